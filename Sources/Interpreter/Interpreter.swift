@@ -1,0 +1,61 @@
+import LiteIR
+import LiteOps
+
+/// Errors while running a graph: bad inputs, or a kernel's own failure, naming the value or node.
+public struct InterpreterError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Runs any IR graph with the reference kernels of LiteOps. Shapes are taken from the actual
+/// inputs, so a graph with a symbolic batch dim runs at any batch size.
+public struct Interpreter: Sendable {
+    public let graph: Graph
+
+    /// Validates the graph once (type inference); throws the first invalid node.
+    public init(graph: Graph) throws {
+        var validated = graph
+        try TypeInference.run(&validated)
+        self.graph = validated
+    }
+
+    /// Runs the graph on named inputs and returns every graph output by name.
+    public func run(_ inputs: [String: Tensor]) throws -> [String: Tensor] {
+        var values: [String: Tensor] = graph.constants
+        for name in graph.inputs {
+            guard let tensor = inputs[name] else { throw InterpreterError(description: "missing input '\(name)'") }
+            try check(tensor, against: graph.types[name], name: name)
+            values[name] = tensor
+        }
+        var remainingUses = graph.useCounts()
+        for node in graph.nodes {
+            let args: [Tensor?] = node.inputs.map { $0.isEmpty ? nil : values[$0] }
+            let results: [Tensor]
+            do {
+                results = try OpRegistry.evaluate(node, args)
+            } catch let error as GraphError {
+                throw InterpreterError(description: error.description)
+            }
+            for (name, tensor) in zip(node.outputs, results) where !name.isEmpty {
+                values[name] = tensor
+            }
+            for input in node.inputs where !input.isEmpty {
+                remainingUses[input, default: 0] -= 1
+                if remainingUses[input] == 0 && graph.constants[input] == nil { values[input] = nil }
+            }
+        }
+        var outputs: [String: Tensor] = [:]
+        for name in graph.outputs {
+            guard let t = values[name] else { throw InterpreterError(description: "output '\(name)' was not computed") }
+            outputs[name] = t
+        }
+        return outputs
+    }
+
+    private func check(_ tensor: Tensor, against type: TensorType?, name: String) throws {
+        guard let type else { return }
+        guard tensor.dtype == type.dtype, tensor.rank == type.rank,
+              zip(tensor.shape, type.shape).allSatisfy({ $1.value == nil || $1.value == $0 }) else {
+            throw InterpreterError(description: "input '\(name)' is \(tensor.type), the model expects \(type)")
+        }
+    }
+}

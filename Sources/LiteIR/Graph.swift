@@ -1,0 +1,127 @@
+/// A dataflow graph: nodes in topological order over named values.
+///
+/// Every value (graph input, constant, node output) has an entry in `types`. Constants hold their
+/// tensors in `constants`. Graph inputs and outputs are listed in the model's order.
+public struct Graph: Sendable {
+    public var name: String
+    public var inputs: [String]
+    public var outputs: [String]
+    public var nodes: [Node]
+    public var constants: [String: Tensor]
+    public var types: [String: TensorType]
+    /// Free-form key/value metadata carried from the source model (producer, doc strings).
+    public var metadata: [String: String]
+
+    public init(name: String = "main", inputs: [String] = [], outputs: [String] = [], nodes: [Node] = [],
+                constants: [String: Tensor] = [:], types: [String: TensorType] = [:], metadata: [String: String] = [:]) {
+        self.name = name
+        self.inputs = inputs
+        self.outputs = outputs
+        self.nodes = nodes
+        self.constants = constants
+        self.types = types
+        self.metadata = metadata
+    }
+
+    /// The static type of a value.
+    public func type(of value: String) throws -> TensorType {
+        guard let t = types[value] else { throw GraphError.invalidGraph(reason: "value '\(value)' has no type") }
+        return t
+    }
+
+    /// Adds (or replaces) a constant value and records its type.
+    public mutating func setConstant(_ name: String, _ tensor: Tensor) {
+        constants[name] = tensor
+        types[name] = tensor.type
+    }
+
+    /// A value name not used yet, derived from `base`.
+    public func freshName(_ base: String) -> String {
+        if types[base] == nil && constants[base] == nil { return base }
+        var i = 1
+        while true {
+            let candidate = "\(base)_\(i)"
+            if types[candidate] == nil && constants[candidate] == nil { return candidate }
+            i += 1
+        }
+    }
+
+    /// Adds a constant under a fresh name derived from `base`; returns the name.
+    public mutating func addConstant(_ base: String, _ tensor: Tensor) -> String {
+        let name = freshName(base)
+        setConstant(name, tensor)
+        return name
+    }
+
+    /// Index of the node producing each value.
+    public func producers() -> [String: Int] {
+        var map: [String: Int] = [:]
+        for (i, node) in nodes.enumerated() {
+            for o in node.outputs where !o.isEmpty { map[o] = i }
+        }
+        return map
+    }
+
+    /// Number of uses of each value by nodes and graph outputs.
+    public func useCounts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for node in nodes {
+            for i in node.inputs where !i.isEmpty { counts[i, default: 0] += 1 }
+        }
+        for o in outputs { counts[o, default: 0] += 1 }
+        return counts
+    }
+
+    /// Replaces every use of `old` (node inputs and graph outputs) by `new`.
+    public mutating func replaceUses(of old: String, with new: String) {
+        for i in nodes.indices {
+            for j in nodes[i].inputs.indices where nodes[i].inputs[j] == old {
+                nodes[i].inputs[j] = new
+            }
+        }
+        for j in outputs.indices where outputs[j] == old { outputs[j] = new }
+    }
+
+    /// Removes nodes whose outputs nobody uses and constants nobody reads. Returns nodes removed.
+    @discardableResult
+    public mutating func removeDeadCode() -> Int {
+        var live = Set(outputs)
+        var keep = [Bool](repeating: false, count: nodes.count)
+        for i in nodes.indices.reversed() where nodes[i].outputs.contains(where: { live.contains($0) }) {
+            keep[i] = true
+            live.formUnion(nodes[i].inputs)
+        }
+        let before = nodes.count
+        nodes = nodes.indices.filter { keep[$0] }.map { nodes[$0] }
+        let inputSet = Set(inputs)
+        for name in constants.keys where !live.contains(name) { constants[name] = nil }
+        for name in types.keys where !live.contains(name) && !inputSet.contains(name) { types[name] = nil }
+        return before - nodes.count
+    }
+
+    /// Orders nodes so every value is produced before it is used; throws on cycles or unknown values.
+    public mutating func sortTopologically() throws {
+        var available = Set(inputs).union(constants.keys)
+        var pending = nodes
+        var sorted: [Node] = []
+        sorted.reserveCapacity(nodes.count)
+        while !pending.isEmpty {
+            var next: [Node] = []
+            for node in pending {
+                if node.inputs.allSatisfy({ $0.isEmpty || available.contains($0) }) {
+                    sorted.append(node)
+                    available.formUnion(node.outputs)
+                } else {
+                    next.append(node)
+                }
+            }
+            if next.count == pending.count {
+                let node = next[0]
+                let missing = node.inputs.first { !$0.isEmpty && !available.contains($0) } ?? "?"
+                throw GraphError.invalidNode(node: node.name, op: node.op, reason: "input '\(missing)' is never produced (or the graph has a cycle)")
+            }
+            pending = next
+        }
+        nodes = sorted
+    }
+}

@@ -1,0 +1,60 @@
+/// One dimension of a static shape: a known size, or a named unknown (e.g. the batch dim "N").
+public enum Dim: Hashable, Sendable, CustomStringConvertible {
+    case fixed(Int)
+    case symbolic(String)
+
+    /// The size when known.
+    public var value: Int? {
+        if case .fixed(let v) = self { return v }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .fixed(let v): String(v)
+        case .symbolic(let s): s.isEmpty ? "?" : s
+        }
+    }
+}
+
+/// The static type of a value in a graph: element type and (possibly symbolic) shape.
+public struct TensorType: Hashable, Sendable, CustomStringConvertible {
+    public var dtype: DType
+    public var shape: [Dim]
+
+    public init(_ dtype: DType, _ shape: [Dim]) {
+        self.dtype = dtype
+        self.shape = shape
+    }
+
+    public init(_ dtype: DType, fixed: [Int]) {
+        self.init(dtype, fixed.map { .fixed($0) })
+    }
+
+    public var rank: Int { shape.count }
+
+    /// The concrete shape when every dim is known.
+    public var fixedShape: [Int]? {
+        var out: [Int] = []
+        out.reserveCapacity(shape.count)
+        for d in shape {
+            guard let v = d.value else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
+    public var description: String { "\(dtype)[\(shape.map(\.description).joined(separator: ","))]" }
+}
+
+/// Overflow-checked product of dims; nil on overflow or a negative dim.
+public func checkedElementCount(_ shape: [Int]) -> Int? {
+    var n = 1
+    for d in shape {
+        guard d >= 0 else { return nil }
+        let (p, o) = n.multipliedReportingOverflow(by: d)
+        if o { return nil }
+        n = p
+    }
+    return n
+}

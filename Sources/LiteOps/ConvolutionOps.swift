@@ -1,0 +1,157 @@
+import LiteIR
+
+/// Spatial parameters shared by NHWC convolutions and pools, read from a node's attributes.
+struct Window2D {
+    var kernel: [Int]      // [kh, kw]
+    var strides: [Int]     // [sh, sw]
+    var dilations: [Int]   // [dh, dw]
+    var pads: [Int]        // [top, left, bottom, right]
+
+    init(node: Node, kernel: [Int]) throws {
+        self.kernel = kernel
+        strides = try node.ints("strides", [1, 1])
+        dilations = try node.ints("dilations", [1, 1])
+        pads = try node.ints("pads", [0, 0, 0, 0])
+        guard strides.count == 2, dilations.count == 2, pads.count == 4, kernel.count == 2,
+              strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }),
+              pads.allSatisfy({ $0 >= 0 }) else {
+            throw node.error("invalid window: kernel \(kernel), strides \(strides), dilations \(dilations), pads \(pads)")
+        }
+    }
+
+    func effectiveKernel(_ axis: Int) -> Int { (kernel[axis] - 1) * dilations[axis] + 1 }
+
+    /// Output size along spatial `axis` (0 = H, 1 = W) for input size `size`; floor or ceil rounding.
+    func outputSize(_ size: Int, axis: Int, ceilMode: Bool = false) -> Int {
+        let span = size + pads[axis] + pads[axis + 2] - effectiveKernel(axis)
+        if span < 0 { return 0 }
+        var out = (ceilMode ? (span + strides[axis] - 1) / strides[axis] : span / strides[axis]) + 1
+        // With ceil rounding the last window must start inside the input or its leading pad.
+        if ceilMode && (out - 1) * strides[axis] >= size + pads[axis] { out -= 1 }
+        return out
+    }
+
+    func outputDim(_ d: Dim, axis: Int, ceilMode: Bool = false) -> Dim {
+        d.value.map { .fixed(outputSize($0, axis: axis, ceilMode: ceilMode)) } ?? d
+    }
+}
+
+private let conv2D = OpSpec("Conv2D", infer: { ctx in
+    let x = try ctx.input(0), w = try ctx.input(1)
+    let node = ctx.node
+    guard x.rank == 4, w.rank == 4, let kh = w.shape[1].value, let kw = w.shape[2].value,
+          let o = w.shape[0].value, let cPerGroup = w.shape[3].value else {
+        throw node.error("expects NHWC input and static [O, KH, KW, C/group] weights, got \(x) and \(w)")
+    }
+    let group = try node.int("group", 1)
+    guard group >= 1, o % group == 0 else { throw node.error("group \(group) does not divide \(o) output channels") }
+    if let c = x.shape[3].value, c != cPerGroup * group {
+        throw node.error("input has \(c) channels, weights expect \(cPerGroup * group)")
+    }
+    if ctx.hasInput(2), try ctx.input(2).shape != [.fixed(o)] { throw node.error("bias must have shape [\(o)]") }
+    let window = try Window2D(node: node, kernel: [kh, kw])
+    return [TensorType(x.dtype, [x.shape[0], window.outputDim(x.shape[1], axis: 0), window.outputDim(x.shape[2], axis: 1), .fixed(o)])]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node), w = try inputs.required(1, node)
+    let (batch, h, wd, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (o, kh, kw, cg) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
+    let group = try node.int("group", 1)
+    let og = o / group
+    let win = try Window2D(node: node, kernel: [kh, kw])
+    let oh = win.outputSize(h, axis: 0), ow = win.outputSize(wd, axis: 1)
+    let xv = x.floats(), wv = w.floats()
+    let bias = inputs.count > 2 ? inputs[2]?.floats() : nil
+    var out = [Float](repeating: 0, count: batch * oh * ow * o)
+    for n in 0..<batch {
+        for y in 0..<oh {
+            for xo in 0..<ow {
+                let outBase = ((n * oh + y) * ow + xo) * o
+                for oc in 0..<o { out[outBase + oc] = bias?[oc] ?? 0 }
+                for ky in 0..<kh {
+                    let iy = y * win.strides[0] - win.pads[0] + ky * win.dilations[0]
+                    if iy < 0 || iy >= h { continue }
+                    for kx in 0..<kw {
+                        let ix = xo * win.strides[1] - win.pads[1] + kx * win.dilations[1]
+                        if ix < 0 || ix >= wd { continue }
+                        let inBase = ((n * h + iy) * wd + ix) * c
+                        for oc in 0..<o {
+                            let cBase = inBase + (oc / og) * cg
+                            let wBase = ((oc * kh + ky) * kw + kx) * cg
+                            var acc: Float = 0
+                            for ci in 0..<cg { acc += xv[cBase + ci] * wv[wBase + ci] }
+                            out[outBase + oc] += acc
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return [Tensor.fromFloats(out, shape: [batch, oh, ow, o], dtype: x.dtype)]
+})
+
+/// Transposed convolution, NHWC, weights [O, KH, KW, C/group]. Output size per axis:
+/// (in - 1) * stride + (k - 1) * dilation + 1 - padBegin - padEnd + outputPadding.
+private func transposedSize(_ size: Int, _ win: Window2D, _ outputPadding: [Int], axis: Int) -> Int {
+    (size - 1) * win.strides[axis] + win.effectiveKernel(axis) - win.pads[axis] - win.pads[axis + 2] + outputPadding[axis]
+}
+
+private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
+    let x = try ctx.input(0), w = try ctx.input(1)
+    let node = ctx.node
+    guard x.rank == 4, w.rank == 4, let o = w.shape[0].value, let kh = w.shape[1].value,
+          let kw = w.shape[2].value, let cg = w.shape[3].value else {
+        throw node.error("expects NHWC input and static [O, KH, KW, C/group] weights, got \(x) and \(w)")
+    }
+    let group = try node.int("group", 1)
+    guard group >= 1, o % group == 0 else { throw node.error("group \(group) does not divide \(o) output channels") }
+    if let c = x.shape[3].value, c != cg * group { throw node.error("input has \(c) channels, weights expect \(cg * group)") }
+    let win = try Window2D(node: node, kernel: [kh, kw])
+    let outputPadding = try node.ints("output_padding", [0, 0])
+    guard outputPadding.count == 2 else { throw node.error("output_padding must have 2 values") }
+    func size(_ d: Dim, _ axis: Int) throws -> Dim {
+        guard let v = d.value else { return d }
+        let s = transposedSize(v, win, outputPadding, axis: axis)
+        guard s > 0 else { throw node.error("output size \(s) is not positive") }
+        return .fixed(s)
+    }
+    return [TensorType(x.dtype, [x.shape[0], try size(x.shape[1], 0), try size(x.shape[2], 1), .fixed(o)])]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node), w = try inputs.required(1, node)
+    let (batch, h, wd, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (o, kh, kw, cg) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
+    let og = o / (c / cg)
+    let win = try Window2D(node: node, kernel: [kh, kw])
+    let outputPadding = try node.ints("output_padding", [0, 0])
+    let oh = transposedSize(h, win, outputPadding, axis: 0), ow = transposedSize(wd, win, outputPadding, axis: 1)
+    let xv = x.floats(), wv = w.floats()
+    var out = [Float](repeating: 0, count: batch * oh * ow * o)
+    if let bias = inputs.count > 2 ? inputs[2]?.floats() : nil {
+        for i in 0..<(batch * oh * ow) { for oc in 0..<o { out[i * o + oc] = bias[oc] } }
+    }
+    for n in 0..<batch {
+        for iy in 0..<h {
+            for ix in 0..<wd {
+                let inBase = ((n * h + iy) * wd + ix) * c
+                for ky in 0..<kh {
+                    let y = iy * win.strides[0] - win.pads[0] + ky * win.dilations[0]
+                    if y < 0 || y >= oh { continue }
+                    for kx in 0..<kw {
+                        let xo = ix * win.strides[1] - win.pads[1] + kx * win.dilations[1]
+                        if xo < 0 || xo >= ow { continue }
+                        let outBase = ((n * oh + y) * ow + xo) * o
+                        for oc in 0..<o {
+                            let cBase = inBase + (oc / og) * cg
+                            let wBase = ((oc * kh + ky) * kw + kx) * cg
+                            var acc: Float = 0
+                            for ci in 0..<cg { acc += xv[cBase + ci] * wv[wBase + ci] }
+                            out[outBase + oc] += acc
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return [Tensor.fromFloats(out, shape: [batch, oh, ow, o], dtype: x.dtype)]
+})
+
+let convolutionOps: [OpSpec] = [conv2D, convTranspose2D]

@@ -1,0 +1,60 @@
+import LiteIR
+
+/// Builds a graph node by node, inferring each node's output types as it is added (so errors
+/// name the node at once) and folding nodes whose inputs are all constant.
+public struct GraphBuilder: Sendable {
+    public var graph: Graph
+    /// Folding may grow the constants by at most this many bytes per node.
+    public var maxFoldGrowthBytes = 1 << 20
+
+    public init(graph: Graph = Graph()) { self.graph = graph }
+
+    /// Adds a node, or its folded constant results; returns the node's output names.
+    @discardableResult
+    public mutating func add(_ node: Node) throws -> [String] {
+        let types = try OpRegistry.infer(graph.inferenceContext(for: node))
+        guard types.count == node.outputs.count else {
+            throw node.error("produces \(types.count) outputs, the node lists \(node.outputs.count)")
+        }
+        // Graph outputs (known up front) stay computed by nodes: runtimes expect op results there.
+        if !node.outputs.contains(where: graph.outputs.contains),
+           let results = try OpRegistry.fold(node, in: graph, maxGrowthBytes: maxFoldGrowthBytes) {
+            for (name, tensor) in zip(node.outputs, results) where !name.isEmpty { graph.setConstant(name, tensor) }
+        } else {
+            for (name, type) in zip(node.outputs, types) where !name.isEmpty { graph.types[name] = type }
+            graph.nodes.append(node)
+        }
+        return node.outputs
+    }
+
+    /// Adds a single-output node named after `base` with a fresh output name; returns that name.
+    public mutating func add(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], name base: String) throws -> String {
+        let output = graph.freshName(base)
+        try add(Node(name: output, op: op, inputs: inputs, outputs: [output], attributes: attributes))
+        return output
+    }
+
+    public func type(of value: String) throws -> TensorType { try graph.type(of: value) }
+    public func constant(_ value: String) -> Tensor? { graph.constants[value] }
+}
+
+extension OpRegistry {
+    /// The outputs of `node` when they can be computed now: all inputs constant (or, for ops like
+    /// Shape, static types), and the outputs no more than `maxGrowthBytes` larger than the inputs.
+    public static func fold(_ node: Node, in graph: Graph, maxGrowthBytes: Int) throws -> [Tensor]? {
+        let spec = try spec(for: node)
+        if let fromTypes = spec.evaluateFromTypes, let results = try fromTypes(graph.inferenceContext(for: node)) {
+            return results
+        }
+        let inputs = node.inputs.map { $0.isEmpty ? nil : graph.constants[$0] }
+        for (name, value) in zip(node.inputs, inputs) where !name.isEmpty && value == nil { return nil }
+        let context = graph.inferenceContext(for: node)
+        let outputBytes = try spec.infer(context).reduce(0) { sum, type in
+            guard let shape = type.fixedShape, let n = checkedElementCount(shape) else { return Int.max }
+            return sum &+ n &* type.dtype.byteSize
+        }
+        let inputBytes = inputs.reduce(0) { $0 + ($1?.data.count ?? 0) }
+        if outputBytes > inputBytes &+ maxGrowthBytes { return nil }
+        return try evaluate(node, inputs)
+    }
+}

@@ -1,0 +1,35 @@
+import LiteIR
+
+/// All IR operators by name. Each family file contributes its specs.
+public enum OpRegistry {
+    public static let specs: [String: OpSpec] = {
+        let families: [[OpSpec]] = [
+            unaryOps, binaryOps, matrixOps, convolutionOps, poolingOps, reductionOps,
+            normalizationOps, shapeOps, indexingOps,
+        ]
+        var map: [String: OpSpec] = [:]
+        for spec in families.joined() {
+            precondition(map[spec.name] == nil, "operator \(spec.name) registered twice")
+            map[spec.name] = spec
+        }
+        return map
+    }()
+
+    public static func spec(for node: Node) throws -> OpSpec {
+        guard let spec = specs[node.op] else { throw GraphError.unknownOp(node: node.name, op: node.op) }
+        return spec
+    }
+
+    /// Runs a node's kernel, then its fused activation if it carries one.
+    public static func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
+        let outputs = try spec(for: node).evaluate(node, inputs)
+        guard let activation = try FusedActivation(node) else { return outputs }
+        return outputs.map { activation.apply($0) }
+    }
+
+    /// Infers a node's output types, checking the fused activation attribute as well.
+    public static func infer(_ context: InferenceContext) throws -> [TensorType] {
+        _ = try FusedActivation(context.node)
+        return try spec(for: context.node).infer(context)
+    }
+}

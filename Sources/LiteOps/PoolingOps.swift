@@ -1,0 +1,65 @@
+import LiteIR
+
+/// NHWC pooling. Attributes: kernel_shape, strides, pads [t, l, b, r], dilations (max only),
+/// ceil_mode, count_include_pad (average only) — ONNX semantics.
+private func pool(_ name: String, isMax: Bool) -> OpSpec {
+    @Sendable func window(_ node: Node) throws -> (Window2D, Bool) {
+        let kernel = try node.ints("kernel_shape", [])
+        let win = try Window2D(node: node, kernel: kernel)
+        if !isMax && win.dilations != [1, 1] { throw node.error("average pooling has no dilations") }
+        return (win, try node.int("ceil_mode", 0) != 0)
+    }
+    return OpSpec(name, infer: { ctx in
+        let x = try ctx.input(0)
+        guard x.rank == 4, x.dtype.isFloatingPoint else { throw ctx.node.error("expects a 4-D NHWC float input, got \(x)") }
+        let (win, ceilMode) = try window(ctx.node)
+        let oh = win.outputDim(x.shape[1], axis: 0, ceilMode: ceilMode)
+        let ow = win.outputDim(x.shape[2], axis: 1, ceilMode: ceilMode)
+        if oh.value == 0 || ow.value == 0 { throw ctx.node.error("the window is larger than the padded input \(x)") }
+        return [TensorType(x.dtype, [x.shape[0], oh, ow, x.shape[3]])]
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node)
+        let (win, ceilMode) = try window(node)
+        let includePad = try node.int("count_include_pad", 0) != 0
+        let (batch, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let oh = win.outputSize(h, axis: 0, ceilMode: ceilMode), ow = win.outputSize(w, axis: 1, ceilMode: ceilMode)
+        let xv = x.floats()
+        var out = [Float](repeating: 0, count: batch * oh * ow * c)
+        var acc = [Float](repeating: 0, count: c)
+        for n in 0..<batch {
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    for i in 0..<c { acc[i] = isMax ? -.infinity : 0 }
+                    var counted = 0
+                    for ky in 0..<win.kernel[0] {
+                        let iy = y * win.strides[0] - win.pads[0] + ky * win.dilations[0]
+                        if iy < 0 || iy >= h { continue }
+                        for kx in 0..<win.kernel[1] {
+                            let ix = xo * win.strides[1] - win.pads[1] + kx * win.dilations[1]
+                            if ix < 0 || ix >= w { continue }
+                            counted += 1
+                            let base = ((n * h + iy) * w + ix) * c
+                            for i in 0..<c { acc[i] = isMax ? max(acc[i], xv[base + i]) : acc[i] + xv[base + i] }
+                        }
+                    }
+                    let outBase = ((n * oh + y) * ow + xo) * c
+                    if isMax {
+                        for i in 0..<c { out[outBase + i] = acc[i] }
+                        continue
+                    }
+                    var divisor = counted
+                    if includePad {
+                        // The explicit pads count; the extra tail added by ceil_mode does not.
+                        let y0 = y * win.strides[0] - win.pads[0], x0 = xo * win.strides[1] - win.pads[1]
+                        let y1 = min(y0 + win.kernel[0], h + win.pads[2]), x1 = min(x0 + win.kernel[1], w + win.pads[3])
+                        divisor = (y1 - y0) * (x1 - x0)
+                    }
+                    for i in 0..<c { out[outBase + i] = divisor > 0 ? acc[i] / Float(divisor) : 0 }
+                }
+            }
+        }
+        return [Tensor.fromFloats(out, shape: [batch, oh, ow, c], dtype: x.dtype)]
+    })
+}
+
+let poolingOps: [OpSpec] = [pool("MaxPool2D", isMax: true), pool("AvgPool2D", isMax: false)]

@@ -1,0 +1,46 @@
+import LiteIR
+
+/// Reduces over `axes` (attribute; all axes when absent), keeping reduced dims as 1 when `keepdims`.
+private func reduction(_ name: String, initial: Float, combine: @escaping @Sendable (Float, Float) -> Float,
+                       finish: @escaping @Sendable (Float, Int) -> Float = { v, _ in v }) -> OpSpec {
+    @Sendable func axes(_ node: Node, rank: Int) throws -> Set<Int> {
+        guard let list = try node.intsIfPresent("axes") else { return Set(0..<rank) }
+        return Set(try list.map { try ShapeMath.axis($0, rank: rank, node: node) })
+    }
+    return OpSpec(name, infer: { ctx in
+        let x = try ctx.input(0)
+        let reduced = try axes(ctx.node, rank: x.rank)
+        let keep = try ctx.node.int("keepdims", 1) != 0
+        var shape: [Dim] = []
+        for (i, d) in x.shape.enumerated() {
+            if !reduced.contains(i) { shape.append(d) } else if keep { shape.append(.fixed(1)) }
+        }
+        return [TensorType(x.dtype, shape)]
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node)
+        let reduced = try axes(node, rank: x.rank)
+        let keep = try node.int("keepdims", 1) != 0
+        let outFull = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
+        let outStrides = ShapeMath.broadcastStrides(outFull, to: x.shape)
+        let outCount = outFull.reduce(1, *)
+        var out = [Float](repeating: initial, count: outCount)
+        let xv = x.floats()
+        let inStrides = ShapeMath.strides(x.shape)
+        for i in 0..<xv.count {
+            var o = 0
+            for d in x.shape.indices { o += (i / inStrides[d]) % x.shape[d] * outStrides[d] }
+            out[o] = combine(out[o], xv[i])
+        }
+        let groupSize = outCount == 0 ? 0 : xv.count / outCount
+        out = out.map { finish($0, groupSize) }
+        let shape = keep ? outFull : x.shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
+        return [Tensor.fromFloats(out, shape: shape, dtype: x.dtype)]
+    })
+}
+
+let reductionOps: [OpSpec] = [
+    reduction("ReduceMean", initial: 0, combine: +, finish: { $1 == 0 ? .nan : $0 / Float($1) }),
+    reduction("ReduceSum", initial: 0, combine: +),
+    reduction("ReduceMax", initial: -.infinity, combine: { max($0, $1) }),
+    reduction("ReduceMin", initial: .infinity, combine: { min($0, $1) }),
+]

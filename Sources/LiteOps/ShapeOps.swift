@@ -1,0 +1,129 @@
+import Foundation
+import LiteIR
+
+/// Reshape to the `shape` attribute; one entry may be -1 (inferred).
+private let reshape = OpSpec("Reshape", infer: { ctx in
+    let x = try ctx.input(0)
+    let target = try ctx.node.ints("shape", [])
+    guard target.allSatisfy({ $0 >= -1 }), target.filter({ $0 == -1 }).count <= 1 else {
+        throw ctx.node.error("invalid target shape \(target)")
+    }
+    let known = target.filter { $0 != -1 }.reduce(1, *)
+    if let total = ShapeMath.product(x.shape) {
+        if target.contains(-1) {
+            guard known > 0, total % known == 0 else { throw ctx.node.error("cannot reshape \(x.shape) to \(target)") }
+            return [TensorType(x.dtype, target.map { .fixed($0 == -1 ? total / known : $0) })]
+        }
+        guard known == total else { throw ctx.node.error("cannot reshape \(x.shape) (\(total) elements) to \(target)") }
+        return [TensorType(x.dtype, fixed: target)]
+    }
+    // A symbolic input: the -1 entry takes the single unknown dim when the known parts agree.
+    let symbols = x.shape.filter { $0.value == nil }
+    let staticPart = ShapeMath.product(x.shape.filter { $0.value != nil }) ?? 1
+    let inferred: Dim = symbols.count == 1 && staticPart == known ? symbols[0] : .symbolic("")
+    return [TensorType(x.dtype, target.map { $0 == -1 ? inferred : .fixed($0) })]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node)
+    var target = try node.ints("shape", [])
+    if let i = target.firstIndex(of: -1) {
+        let known = target.filter { $0 != -1 }.reduce(1, *)
+        target[i] = known == 0 ? 0 : x.count / known
+    }
+    do { return [try x.reshaped(target)] } catch { throw node.error("cannot reshape \(x.shape) to \(target)") }
+})
+
+private func permutation(_ node: Node, rank: Int) throws -> [Int] {
+    let perm = try node.ints("perm", Array((0..<rank).reversed()))
+    guard perm.count == rank, Set(perm) == Set(0..<rank) else {
+        throw node.error("perm \(perm) is not a permutation of \(rank) axes")
+    }
+    return perm
+}
+
+private let transpose = OpSpec("Transpose", infer: { ctx in
+    let x = try ctx.input(0)
+    let perm = try permutation(ctx.node, rank: x.rank)
+    return [TensorType(x.dtype, perm.map { x.shape[$0] })]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node)
+    return [ByteMoves.transpose(x, perm: try permutation(node, rank: x.rank))]
+})
+
+private let concat = OpSpec("Concat", infer: { ctx in
+    let first = try ctx.input(0)
+    let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: first.rank, node: ctx.node)
+    var shape = first.shape
+    var total: Int? = 0
+    for i in ctx.inputTypes.indices {
+        let t = try ctx.input(i)
+        guard t.dtype == first.dtype, t.rank == first.rank else { throw ctx.node.error("inputs differ in type or rank: \(first) and \(t)") }
+        for d in 0..<t.rank where d != axis {
+            if let a = t.shape[d].value, let b = shape[d].value, a != b {
+                throw ctx.node.error("input #\(i) shape \(t.shape) does not match \(first.shape) off axis \(axis)")
+            }
+            if shape[d].value == nil { shape[d] = t.shape[d] }
+        }
+        total = t.shape[axis].value.flatMap { v in total.map { $0 + v } }
+    }
+    shape[axis] = total.map { .fixed($0) } ?? .symbolic("")
+    return [TensorType(first.dtype, shape)]
+}, evaluate: { node, inputs in
+    let parts = try inputs.indices.map { try inputs.required($0, node) }
+    let axis = try ShapeMath.axis(try node.int("axis", 0), rank: parts[0].rank, node: node)
+    var shape = parts[0].shape
+    shape[axis] = parts.map { $0.shape[axis] }.reduce(0, +)
+    return [ByteMoves.concat(parts, axis: axis, shape: shape)]
+})
+
+/// The dims [start, end) of the input's shape as int64 (ONNX Shape-15 semantics).
+private func shapeRange(_ node: Node, rank: Int) throws -> Range<Int> {
+    func clamp(_ v: Int) -> Int { min(max(v < 0 ? v + rank : v, 0), rank) }
+    let start = clamp(try node.int("start", 0)), end = clamp(try node.int("end", rank))
+    return start..<max(start, end)
+}
+
+private let shape = OpSpec("Shape", infer: { ctx in
+    let x = try ctx.input(0)
+    return [TensorType(.int64, fixed: [try shapeRange(ctx.node, rank: x.rank).count])]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node)
+    let range = try shapeRange(node, rank: x.rank)
+    return [Tensor(shape: [range.count], values: x.shape[range].map { Int64($0) })]
+}, evaluateFromTypes: { ctx in
+    guard let dims = try ctx.input(0).fixedShape else { return nil }
+    let range = try shapeRange(ctx.node, rank: dims.count)
+    return [Tensor(shape: [range.count], values: dims[range].map { Int64($0) })]
+})
+
+/// A tensor of the shape given by input 0, filled with the one-element `value` attribute (float 0 by default).
+private let constantOfShape = OpSpec("ConstantOfShape", infer: { ctx in
+    let shapeType = try ctx.input(0)
+    guard shapeType.rank == 1, let rank = shapeType.shape[0].value else { throw ctx.node.error("shape input must be 1-D and static") }
+    let dtype = try ctx.node.tensor("value")?.dtype ?? .float32
+    if let dims = ctx.constant(0)?.ints() {
+        guard dims.allSatisfy({ $0 >= 0 }) else { throw ctx.node.error("negative dim in \(dims)") }
+        return [TensorType(dtype, fixed: dims)]
+    }
+    return [TensorType(dtype, Array(repeating: .symbolic(""), count: rank))]
+}, evaluate: { node, inputs in
+    let dims = try inputs.required(0, node).ints()
+    let value = try node.tensor("value") ?? Tensor(scalar: Float(0))
+    guard value.count == 1, let n = checkedElementCount(dims) else { throw node.error("invalid value or shape \(dims)") }
+    var data = Data(capacity: n * value.dtype.byteSize)
+    for _ in 0..<n { data.append(value.data) }
+    return [Tensor(dtype: value.dtype, shape: dims, validatedData: data)]
+})
+
+private let cast = OpSpec("Cast", infer: { ctx in
+    let x = try ctx.input(0)
+    let name = try ctx.node.string("to", "")
+    guard let to = DType(rawValue: name) else { throw ctx.node.error("unknown target type '\(name)'") }
+    return [TensorType(to, x.shape)]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node)
+    let name = try node.string("to", "")
+    guard let to = DType(rawValue: name) else { throw node.error("unknown target type '\(name)'") }
+    return [x.converted(to: to)]
+})
+
+let shapeOps: [OpSpec] = [reshape, transpose, concat, shape, constantOfShape, cast, padOp]

@@ -1,0 +1,48 @@
+import Foundation
+import LiteIR
+
+/// An elementwise op on one tensor; `makeFunction` reads the node's attributes once per run.
+func unaryOp(_ name: String, floatOnly: Bool = true,
+             _ makeFunction: @escaping @Sendable (Node) throws -> (Float) -> Float) -> OpSpec {
+    OpSpec(name, infer: { ctx in
+        let x = try ctx.input(0)
+        if floatOnly && !x.dtype.isFloatingPoint { throw ctx.node.error("expects a floating-point input, got \(x.dtype)") }
+        _ = try makeFunction(ctx.node)
+        return [x]
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node)
+        let f = try makeFunction(node)
+        return [Tensor.fromFloats(x.floats().map(f), shape: x.shape, dtype: x.dtype)]
+    })
+}
+
+let unaryOps: [OpSpec] = [
+    unaryOp("Relu", floatOnly: false) { _ in { max($0, 0) } },
+    unaryOp("Sigmoid") { _ in { 1 / (1 + exp(-$0)) } },
+    unaryOp("Tanh") { _ in { tanh($0) } },
+    unaryOp("LeakyRelu") { node in
+        let alpha = try node.float("alpha", 0.01)
+        return { $0 >= 0 ? $0 : alpha * $0 }
+    },
+    unaryOp("HardSigmoid") { node in
+        let alpha = try node.float("alpha", 0.2), beta = try node.float("beta", 0.5)
+        return { min(max(alpha * $0 + beta, 0), 1) }
+    },
+    unaryOp("HardSwish") { _ in { $0 * min(max($0 + 3, 0), 6) / 6 } },
+    unaryOp("Clip", floatOnly: false) { node in
+        let lo = try node.floatIfPresent("min") ?? -.infinity
+        let hi = try node.floatIfPresent("max") ?? .infinity
+        // ONNX: min(max(x, lo), hi); a NaN input stays NaN.
+        return { $0.isNaN ? $0 : min(max($0, lo), hi) }
+    },
+    unaryOp("Abs", floatOnly: false) { _ in { abs($0) } },
+    unaryOp("Neg", floatOnly: false) { _ in { -$0 } },
+    unaryOp("Exp") { _ in { exp($0) } },
+    unaryOp("Log") { _ in { log($0) } },
+    unaryOp("Sqrt") { _ in { sqrt($0) } },
+    unaryOp("Rsqrt") { _ in { 1 / sqrt($0) } },
+    unaryOp("Erf") { _ in { erf($0) } },
+    unaryOp("Floor") { _ in { floor($0) } },
+    unaryOp("Ceil") { _ in { ceil($0) } },
+    OpSpec("Identity", infer: { ctx in [try ctx.input(0)] }, evaluate: { node, inputs in [try inputs.required(0, node)] }),
+]
