@@ -1,13 +1,13 @@
 import LiteIR
 
 /// Spatial parameters shared by NHWC convolutions and pools, read from a node's attributes.
-struct Window2D {
-    var kernel: [Int]      // [kh, kw]
-    var strides: [Int]     // [sh, sw]
-    var dilations: [Int]   // [dh, dw]
-    var pads: [Int]        // [top, left, bottom, right]
+public struct Window2D: Sendable {
+    public var kernel: [Int]      // [kh, kw]
+    public var strides: [Int]     // [sh, sw]
+    public var dilations: [Int]   // [dh, dw]
+    public var pads: [Int]        // [top, left, bottom, right]
 
-    init(node: Node, kernel: [Int]) throws {
+    public init(node: Node, kernel: [Int]) throws {
         self.kernel = kernel
         strides = try node.ints("strides", [1, 1])
         dilations = try node.ints("dilations", [1, 1])
@@ -19,10 +19,10 @@ struct Window2D {
         }
     }
 
-    func effectiveKernel(_ axis: Int) -> Int { (kernel[axis] - 1) * dilations[axis] + 1 }
+    public func effectiveKernel(_ axis: Int) -> Int { (kernel[axis] - 1) * dilations[axis] + 1 }
 
     /// Output size along spatial `axis` (0 = H, 1 = W) for input size `size`; floor or ceil rounding.
-    func outputSize(_ size: Int, axis: Int, ceilMode: Bool = false) -> Int {
+    public func outputSize(_ size: Int, axis: Int, ceilMode: Bool = false) -> Int {
         let span = size + pads[axis] + pads[axis + 2] - effectiveKernel(axis)
         if span < 0 { return 0 }
         var out = (ceilMode ? (span + strides[axis] - 1) / strides[axis] : span / strides[axis]) + 1
@@ -31,7 +31,7 @@ struct Window2D {
         return out
     }
 
-    func outputDim(_ d: Dim, axis: Int, ceilMode: Bool = false) -> Dim {
+    public func outputDim(_ d: Dim, axis: Int, ceilMode: Bool = false) -> Dim {
         d.value.map { .fixed(outputSize($0, axis: axis, ceilMode: ceilMode)) } ?? d
     }
 }

@@ -34,6 +34,11 @@ public struct GraphBuilder: Sendable {
         return output
     }
 
+    /// The output types `node` would have in the graph built so far.
+    public func inferTypes(_ node: Node) throws -> [TensorType] {
+        try OpRegistry.infer(graph.inferenceContext(for: node))
+    }
+
     public func type(of value: String) throws -> TensorType { try graph.type(of: value) }
     public func constant(_ value: String) -> Tensor? { graph.constants[value] }
 }

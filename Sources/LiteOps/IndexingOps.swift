@@ -21,4 +21,4 @@ private let gather = OpSpec("Gather", infer: { ctx in
     return [ByteMoves.gather(x, axis: axis, indices: resolved, indicesShape: indices.shape)]
 })
 
-let indexingOps: [OpSpec] = [gather]
+let indexingOps: [OpSpec] = [gather, sliceOp]

@@ -1,0 +1,32 @@
+import CONNX
+import LiteIR
+
+extension ONNXImporter {
+    /// Node attributes as IR attributes. Graph- and type-valued attributes are skipped: no
+    /// supported operator reads them.
+    func attributes(of node: Onnx__NodeProto, context: String) throws -> [String: Attribute] {
+        var result: [String: Attribute] = [:]
+        for pointer in repeated(node.attribute, node.n_attribute) {
+            guard let a = pointer?.pointee else { continue }
+            let name = string(a.name)
+            switch a.type {
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOAT: result[name] = .float(a.f)
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INT: result[name] = .int(Int(a.i))
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__STRING: result[name] = .string(text(a.s))
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOATS: result[name] = .floats(Array(repeated(a.floats, a.n_floats)))
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INTS: result[name] = .ints(repeated(a.ints, a.n_ints).map { Int($0) })
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__STRINGS: result[name] = .strings(repeated(a.strings, a.n_strings).map(text))
+            case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TENSOR:
+                guard let t = a.t else { throw ONNXImportError(file: file.url.path, "\(context): attribute '\(name)' has no tensor") }
+                result[name] = .tensor(try decoder.decode(t, context: "\(context) attribute '\(name)'"))
+            default: continue
+            }
+        }
+        return result
+    }
+
+    private func text(_ bytes: ProtobufCBinaryData) -> String {
+        guard bytes.len > 0, let data = bytes.data else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: data, count: bytes.len), as: UTF8.self)
+    }
+}

@@ -1,0 +1,69 @@
+import LiteIR
+
+/// Conv, ConvTranspose: NCHW in ONNX, NHWC with [O, KH, KW, C/group] weights in the IR.
+enum ConvolutionOperators {
+    static let table: [String: ONNXTranslator] = ["Conv": conv, "ConvTranspose": convTranspose]
+
+    static func conv(_ n: inout ONNXNode) throws {
+        let x = try n.type(0), w = try n.type(1)
+        guard let wShape = w.fixedShape, wShape.count == x.rank, x.rank == 3 || x.rank == 4 else {
+            throw n.error("expects 3-D or 4-D input and weights of the same rank with static shape, got \(x) and \(w)")
+        }
+        let kernel = try n.node.ints("kernel_shape", Array(wShape.dropFirst(2)))
+        let window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)))
+        var weights = try n.requiredInput(1)
+        if x.rank == 3 { weights = try n.emit("Reshape", [weights], ["shape": .ints([wShape[0], wShape[1], 1, wShape[2]])]) }
+        weights = try n.emit("Transpose", [weights], ["perm": .ints(ONNXNode.toNHWC)])
+        var attributes = n.attributes(window)
+        attributes["group"] = .int(try n.node.int("group", 1))
+        let input = try n.toNHWC(try n.requiredInput(0))
+        let y = try n.emit("Conv2D", [input, weights] + (n.input(2).map { [$0] } ?? []), attributes)
+        try n.outputFromNHWC(y, rank: x.rank)
+    }
+
+    static func convTranspose(_ n: inout ONNXNode) throws {
+        let x = try n.type(0), w = try n.type(1)
+        guard let wShape = w.fixedShape, wShape.count == x.rank, x.rank == 3 || x.rank == 4 else {
+            throw n.error("expects 3-D or 4-D input and weights of the same rank with static shape, got \(x) and \(w)")
+        }
+        let spatialCount = x.rank - 2
+        let group = try n.node.int("group", 1)
+        let kernel = try n.node.ints("kernel_shape", Array(wShape.dropFirst(2)))
+        var window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)), transposed: true)
+        var outputPadding = try n.node.ints("output_padding", Array(repeating: 0, count: spatialCount))
+        guard outputPadding.count == spatialCount, group >= 1, wShape[0] % group == 0 else {
+            throw n.error("invalid output_padding \(outputPadding) or group \(group)")
+        }
+        if spatialCount == 1 { outputPadding = [0] + outputPadding }
+        let autoPad = try n.node.string("auto_pad", "NOTSET")
+        let outputShape = try n.node.intsIfPresent("output_shape")
+        if outputShape != nil || autoPad.hasPrefix("SAME") {
+            // Pads follow from the requested output size (ONNX: SAME means input * stride).
+            let spatial = x.shape.dropFirst(2).map(\.value)
+            var target = [Int]()
+            for i in 0..<spatialCount {
+                guard let size = spatial[i] else { throw n.error("output_shape/auto_pad need static spatial dims") }
+                target.append(outputShape.map { $0[$0.count - spatialCount + i] } ?? size * window.strides[i + 2 - spatialCount])
+            }
+            let lifted = spatialCount == 1 ? [1] + target : target
+            let sizes = spatialCount == 1 ? [1] + spatial.map { $0! } : spatial.map { $0! }
+            for i in 0..<2 {
+                let total = window.strides[i] * (sizes[i] - 1) + outputPadding[i] + (window.kernel[i] - 1) * window.dilations[i] + 1 - lifted[i]
+                let half = total / 2
+                (window.pads[i], window.pads[i + 2]) = autoPad == "SAME_UPPER" ? (half, total - half) : (total - half, half)
+            }
+        }
+        // ONNX weights [C, O/g, k...] → IR [O, KH, KW, C/g].
+        let c = wShape[0], og = wShape[1], cg = c / group
+        let (kh, kw) = spatialCount == 1 ? (1, wShape[2]) : (wShape[2], wShape[3])
+        var weights = try n.emit("Reshape", [try n.requiredInput(1)], ["shape": .ints([group, cg, og, kh, kw])])
+        weights = try n.emit("Transpose", [weights], ["perm": .ints([0, 2, 3, 4, 1])])
+        weights = try n.emit("Reshape", [weights], ["shape": .ints([group * og, kh, kw, cg])])
+        var attributes = n.attributes(window)
+        attributes["group"] = .int(group)
+        attributes["output_padding"] = .ints(outputPadding)
+        let input = try n.toNHWC(try n.requiredInput(0))
+        let y = try n.emit("ConvTranspose2D", [input, weights] + (n.input(2).map { [$0] } ?? []), attributes)
+        try n.outputFromNHWC(y, rank: x.rank)
+    }
+}

@@ -1,0 +1,46 @@
+import LiteIR
+
+/// MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, LRN.
+enum PoolingOperators {
+    static let table: [String: ONNXTranslator] = [
+        "MaxPool": { try pool(&$0, op: "MaxPool2D") },
+        "AveragePool": { try pool(&$0, op: "AvgPool2D") },
+        "GlobalAveragePool": { try globalPool(&$0, op: "ReduceMean") },
+        "GlobalMaxPool": { try globalPool(&$0, op: "ReduceMax") },
+        "LRN": lrn,
+    ]
+
+    static func pool(_ n: inout ONNXNode, op: String) throws {
+        let x = try n.type(0)
+        if !n.output(1).isEmpty { throw n.error("the Indices output of MaxPool is not supported") }
+        if try n.node.int("storage_order", 0) != 0 { throw n.error("storage_order=1 is not supported") }
+        let window = try n.window(kernel: try n.node.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
+        var attributes = n.attributes(window)
+        attributes["kernel_shape"] = .ints(window.kernel)
+        attributes["ceil_mode"] = .int(try n.node.int("ceil_mode", 0))
+        if op == "AvgPool2D" {
+            attributes["dilations"] = nil
+            attributes["count_include_pad"] = .int(try n.node.int("count_include_pad", 0))
+        }
+        let input = try n.toNHWC(try n.requiredInput(0))
+        try n.outputFromNHWC(try n.emit(op, [input], attributes), rank: x.rank)
+    }
+
+    /// Global pools reduce every spatial axis, keeping them as size 1.
+    static func globalPool(_ n: inout ONNXNode, op: String) throws {
+        let x = try n.type(0)
+        guard x.rank >= 3 else { throw n.error("expects an input of rank >= 3, got \(x)") }
+        try n.emitOutput(op, [try n.requiredInput(0)], ["axes": .ints(Array(2..<x.rank)), "keepdims": .int(1)])
+    }
+
+    static func lrn(_ n: inout ONNXNode) throws {
+        let x = try n.type(0)
+        guard x.rank == 4 else { throw n.error("expects a 4-D NCHW input, got \(x)") }
+        var attributes: [String: Attribute] = ["size": .int(try n.node.int("size", 0))]
+        for (key, fallback) in [("alpha", Float(1e-4)), ("beta", 0.75), ("bias", 1)] {
+            attributes[key] = .float(try n.node.float(key, fallback))
+        }
+        let input = try n.toNHWC(try n.requiredInput(0))
+        try n.outputFromNHWC(try n.emit("LRN", [input], attributes), rank: 4)
+    }
+}

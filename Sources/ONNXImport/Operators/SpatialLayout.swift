@@ -1,0 +1,75 @@
+import LiteIR
+
+/// NCHW (ONNX) ↔ NHWC (IR convolutions and pools) plumbing shared by the spatial operators.
+extension ONNXNode {
+    static let toNHWC = [0, 2, 3, 1]
+    static let toNCHW = [0, 3, 1, 2]
+
+    /// Spatial attributes resolved to explicit IR values for 2-D windows. 1-D windows are lifted
+    /// to 2-D with a unit height.
+    struct Window {
+        var kernel: [Int]
+        var strides: [Int]
+        var dilations: [Int]
+        var pads: [Int]  // [top, left, bottom, right]
+    }
+
+    /// Reads kernel_shape/strides/dilations/pads/auto_pad for an input with `spatial` dims.
+    func window(kernel: [Int], spatial: [Dim], transposed: Bool = false) throws -> Window {
+        let n = spatial.count
+        guard n == 1 || n == 2 else { throw error("only 1-D and 2-D spatial inputs are supported, got \(n)-D") }
+        guard kernel.count == n else { throw error("kernel_shape \(kernel) does not match \(n) spatial dims") }
+        let strides = try node.ints("strides", Array(repeating: 1, count: n))
+        let dilations = try node.ints("dilations", Array(repeating: 1, count: n))
+        var pads = try node.ints("pads", Array(repeating: 0, count: 2 * n))
+        guard strides.count == n, dilations.count == n, pads.count == 2 * n else {
+            throw error("strides \(strides), dilations \(dilations) or pads \(pads) do not match \(n) spatial dims")
+        }
+        let autoPad = try node.string("auto_pad", "NOTSET")
+        switch autoPad {
+        case "NOTSET": break
+        case "VALID": pads = Array(repeating: 0, count: 2 * n)
+        case "SAME_UPPER", "SAME_LOWER":
+            if transposed { break }  // ConvTranspose resolves SAME from its output shape
+            for i in 0..<n {
+                guard let size = spatial[i].value else { throw error("auto_pad \(autoPad) needs static spatial dims, got \(spatial)") }
+                let out = (size + strides[i] - 1) / strides[i]
+                let total = max(0, (out - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - size)
+                let small = total / 2, large = total - small
+                (pads[i], pads[i + n]) = autoPad == "SAME_UPPER" ? (small, large) : (large, small)
+            }
+        default: throw error("unknown auto_pad '\(autoPad)'")
+        }
+        if n == 1 {
+            return Window(kernel: [1] + kernel, strides: [1] + strides, dilations: [1] + dilations, pads: [0, pads[0], 0, pads[1]])
+        }
+        return Window(kernel: kernel, strides: strides, dilations: dilations, pads: pads)
+    }
+
+    /// The IR attributes of a window.
+    func attributes(_ w: Window) -> [String: Attribute] {
+        ["strides": .ints(w.strides), "dilations": .ints(w.dilations), "pads": .ints(w.pads)]
+    }
+
+    /// Input `value` (NCHW or NCW) as an NHWC 4-D value.
+    mutating func toNHWC(_ value: String) throws -> String {
+        let t = try builder.type(of: value)
+        var v = value
+        if t.rank == 3 {
+            v = try emit("Reshape", [v], ["shape": .ints(try reshapeTarget([t.shape[0], t.shape[1], .fixed(1), t.shape[2]]))])
+        }
+        guard t.rank == 3 || t.rank == 4 else { throw error("expects a 3-D or 4-D input, got \(t)") }
+        return try emit("Transpose", [v], ["perm": .ints(Self.toNHWC)])
+    }
+
+    /// Writes an NHWC result back to ONNX output `index` in the layout of an input of `rank`.
+    mutating func outputFromNHWC(_ value: String, rank: Int, index: Int = 0) throws {
+        guard rank == 3 else {
+            try emitOutput("Transpose", [value], ["perm": .ints(Self.toNCHW)], index: index)
+            return
+        }
+        let nchw = try emit("Transpose", [value], ["perm": .ints(Self.toNCHW)])
+        let t = try builder.type(of: nchw)
+        try emitOutput("Reshape", [nchw], ["shape": .ints(try reshapeTarget([t.shape[0], t.shape[1], t.shape[3]]))], index: index)
+    }
+}

@@ -1,0 +1,114 @@
+import LiteIR
+import LiteOps
+
+/// Activations, softmax, matmul and small ops whose TFLite forms are narrower than the IR's.
+enum ElementwiseLowering {
+    /// Clip bounds TFLite has fused forms for stay Clip (the writer picks RELU/RELU6/
+    /// RELU_N1_TO_1); other bounds become MAXIMUM and MINIMUM with scalar constants.
+    static func clip(_ c: inout LoweringContext, _ node: Node) throws {
+        let lo = try node.floatIfPresent("min"), hi = try node.floatIfPresent("max")
+        if TFLiteClip.builtin(min: lo, max: hi) != nil {
+            try c.builder.add(node)
+            return
+        }
+        let dtype = try c.type(node.inputs[0]).dtype
+        var value = node.inputs[0]
+        if let lo, lo > -Float.greatestFiniteMagnitude {
+            let bound = c.constant(Tensor.fromFloats([lo], shape: [], dtype: dtype), "min", for: node)
+            value = hi == nil ? value : try c.emit("Max", [value, bound], from: node)
+            if hi == nil { try c.emitFinal("Max", [value, bound], [:], from: node); return }
+        }
+        let bound = c.constant(Tensor.fromFloats([hi ?? .greatestFiniteMagnitude], shape: [], dtype: dtype), "max", for: node)
+        try c.emitFinal("Min", [value, bound], [:], from: node)
+    }
+
+    /// max(0, min(1, alpha·x + beta)).
+    static func hardSigmoid(_ c: inout LoweringContext, _ node: Node) throws {
+        let alpha = try node.float("alpha", 0.2), beta = try node.float("beta", 0.5)
+        let scaled = try c.emit("Mul", [node.inputs[0], c.constant(Tensor(scalar: alpha), "alpha", for: node)], from: node)
+        let shifted = try c.emit("Add", [scaled, c.constant(Tensor(scalar: beta), "beta", for: node)], from: node)
+        let low = try c.emit("Max", [shifted, c.constant(Tensor(scalar: Float(0)), "zero", for: node)], from: node)
+        try c.emitFinal("Min", [low, c.constant(Tensor(scalar: Float(1)), "one", for: node)], [:], from: node)
+    }
+
+    /// TFLite SOFTMAX works on the last axis: move another axis there and back.
+    static func softmax(_ c: inout LoweringContext, _ node: Node) throws {
+        let rank = try c.type(node.inputs[0]).rank
+        let axis = try node.int("axis", -1)
+        let a = axis < 0 ? axis + rank : axis
+        if a == rank - 1 {
+            try c.builder.add(node)
+            return
+        }
+        var perm = Array(0..<rank)
+        perm.swapAt(a, rank - 1)
+        let moved = try c.emit("Transpose", [node.inputs[0]], ["perm": .ints(perm)], from: node)
+        let y = try c.emit("Softmax", [moved], ["axis": .int(-1)], from: node)
+        try c.emitFinal("Transpose", [y], ["perm": .ints(perm)], from: node)
+    }
+
+    /// LOCAL_RESPONSE_NORMALIZATION has a symmetric window: odd sizes only.
+    static func lrn(_ c: inout LoweringContext, _ node: Node) throws {
+        let size = try node.int("size", 1)
+        guard size % 2 == 1 else { throw LoweringRefusal("TFLite LRN needs an odd window size, got \(size)") }
+        try c.builder.add(node)
+    }
+
+    /// A constant 2-D right operand makes a FULLY_CONNECTED (weights transposed to [N, K]);
+    /// other products stay MatMul (BATCH_MATMUL), which needs rank ≥ 2 operands.
+    static func matMul(_ c: inout LoweringContext, _ node: Node) throws {
+        let a = try c.type(node.inputs[0]), b = try c.type(node.inputs[1])
+        guard a.rank >= 2, b.rank >= 2 else { throw LoweringRefusal("matrix-vector products (1-D operands) are not supported yet") }
+        if b.rank == 2, c.builder.constant(node.inputs[1]) != nil, a.dtype == .float32 {
+            let weights = try c.emit("Transpose", [node.inputs[1]], ["perm": .ints([1, 0])], from: node)
+            try c.emitFinal("FullyConnected", [node.inputs[0], weights], ["keep_num_dims": .int(1)], from: node)
+            return
+        }
+        try c.builder.add(node)
+    }
+
+    /// TFLite GATHER takes no negative indices: resolve constant ones.
+    static func gather(_ c: inout LoweringContext, _ node: Node) throws {
+        guard let indices = c.builder.constant(node.inputs[1]), indices.ints().contains(where: { $0 < 0 }) else {
+            try c.builder.add(node)
+            return
+        }
+        let x = try c.type(node.inputs[0])
+        let axis = try node.int("axis", 0)
+        guard let size = x.shape[axis < 0 ? axis + x.rank : axis].value else {
+            throw LoweringRefusal("negative indices on an axis of unknown size")
+        }
+        let resolved = Tensor.fromInt64s(indices.int64s().map { $0 < 0 ? $0 + Int64(size) : $0 }, shape: indices.shape, dtype: indices.dtype)
+        try c.emitFinal("Gather", [node.inputs[0], c.constant(resolved, "indices", for: node)], node.attributes, from: node)
+    }
+
+    /// Identity has no TFLite op: a RESHAPE to its own shape copies it.
+    static func identity(_ c: inout LoweringContext, _ node: Node) throws {
+        let t = try c.type(node.inputs[0])
+        guard t.shape.filter({ $0.value == nil }).count <= 1 else { throw LoweringRefusal("identity of a value with several unknown dims") }
+        try c.emitFinal("Reshape", [node.inputs[0]], ["shape": .ints(t.shape.map { $0.value ?? -1 })], from: node)
+    }
+
+    /// Reductions over all axes list them explicitly (TFLite takes an axis tensor).
+    static func reduce(_ c: inout LoweringContext, _ node: Node) throws {
+        var rewritten = node
+        if try node.intsIfPresent("axes") == nil {
+            rewritten.attributes["axes"] = .ints(Array(0..<(try c.type(node.inputs[0]).rank)))
+        }
+        try c.builder.add(rewritten)
+    }
+}
+
+/// Which TFLite activation builtin a Clip is, if any.
+enum TFLiteClip {
+    static func builtin(min: Float?, max: Float?) -> String? {
+        let lo = min ?? -.infinity, hi = max ?? .infinity
+        let unbounded = Float.greatestFiniteMagnitude
+        switch (lo, hi) {
+        case (0, 6): return "RELU6"
+        case (-1, 1): return "RELU_N1_TO_1"
+        case (0, let h) where h >= unbounded: return "RELU"
+        default: return nil
+        }
+    }
+}

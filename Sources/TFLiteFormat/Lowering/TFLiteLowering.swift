@@ -1,0 +1,87 @@
+import LiteIR
+import LiteOps
+
+/// Why a graph cannot be written as TFLite builtin ops: every offending node at once.
+public struct TFLiteUnsupportedError: Error, CustomStringConvertible, Sendable {
+    public let nodes: [(node: String, op: String, reason: String)]
+
+    public var description: String {
+        "\(nodes.count) node(s) cannot be expressed as TFLite builtin ops:\n"
+            + nodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
+    }
+}
+
+/// Rewrites IR nodes whose attributes TFLite cannot express directly into equivalent IR nodes
+/// that map one-to-one onto TFLite builtins (explicit pads → PAD + VALID, grouped layouts,
+/// Clip → MINIMUM/MAXIMUM, …). The result computes the same values, which tests check with the
+/// interpreter.
+public enum TFLiteLowering {
+    public static func lower(_ graph: Graph) throws -> Graph {
+        var context = LoweringContext(builder: GraphBuilder(graph: Graph(
+            name: graph.name, inputs: graph.inputs, outputs: graph.outputs, constants: graph.constants,
+            types: graph.types.filter { graph.inputs.contains($0.key) || graph.constants[$0.key] != nil },
+            metadata: graph.metadata)))
+        for node in graph.nodes {
+            do {
+                if let rule = rules[node.op] {
+                    try rule(&context, node)
+                } else {
+                    try context.builder.add(node)
+                }
+            } catch let error as LoweringRefusal {
+                context.refused.append((node.name, node.op, error.reason))
+            }
+        }
+        guard context.refused.isEmpty else { throw TFLiteUnsupportedError(nodes: context.refused) }
+        var lowered = context.builder.graph
+        lowered.removeDeadCode()
+        return lowered
+    }
+
+    typealias Rule = @Sendable (inout LoweringContext, Node) throws -> Void
+
+    static let rules: [String: Rule] = [
+        "Conv2D": WindowLowering.conv2D,
+        "ConvTranspose2D": WindowLowering.convTranspose2D,
+        "MaxPool2D": WindowLowering.pool,
+        "AvgPool2D": WindowLowering.pool,
+        "Clip": ElementwiseLowering.clip,
+        "HardSigmoid": ElementwiseLowering.hardSigmoid,
+        "Softmax": ElementwiseLowering.softmax,
+        "LRN": ElementwiseLowering.lrn,
+        "Erf": { _, _ in throw LoweringRefusal("TFLite has no Erf builtin") },
+        "MatMul": ElementwiseLowering.matMul,
+        "Pad": PadLowering.pad,
+        "Gather": ElementwiseLowering.gather,
+        "Identity": ElementwiseLowering.identity,
+        "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
+        "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
+    ]
+}
+
+/// A node TFLite cannot express, with the reason.
+struct LoweringRefusal: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+struct LoweringContext {
+    var builder: GraphBuilder
+    var refused: [(String, String, String)] = []
+
+    func type(_ value: String) throws -> TensorType { try builder.type(of: value) }
+
+    /// Emits an intermediate node derived from `node`; returns its output.
+    mutating func emit(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], from node: Node) throws -> String {
+        try builder.add(op, inputs, attributes, name: "\(node.name)/\(op)")
+    }
+
+    /// Emits the node that produces `node`'s own output.
+    mutating func emitFinal(_ op: String, _ inputs: [String], _ attributes: [String: Attribute], from node: Node) throws {
+        try builder.add(Node(name: node.name, op: op, inputs: inputs, outputs: node.outputs, attributes: attributes))
+    }
+
+    mutating func constant(_ tensor: Tensor, _ label: String, for node: Node) -> String {
+        builder.graph.addConstant("\(node.name)/\(label)", tensor)
+    }
+}

@@ -1,0 +1,23 @@
+/// TFLite's two padding schemes for windowed ops, and how they relate to explicit pads.
+enum TFLitePadding: Equatable {
+    case same, valid
+
+    /// Explicit (begin, end) pads TFLite applies along one axis for `size` inputs.
+    func pads(size: Int, effectiveKernel: Int, stride: Int) -> (Int, Int) {
+        guard self == .same else { return (0, 0) }
+        let out = (size + stride - 1) / stride
+        let total = max((out - 1) * stride + effectiveKernel - size, 0)
+        return (total / 2, total - total / 2)
+    }
+
+    /// The scheme that produces exactly `pads` [top, left, bottom, right] for input [h, w], if any.
+    static func matching(pads: [Int], input: [Int?], effectiveKernel: [Int], strides: [Int]) -> TFLitePadding? {
+        if pads.allSatisfy({ $0 == 0 }) { return .valid }
+        for axis in 0..<2 {
+            guard let size = input[axis] else { return nil }
+            let (begin, end) = TFLitePadding.same.pads(size: size, effectiveKernel: effectiveKernel[axis], stride: strides[axis])
+            if pads[axis] != begin || pads[axis + 2] != end { return nil }
+        }
+        return .same
+    }
+}

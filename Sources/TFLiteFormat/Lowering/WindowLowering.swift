@@ -1,0 +1,117 @@
+import LiteIR
+import LiteOps
+
+/// Convolutions and pools: TFLite takes SAME or VALID padding only, no grouped convolution
+/// other than depthwise, and transposed convolutions without pads or dilation.
+enum WindowLowering {
+    /// Pads [t, l, b, r] of a window node and its geometry on input [h, w].
+    struct Geometry {
+        var pads: [Int]
+        var strides: [Int]
+        var dilations: [Int]
+        var kernel: [Int]
+        var input: [Int?]
+
+        var effectiveKernel: [Int] { (0..<2).map { (kernel[$0] - 1) * dilations[$0] + 1 } }
+        var padding: TFLitePadding? {
+            TFLitePadding.matching(pads: pads, input: input, effectiveKernel: effectiveKernel, strides: strides)
+        }
+    }
+
+    static func geometry(_ node: Node, kernel: [Int], input: TensorType) throws -> Geometry {
+        Geometry(pads: try node.ints("pads", [0, 0, 0, 0]), strides: try node.ints("strides", [1, 1]),
+                 dilations: try node.ints("dilations", [1, 1]), kernel: kernel, input: [input.shape[1].value, input.shape[2].value])
+    }
+
+    /// Explicit NHWC padding as a Pad node with `value`; returns the padded value.
+    static func explicitPad(_ c: inout LoweringContext, _ x: String, _ pads: [Int], value: Float, from node: Node) throws -> String {
+        try c.emit("Pad", [x], ["pads": .ints([0, pads[0], pads[1], 0, 0, pads[2], pads[3], 0]),
+                                "mode": .string("constant"), "value": .float(value)], from: node)
+    }
+
+    static func conv2D(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
+        let group = try node.int("group", 1)
+        let cg = w.shape[3].value ?? 0
+        let depthwise = group > 1 && cg == 1 && x.shape[3].value == group
+        if group != 1 && !depthwise {
+            throw LoweringRefusal("grouped convolution (group=\(group), \(cg) channels per group) is not supported by the TFLite writer yet")
+        }
+        let g = try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x)
+        guard g.padding == nil else {
+            try c.builder.add(node)
+            return
+        }
+        var rewritten = node
+        rewritten.inputs[0] = try explicitPad(&c, node.inputs[0], g.pads, value: 0, from: node)
+        rewritten.attributes["pads"] = .ints([0, 0, 0, 0])
+        try c.builder.add(rewritten)
+    }
+
+    static func pool(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = try c.type(node.inputs[0])
+        let isMax = node.op == "MaxPool2D"
+        var g = try geometry(node, kernel: try node.ints("kernel_shape", []), input: x)
+        if g.dilations != [1, 1] { throw LoweringRefusal("TFLite pools have no dilation") }
+        // ceil_mode: the extra tail the last window reaches past the explicit end pad.
+        var extra = [0, 0]
+        if try node.int("ceil_mode", 0) != 0 {
+            let window = try Window2D(node: node, kernel: g.kernel)
+            for axis in 0..<2 {
+                guard let size = g.input[axis] else { throw LoweringRefusal("ceil_mode needs static spatial dims") }
+                let out = window.outputSize(size, axis: axis, ceilMode: true)
+                extra[axis] = max(0, (out - 1) * g.strides[axis] + g.kernel[axis] - (size + g.pads[axis] + g.pads[axis + 2]))
+            }
+        }
+        var attributes = node.attributes
+        attributes["ceil_mode"] = .int(0)
+        let includePad = try node.int("count_include_pad", 0) != 0
+        var input = node.inputs[0]
+        if !isMax && includePad && g.pads.contains(where: { $0 != 0 }) {
+            // Counted pads are real zeros.
+            input = try explicitPad(&c, input, g.pads, value: 0, from: node)
+            g.input = try [c.type(input).shape[1].value, c.type(input).shape[2].value]
+            g.pads = [0, 0, 0, 0]
+        }
+        g.pads[2] += extra[0]
+        g.pads[3] += extra[1]
+        attributes["pads"] = .ints(g.pads)
+        if g.padding == nil {
+            guard isMax else {
+                throw LoweringRefusal("average pool pads \(g.pads) excluded from the count match neither SAME nor VALID")
+            }
+            input = try explicitPad(&c, input, g.pads, value: -Float.greatestFiniteMagnitude, from: node)
+            attributes["pads"] = .ints([0, 0, 0, 0])
+        }
+        try c.emitFinal(node.op, [input], attributes, from: node)
+    }
+
+    /// TRANSPOSE_CONV takes no pads: compute the uncropped VALID result (large enough for the
+    /// output padding), then slice out the ONNX window.
+    static func convTranspose2D(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
+        if try node.int("group", 1) != 1 { throw LoweringRefusal("TFLite TRANSPOSE_CONV has no groups") }
+        if try node.ints("dilations", [1, 1]) != [1, 1] { throw LoweringRefusal("TFLite TRANSPOSE_CONV has no dilation") }
+        let pads = try node.ints("pads", [0, 0, 0, 0])
+        let outputPadding = try node.ints("output_padding", [0, 0])
+        guard pads.contains(where: { $0 != 0 }) || outputPadding.contains(where: { $0 != 0 }) else {
+            try c.builder.add(node)
+            return
+        }
+        guard let out = try c.builder.inferTypes(node)[0].fixedShape,
+              let h = x.shape[1].value, let wd = x.shape[2].value, let kh = w.shape[1].value, let kw = w.shape[2].value else {
+            throw LoweringRefusal("transposed convolution with pads needs static shapes")
+        }
+        let strides = try node.ints("strides", [1, 1])
+        let full = [(h - 1) * strides[0] + kh, (wd - 1) * strides[1] + kw]
+        let needed = [max(full[0], pads[0] + out[1]), max(full[1], pads[1] + out[2])]
+        var attributes = node.attributes
+        attributes["pads"] = .ints([0, 0, 0, 0])
+        attributes["output_padding"] = .ints([needed[0] - full[0], needed[1] - full[1]])
+        let uncropped = try c.emit("ConvTranspose2D", node.inputs, attributes, from: node)
+        try c.emitFinal("Slice", [uncropped], [
+            "starts": .ints([0, pads[0], pads[1], 0]),
+            "ends": .ints([Int(Int32.max), pads[0] + out[1], pads[1] + out[2], Int(Int32.max)]),
+        ], from: node)
+    }
+}

@@ -1,0 +1,130 @@
+import LiteIR
+import LiteOps
+
+/// Elementwise math, activations, FULLY_CONNECTED, BATCH_MATMUL, SOFTMAX and LRN.
+enum ElementwiseMappings {
+    /// IR op ↔ builtin with no options (or an empty options table).
+    private static let plain: [(String, BuiltinOperator, OptionsType?)] = [
+        ("Relu", .relu, nil), ("Sigmoid", .logistic, nil), ("Tanh", .tanh, nil), ("HardSwish", .hardSwish, .hardSwish),
+        ("Exp", .exp, .exp), ("Log", .log, nil), ("Sqrt", .sqrt, nil), ("Rsqrt", .rsqrt, nil), ("Neg", .neg, .neg),
+        ("Abs", .abs, .abs), ("Floor", .floor, nil), ("Ceil", .ceil, nil),
+        ("Max", .maximum, .maximumMinimum), ("Min", .minimum, .maximumMinimum), ("Pow", .pow, .pow),
+    ]
+
+    /// IR op ↔ builtin whose options hold just the fused activation.
+    private static let arithmetic: [(String, BuiltinOperator, OptionsType)] = [
+        ("Add", .add, .add), ("Sub", .sub, .sub), ("Mul", .mul, .mul), ("Div", .div, .div),
+    ]
+
+    /// Clip bounds of the RELU family.
+    private static let reluBounds: [BuiltinOperator: (Float, Float?)] = [.relu6: (0, 6), .reluN1To1: (-1, 1)]
+
+    static let writers: [String: OperatorWriter] = {
+        var table: [String: OperatorWriter] = [:]
+        for (irOp, builtin, options) in plain {
+            table[irOp] = { node, _ in
+                TFLiteOperator(op: builtin, inputs: node.inputs, outputs: node.outputs, options: options.map { BuiltinOptionsValue($0) })
+            }
+        }
+        for (irOp, builtin, options) in arithmetic {
+            table[irOp] = { node, _ in
+                TFLiteOperator(op: builtin, inputs: node.inputs, outputs: node.outputs,
+                               options: BuiltinOptionsValue(options, numbers: [Fields.arithmeticActivation: try TFLiteActivation.code(node)]))
+            }
+        }
+        table["Clip"] = { node, _ in
+            let name = TFLiteClip.builtin(min: try node.floatIfPresent("min"), max: try node.floatIfPresent("max"))
+            guard let builtin = BuiltinOperator.all.first(where: { $0.name == name }) else {
+                throw node.error("clip bounds have no TFLite activation (the lowering should have split them)")
+            }
+            return TFLiteOperator(op: builtin, inputs: node.inputs, outputs: node.outputs)
+        }
+        table["LeakyRelu"] = { node, _ in
+            TFLiteOperator(op: .leakyRelu, inputs: node.inputs, outputs: node.outputs,
+                           options: BuiltinOptionsValue(.leakyRelu, numbers: [Fields.leakyReluAlpha: Double(try node.float("alpha", 0.01))]))
+        }
+        table["Softmax"] = { node, _ in
+            TFLiteOperator(op: .softmax, inputs: node.inputs, outputs: node.outputs,
+                           options: BuiltinOptionsValue(.softmax, numbers: [Fields.softmaxBeta: 1]))
+        }
+        table["LRN"] = { node, _ in
+            // TFLite: x / (bias + alpha · Σ x² over [c - radius, c + radius]) ^ beta.
+            let size = try node.int("size", 1)
+            let f = Fields.lrn
+            return TFLiteOperator(op: .localResponseNormalization, inputs: node.inputs, outputs: node.outputs,
+                                  options: BuiltinOptionsValue(.localResponseNormalization, numbers: [
+                                    f.radius: Double((size - 1) / 2), f.bias: Double(try node.float("bias", 1)),
+                                    f.alpha: Double(try node.float("alpha", 1e-4) / Float(size)), f.beta: Double(try node.float("beta", 0.75))]))
+        }
+        table["FullyConnected"] = { node, _ in
+            let f = Fields.fullyConnected
+            let keep = try node.int("keep_num_dims", 0) != 0
+            var inputs = node.inputs
+            if inputs.count < 3 { inputs.append("") }
+            return TFLiteOperator(op: .fullyConnected, version: keep ? 5 : 1, inputs: inputs, outputs: node.outputs,
+                                  options: BuiltinOptionsValue(.fullyConnected, numbers: [
+                                    f.activation: try TFLiteActivation.code(node), f.keepNumDims: keep ? 1 : 0]))
+        }
+        table["MatMul"] = { node, _ in
+            TFLiteOperator(op: .batchMatMul, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.batchMatMul))
+        }
+        return table
+    }()
+
+    static let readers: [Int32: OperatorReader] = {
+        var table: [Int32: OperatorReader] = [:]
+        for (irOp, builtin, _) in plain {
+            table[builtin.code] = { op, c in try c.emit(irOp, op.inputs, for: op) }
+        }
+        for (irOp, builtin, _) in arithmetic {
+            table[builtin.code] = { op, c in
+                try c.emit(irOp, op.inputs, try TFLiteActivation.attribute(op.options?.int(Fields.arithmeticActivation) ?? 0), for: op)
+            }
+        }
+        for (builtin, (lo, hi)) in reluBounds {
+            table[builtin.code] = { op, c in
+                var attributes: [String: Attribute] = ["min": .float(lo)]
+                if let hi { attributes["max"] = .float(hi) }
+                try c.emit("Clip", op.inputs, attributes, for: op)
+            }
+        }
+        table[BuiltinOperator.leakyRelu.code] = { op, c in
+            try c.emit("LeakyRelu", op.inputs, ["alpha": .float(Float(op.options?.number(Fields.leakyReluAlpha) ?? 0.2))], for: op)
+        }
+        table[BuiltinOperator.softmax.code] = { op, c in
+            let beta = op.options?.number(Fields.softmaxBeta) ?? 1
+            var input = op.inputs[0]
+            if beta != 1 {
+                input = try c.emitIntermediate("Mul", [input, c.builder.graph.addConstant("softmax_beta", Tensor(scalar: Float(beta)))], for: op)
+            }
+            try c.emit("Softmax", [input], ["axis": .int(-1)], for: op)
+        }
+        table[BuiltinOperator.localResponseNormalization.code] = { op, c in
+            let f = Fields.lrn
+            guard let o = op.options else { throw TFLiteFormatError("LOCAL_RESPONSE_NORMALIZATION without options") }
+            let size = 2 * o.int(f.radius) + 1
+            try c.emit("LRN", op.inputs, ["size": .int(size), "bias": .float(Float(o.number(f.bias))),
+                                          "alpha": .float(Float(o.number(f.alpha)) * Float(size)), "beta": .float(Float(o.number(f.beta)))], for: op)
+        }
+        table[BuiltinOperator.fullyConnected.code] = { op, c in
+            let f = Fields.fullyConnected
+            var attributes = try TFLiteActivation.attribute(op.options?.int(f.activation) ?? 0)
+            attributes["keep_num_dims"] = .int(op.options?.int(f.keepNumDims) ?? 0)
+            if op.options?.int(f.weightsFormat) ?? 0 != 0 { throw TFLiteFormatError("shuffled FULLY_CONNECTED weights are not supported") }
+            let inputs = op.inputs.count > 2 && op.inputs[2].isEmpty ? Array(op.inputs.prefix(2)) : op.inputs
+            try c.emit("FullyConnected", inputs, attributes, for: op)
+        }
+        table[BuiltinOperator.batchMatMul.code] = { op, c in
+            let f = Fields.batchMatMul
+            var inputs = op.inputs
+            for (i, field) in [f.adjX, f.adjY].enumerated() where op.options?.int(field) ?? 0 != 0 {
+                let rank = try c.type(inputs[i]).rank
+                var perm = Array(0..<rank)
+                perm.swapAt(rank - 1, rank - 2)
+                inputs[i] = try c.emitIntermediate("Transpose", [inputs[i]], ["perm": .ints(perm)], for: op)
+            }
+            try c.emit("MatMul", inputs, for: op)
+        }
+        return table
+    }()
+}

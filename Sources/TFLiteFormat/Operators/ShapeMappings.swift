@@ -1,0 +1,130 @@
+import LiteIR
+import LiteOps
+
+/// RESHAPE, TRANSPOSE, CONCATENATION, PAD/PADV2/MIRROR_PAD, GATHER, STRIDED_SLICE, reductions,
+/// SHAPE, FILL and CAST.
+enum ShapeMappings {
+    static let reducers: [(String, BuiltinOperator)] = [
+        ("ReduceMean", .mean), ("ReduceSum", .sum), ("ReduceMax", .reduceMax), ("ReduceMin", .reduceMin),
+    ]
+
+    static let writers: [String: OperatorWriter] = {
+        var table: [String: OperatorWriter] = [
+            "Reshape": { node, c in
+                let shape = try node.ints("shape", [])
+                return TFLiteOperator(op: .reshape, inputs: [node.inputs[0], c.int32Constant(shape, "\(node.name)/shape")], outputs: node.outputs,
+                                      options: BuiltinOptionsValue(.reshape, [Fields.reshapeNewShape: .int32Vector(shape.map { Int32($0) })]))
+            },
+            "Transpose": { node, c in
+                let perm = try node.ints("perm", [])
+                return TFLiteOperator(op: .transpose, version: perm.count > 4 ? 5 : 1,
+                                      inputs: [node.inputs[0], c.int32Constant(perm, "\(node.name)/perm")], outputs: node.outputs,
+                                      options: BuiltinOptionsValue(.transpose))
+            },
+            "Concat": { node, c in
+                let rank = try c.type(node.inputs[0]).rank
+                let axis = try node.int("axis", 0)
+                let f = Fields.concatenation
+                return TFLiteOperator(op: .concatenation, inputs: node.inputs, outputs: node.outputs,
+                                      options: BuiltinOptionsValue(.concatenation, numbers: [
+                                        f.axis: Double(axis < 0 ? axis + rank : axis), f.activation: try TFLiteActivation.code(node)]))
+            },
+            "Pad": writePad,
+            "Gather": { node, _ in
+                TFLiteOperator(op: .gather, inputs: node.inputs, outputs: node.outputs,
+                               options: BuiltinOptionsValue(.gather, numbers: [Fields.gather.axis: Double(try node.int("axis", 0))]))
+            },
+            "Slice": writeSlice,
+            "Shape": { node, c in
+                let rank = try c.type(node.inputs[0]).rank
+                guard try node.int("start", 0) == 0, try node.int("end", rank) >= rank else {
+                    throw node.error("a partial Shape (start/end) has no TFLite form")
+                }
+                return TFLiteOperator(op: .shape, inputs: node.inputs, outputs: node.outputs,
+                                      options: BuiltinOptionsValue(.shape, numbers: [Fields.shapeOutType: Double(TFLiteTensorType.code(.int64))]))
+            },
+            "ConstantOfShape": { node, c in
+                let value = try node.tensor("value") ?? Tensor(scalar: Float(0))
+                let scalar = c.constant(try value.reshaped([]), "\(node.name)/value")
+                return TFLiteOperator(op: .fill, inputs: [node.inputs[0], scalar], outputs: node.outputs, options: BuiltinOptionsValue(.fill))
+            },
+            "Cast": { node, c in
+                let from = try c.type(node.inputs[0]).dtype, to = try c.type(node.outputs[0]).dtype
+                return TFLiteOperator(op: .cast, inputs: node.inputs, outputs: node.outputs,
+                                      options: BuiltinOptionsValue(.cast, numbers: [
+                                        Fields.cast.input: Double(TFLiteTensorType.code(from)), Fields.cast.output: Double(TFLiteTensorType.code(to))]))
+            },
+        ]
+        for (irOp, builtin) in reducers {
+            table[irOp] = { node, c in
+                let rank = try c.type(node.inputs[0]).rank
+                let axes = try node.ints("axes", []).map { $0 < 0 ? $0 + rank : $0 }
+                return TFLiteOperator(op: builtin, inputs: [node.inputs[0], c.int32Constant(axes, "\(node.name)/axes")], outputs: node.outputs,
+                                      options: BuiltinOptionsValue(.reducer, numbers: [Fields.reducerKeepDims: try node.int("keepdims", 1) != 0 ? 1 : 0]))
+            }
+        }
+        return table
+    }()
+
+    /// PAD for zero, PADV2 for another constant, MIRROR_PAD (REFLECT) for reflect.
+    static func writePad(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let pads = try node.ints("pads", [])
+        let rank = pads.count / 2
+        let paddings = c.int32Constant((0..<rank).flatMap { [pads[$0], pads[$0 + rank]] }, shape: [rank, 2], "\(node.name)/paddings")
+        switch try node.string("mode", "constant") {
+        case "reflect":
+            return TFLiteOperator(op: .mirrorPad, inputs: [node.inputs[0], paddings], outputs: node.outputs,
+                                  options: BuiltinOptionsValue(.mirrorPad, numbers: [Fields.mirrorPadMode: 0]))
+        case "constant":
+            let value = try node.float("value", 0)
+            if value == 0 {
+                return TFLiteOperator(op: .pad, inputs: [node.inputs[0], paddings], outputs: node.outputs, options: BuiltinOptionsValue(.pad))
+            }
+            let dtype = try c.type(node.inputs[0]).dtype
+            let fill = c.constant(Tensor.fromFloats([value], shape: [], dtype: dtype), "\(node.name)/value")
+            return TFLiteOperator(op: .padV2, inputs: [node.inputs[0], paddings, fill], outputs: node.outputs, options: BuiltinOptionsValue(.padV2))
+        case let mode:
+            throw node.error("pad mode '\(mode)' has no TFLite form (the lowering should have rewritten it)")
+        }
+    }
+
+    /// STRIDED_SLICE with begin/end/strides; masks mark ranges that run to either end.
+    static func writeSlice(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let x = try c.type(node.inputs[0])
+        let starts = try node.ints("starts", []), ends = try node.ints("ends", [])
+        let steps = try node.ints("steps", Array(repeating: 1, count: x.rank))
+        var begin: [Int] = [], end: [Int] = [], beginMask = 0, endMask = 0
+        for axis in 0..<x.rank {
+            guard let n = x.shape[axis].value else {
+                beginMask |= 1 << axis
+                endMask |= 1 << axis
+                begin.append(0)
+                end.append(0)
+                continue
+            }
+            var probe = node
+            probe.attributes = ["starts": .ints([starts[axis]]), "ends": .ints([ends[axis]]), "steps": .ints([steps[axis]])]
+            let indices = try sliceIndicesForWriter(probe, n)
+            guard let first = indices.first else {
+                begin.append(0)
+                end.append(0)
+                continue
+            }
+            begin.append(first)
+            let stop = indices[indices.count - 1] + steps[axis]
+            if stop < 0 { endMask |= 1 << axis }
+            end.append(max(stop, 0))
+        }
+        let f = Fields.stridedSlice
+        return TFLiteOperator(op: .stridedSlice, version: x.rank > 4 ? 4 : 1, inputs: [
+            node.inputs[0], c.int32Constant(begin, "\(node.name)/begin"), c.int32Constant(end, "\(node.name)/end"),
+            c.int32Constant(steps, "\(node.name)/strides"),
+        ], outputs: node.outputs, options: BuiltinOptionsValue(.stridedSlice, numbers: [f.beginMask: Double(beginMask), f.endMask: Double(endMask)]))
+    }
+
+    /// Element indices one axis of a Slice selects (the kernel's own rule, run on a probe).
+    private static func sliceIndicesForWriter(_ probe: Node, _ size: Int) throws -> [Int] {
+        let selector = Tensor(shape: [size], values: (0..<size).map { Int32($0) })
+        return try evaluateOp("Slice", [selector], probe.attributes).ints()
+    }
+}

@@ -1,0 +1,102 @@
+import LiteIR
+import LiteOps
+
+extension ShapeMappings {
+    static let readers: [Int32: OperatorReader] = {
+        var table: [Int32: OperatorReader] = [
+            BuiltinOperator.reshape.code: { op, c in
+                var shape = op.options?.vector(Fields.reshapeNewShape).map { $0.map(Int.init) }
+                if op.inputs.count > 1, !op.inputs[1].isEmpty { shape = try c.constant(op.inputs[1], of: op, "the new shape").ints() }
+                guard let shape else { throw TFLiteFormatError("RESHAPE producing '\(op.outputs.first ?? "")' has no shape") }
+                try c.emit("Reshape", [op.inputs[0]], ["shape": .ints(shape)], for: op)
+            },
+            BuiltinOperator.transpose.code: { op, c in
+                try c.emit("Transpose", [op.inputs[0]], ["perm": .ints(try c.constant(op.inputs[1], of: op, "perm").ints())], for: op)
+            },
+            BuiltinOperator.concatenation.code: { op, c in
+                let f = Fields.concatenation
+                var attributes = try TFLiteActivation.attribute(op.options?.int(f.activation) ?? 0)
+                attributes["axis"] = .int(op.options?.int(f.axis) ?? 0)
+                try c.emit("Concat", op.inputs, attributes, for: op)
+            },
+            BuiltinOperator.pad.code: { op, c in try readPad(op, &c, mode: "constant") },
+            BuiltinOperator.padV2.code: { op, c in try readPad(op, &c, mode: "constant") },
+            BuiltinOperator.mirrorPad.code: { op, c in
+                guard op.options?.int(Fields.mirrorPadMode) ?? 0 == 0 else { throw TFLiteFormatError("MIRROR_PAD SYMMETRIC is not supported") }
+                try readPad(op, &c, mode: "reflect")
+            },
+            BuiltinOperator.gather.code: { op, c in
+                guard op.options?.int(Fields.gather.batchDims) ?? 0 == 0 else { throw TFLiteFormatError("GATHER with batch_dims is not supported") }
+                try c.emit("Gather", op.inputs, ["axis": .int(op.options?.int(Fields.gather.axis) ?? 0)], for: op)
+            },
+            BuiltinOperator.stridedSlice.code: readStridedSlice,
+            BuiltinOperator.shape.code: { op, c in
+                let outType = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.shapeOutType) ?? 2)) ?? .int32
+                if outType == .int64 {
+                    try c.emit("Shape", op.inputs, for: op)
+                } else {
+                    try c.emit("Cast", [try c.emitIntermediate("Shape", op.inputs, for: op)], ["to": .string(outType.rawValue)], for: op)
+                }
+            },
+            BuiltinOperator.fill.code: { op, c in
+                let value = try c.constant(op.inputs[1], of: op, "the fill value")
+                try c.emit("ConstantOfShape", [op.inputs[0]], ["value": .tensor(try value.reshaped([1]))], for: op)
+            },
+            BuiltinOperator.cast.code: { op, c in
+                guard let to = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.cast.output) ?? -1)) else {
+                    throw TFLiteFormatError("CAST producing '\(op.outputs.first ?? "")' has no output type")
+                }
+                try c.emit("Cast", op.inputs, ["to": .string(to.rawValue)], for: op)
+            },
+        ]
+        for (irOp, builtin) in reducers {
+            table[builtin.code] = { op, c in
+                let axes = try c.constant(op.inputs[1], of: op, "axes").ints()
+                try c.emit(irOp, [op.inputs[0]], ["axes": .ints(axes), "keepdims": .int(op.options?.int(Fields.reducerKeepDims) ?? 0)], for: op)
+            }
+        }
+        return table
+    }()
+
+    private static func readPad(_ op: TFLiteOperator, _ c: inout ReadContext, mode: String) throws {
+        let paddings = try c.constant(op.inputs[1], of: op, "paddings").ints()
+        let rank = paddings.count / 2
+        var attributes: [String: Attribute] = [
+            "pads": .ints((0..<rank).map { paddings[2 * $0] } + (0..<rank).map { paddings[2 * $0 + 1] }), "mode": .string(mode),
+        ]
+        if op.inputs.count > 2, !op.inputs[2].isEmpty {
+            attributes["value"] = .float(try c.constant(op.inputs[2], of: op, "the pad value").floats().first ?? 0)
+        }
+        try c.emit("Pad", [op.inputs[0]], attributes, for: op)
+    }
+
+    private static func readStridedSlice(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
+        let f = Fields.stridedSlice
+        guard op.inputs.count >= 3 else { throw TFLiteFormatError("STRIDED_SLICE needs input, begin and end") }
+        let options = op.options ?? BuiltinOptionsValue(.stridedSlice)
+        if options.int(f.ellipsisMask) != 0 || options.int(f.newAxisMask) != 0 {
+            throw TFLiteFormatError("STRIDED_SLICE with ellipsis or new-axis masks is not supported")
+        }
+        let begin = try c.constant(op.inputs[1], of: op, "begin").ints(), end = try c.constant(op.inputs[2], of: op, "end").ints()
+        let x = try c.type(op.inputs[0])
+        let strides = op.inputs.count > 3 ? try c.constant(op.inputs[3], of: op, "strides").ints() : Array(repeating: 1, count: x.rank)
+        guard begin.count == x.rank, end.count == x.rank, strides.count == x.rank else {
+            throw TFLiteFormatError("STRIDED_SLICE begin/end/strides must cover all \(x.rank) dims")
+        }
+        let beginMask = options.int(f.beginMask), endMask = options.int(f.endMask), shrink = options.int(f.shrinkAxisMask)
+        let far = Int(Int32.max)
+        let starts = (0..<x.rank).map { beginMask & (1 << $0) != 0 ? (strides[$0] > 0 ? 0 : -1) : begin[$0] }
+        let ends = (0..<x.rank).map { axis -> Int in
+            if shrink & (1 << axis) != 0 { return begin[axis] == -1 ? far : begin[axis] + 1 }
+            return endMask & (1 << axis) != 0 ? (strides[axis] > 0 ? far : -far) : end[axis]
+        }
+        let attributes: [String: Attribute] = ["starts": .ints(starts), "ends": .ints(ends), "steps": .ints(strides)]
+        guard shrink != 0 else {
+            try c.emit("Slice", [op.inputs[0]], attributes, for: op)
+            return
+        }
+        let sliced = try c.emitIntermediate("Slice", [op.inputs[0]], attributes, for: op)
+        let kept = try c.type(sliced).shape.enumerated().filter { shrink & (1 << $0.offset) == 0 }.map { $0.element.value ?? -1 }
+        try c.emit("Reshape", [sliced], ["shape": .ints(kept)], for: op)
+    }
+}

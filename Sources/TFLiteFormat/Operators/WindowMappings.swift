@@ -1,0 +1,175 @@
+import LiteIR
+import LiteOps
+
+/// CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, MAX_POOL_2D and AVERAGE_POOL_2D.
+enum WindowMappings {
+    static let writers: [String: OperatorWriter] = [
+        "Conv2D": writeConv, "ConvTranspose2D": writeTransposeConv,
+        "MaxPool2D": { try writePool($0, &$1, .maxPool2D) }, "AvgPool2D": { try writePool($0, &$1, .averagePool2D) },
+    ]
+
+    static let readers: [Int32: OperatorReader] = [
+        BuiltinOperator.conv2D.code: readConv, BuiltinOperator.depthwiseConv2D.code: readConv,
+        BuiltinOperator.transposeConv.code: readTransposeConv,
+        BuiltinOperator.maxPool2D.code: { try readPool($0, &$1, "MaxPool2D") },
+        BuiltinOperator.averagePool2D.code: { try readPool($0, &$1, "AvgPool2D") },
+    ]
+
+    /// SAME (0) or VALID (1) for a node whose pads the lowering made expressible.
+    private static func paddingCode(_ node: Node, input: [Int?], kernel: [Int]) throws -> Double {
+        let window = try Window2D(node: node, kernel: kernel)
+        let effective = [window.effectiveKernel(0), window.effectiveKernel(1)]
+        switch TFLitePadding.matching(pads: window.pads, input: input, effectiveKernel: effective, strides: window.strides) {
+        case .valid?: return 1
+        case .same?: return 0
+        case nil: throw node.error("pads \(window.pads) match neither SAME nor VALID (the lowering should have made them explicit)")
+        }
+    }
+
+    /// Pads [t, l, b, r] TFLite applies for a padding code on input [h, w].
+    static func pads(code: Int, input: TensorType, effectiveKernel: [Int], strides: [Int]) throws -> [Int] {
+        guard code == 0 else { return [0, 0, 0, 0] }
+        var pads = [0, 0, 0, 0]
+        for axis in 0..<2 {
+            guard let size = input.shape[axis + 1].value else { throw TFLiteFormatError("SAME padding on an input of unknown size \(input)") }
+            (pads[axis], pads[axis + 2]) = TFLitePadding.same.pads(size: size, effectiveKernel: effectiveKernel[axis], stride: strides[axis])
+        }
+        return pads
+    }
+
+    private static func spatial(_ t: TensorType) -> [Int?] { [t.shape[1].value, t.shape[2].value] }
+
+    static func writeConv(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
+        let wDims = try c.dims(node.inputs[1])
+        let (o, kh, kw) = (wDims[0], wDims[1], wDims[2])
+        let window = try Window2D(node: node, kernel: [kh, kw])
+        let padding = try paddingCode(node, input: spatial(x), kernel: [kh, kw])
+        let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+            ? node.inputs[2] : c.constant(Tensor(shape: [o], values: [Float](repeating: 0, count: o)), "\(node.name)/zero_bias")
+        let activation = try TFLiteActivation.code(node)
+        let group = try node.int("group", 1)
+        let dilated = window.dilations != [1, 1]
+        if group == 1 {
+            let f = Fields.conv
+            return TFLiteOperator(op: .conv2D, version: 1, inputs: [node.inputs[0], node.inputs[1], bias], outputs: node.outputs,
+                                  options: BuiltinOptionsValue(.conv2D, numbers: [
+                                    f.padding: padding, f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
+                                    f.activation: activation, f.dilationW: Double(window.dilations[1]), f.dilationH: Double(window.dilations[0])]))
+        }
+        // Depthwise: IR weights [O, KH, KW, 1] → TFLite [1, KH, KW, O].
+        guard let weights = c.graph.constants[node.inputs[1]], w.rank == 4 else {
+            throw node.error("depthwise weights must be constant")
+        }
+        let depthwise = c.constant(try evaluateOp("Transpose", [weights], ["perm": .ints([3, 1, 2, 0])]), "\(node.inputs[1])/depthwise")
+        let f = Fields.depthwise
+        let channels = x.shape[3].value ?? group
+        return TFLiteOperator(op: .depthwiseConv2D, version: dilated ? 2 : 1, inputs: [node.inputs[0], depthwise, bias], outputs: node.outputs,
+                              options: BuiltinOptionsValue(.depthwiseConv2D, numbers: [
+                                f.padding: padding, f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
+                                f.multiplier: Double(o / max(channels, 1)), f.activation: activation,
+                                f.dilationW: Double(window.dilations[1]), f.dilationH: Double(window.dilations[0])]))
+    }
+
+    static func readConv(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
+        guard op.inputs.count >= 2, let options = op.options else { throw TFLiteFormatError("\(op.op) needs input, weights and options") }
+        let x = try c.type(op.inputs[0])
+        let depthwise = op.op == .depthwiseConv2D
+        let f = (padding: depthwise ? Fields.depthwise.padding : Fields.conv.padding,
+                 strideW: depthwise ? Fields.depthwise.strideW : Fields.conv.strideW,
+                 strideH: depthwise ? Fields.depthwise.strideH : Fields.conv.strideH,
+                 activation: depthwise ? Fields.depthwise.activation : Fields.conv.activation,
+                 dilationW: depthwise ? Fields.depthwise.dilationW : Fields.conv.dilationW,
+                 dilationH: depthwise ? Fields.depthwise.dilationH : Fields.conv.dilationH)
+        var weights = op.inputs[1]
+        var group = 1
+        if depthwise {
+            let w = try c.constant(weights, of: op, "depthwise weights")
+            guard w.rank == 4, w.shape[0] == 1 else { throw TFLiteFormatError("depthwise weights must be [1, KH, KW, O], got \(w.shape)") }
+            weights = c.builder.graph.addConstant(weights + "/ohwi", try evaluateOp("Transpose", [w], ["perm": .ints([3, 1, 2, 0])]))
+            group = x.shape[3].value ?? 1
+        }
+        let w = try c.type(weights)
+        guard x.rank == 4, w.rank == 4, let kh = w.shape[1].value, let kw = w.shape[2].value else {
+            throw TFLiteFormatError("\(op.op) needs a 4-D input and static 4-D weights, got \(x) and \(w)")
+        }
+        if !depthwise, let cin = x.shape[3].value, let cg = w.shape[3].value, cg > 0, cin != cg { group = cin / cg }
+        let strides = [options.int(f.strideH), options.int(f.strideW)]
+        let dilations = [options.int(f.dilationH), options.int(f.dilationW)]
+        let effective = (0..<2).map { ([kh, kw][$0] - 1) * dilations[$0] + 1 }
+        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        attributes["strides"] = .ints(strides)
+        attributes["dilations"] = .ints(dilations)
+        attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
+        attributes["group"] = .int(group)
+        let bias = op.inputs.count > 2 ? [op.inputs[2]] : []
+        try c.emit("Conv2D", [op.inputs[0], weights] + bias, attributes, for: op)
+    }
+
+    /// TRANSPOSE_CONV: inputs (output_shape, weights [O, KH, KW, C], input, bias), VALID.
+    static func writeTransposeConv(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let outputShape = try c.dims(node.outputs[0])
+        let strides = try node.ints("strides", [1, 1])
+        let shape = c.int32Constant(outputShape, "\(node.name)/output_shape")
+        let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty ? [node.inputs[2]] : []
+        let f = Fields.transposeConv
+        return TFLiteOperator(op: .transposeConv, version: bias.isEmpty ? 1 : 3, inputs: [shape, node.inputs[1], node.inputs[0]] + bias,
+                              outputs: node.outputs,
+                              options: BuiltinOptionsValue(.transposeConv, numbers: [
+                                f.padding: 1, f.strideW: Double(strides[1]), f.strideH: Double(strides[0]), f.activation: try TFLiteActivation.code(node)]))
+    }
+
+    static func readTransposeConv(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
+        guard op.inputs.count >= 3, let options = op.options else { throw TFLiteFormatError("TRANSPOSE_CONV needs output_shape, weights, input and options") }
+        let out = try c.constant(op.inputs[0], of: op, "output_shape").ints()
+        let x = try c.type(op.inputs[2]), w = try c.type(op.inputs[1])
+        guard out.count == 4, x.rank == 4, let h = x.shape[1].value, let wd = x.shape[2].value,
+              let kh = w.shape[1].value, let kw = w.shape[2].value else {
+            throw TFLiteFormatError("TRANSPOSE_CONV needs static 4-D shapes")
+        }
+        let f = Fields.transposeConv
+        let strides = [options.int(f.strideH), options.int(f.strideW)]
+        var pads = [0, 0, 0, 0], outputPadding = [0, 0]
+        for (axis, (size, k)) in [(h, kh), (wd, kw)].enumerated() {
+            let full = (size - 1) * strides[axis] + k
+            let total = full - out[axis + 1]
+            if options.int(f.padding) == 0 && total > 0 {
+                (pads[axis], pads[axis + 2]) = (total / 2, total - total / 2)
+            } else if total >= 0 {
+                pads[axis + 2] = total
+            } else {
+                outputPadding[axis] = -total
+            }
+        }
+        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        attributes["strides"] = .ints(strides)
+        attributes["pads"] = .ints(pads)
+        attributes["output_padding"] = .ints(outputPadding)
+        let bias = op.inputs.count > 3 && !op.inputs[3].isEmpty ? [op.inputs[3]] : []
+        try c.emit("ConvTranspose2D", [op.inputs[2], op.inputs[1]] + bias, attributes, for: op)
+    }
+
+    static func writePool(_ node: Node, _ c: inout WriteContext, _ builtin: BuiltinOperator) throws -> TFLiteOperator {
+        let kernel = try node.ints("kernel_shape", [])
+        let window = try Window2D(node: node, kernel: kernel)
+        let x = try c.type(node.inputs[0])
+        let f = Fields.pool
+        return TFLiteOperator(op: builtin, version: 1, inputs: [node.inputs[0]], outputs: node.outputs,
+                              options: BuiltinOptionsValue(.pool2D, numbers: [
+                                f.padding: try paddingCode(node, input: spatial(x), kernel: kernel),
+                                f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
+                                f.filterW: Double(kernel[1]), f.filterH: Double(kernel[0]), f.activation: try TFLiteActivation.code(node)]))
+    }
+
+    static func readPool(_ op: TFLiteOperator, _ c: inout ReadContext, _ irOp: String) throws {
+        guard let options = op.options, let input = op.inputs.first else { throw TFLiteFormatError("\(op.op) needs an input and options") }
+        let f = Fields.pool
+        let kernel = [options.int(f.filterH), options.int(f.filterW)]
+        let strides = [options.int(f.strideH), options.int(f.strideW)]
+        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        attributes["kernel_shape"] = .ints(kernel)
+        attributes["strides"] = .ints(strides)
+        attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: try c.type(input), effectiveKernel: kernel, strides: strides))
+        try c.emit(irOp, [input], attributes, for: op)
+    }
+}

@@ -1,0 +1,111 @@
+/// TFLite builtin operator codes used by the writer and reader (values from schema.fbs,
+/// `enum BuiltinOperator`; a test checks them against Schemas/tflite.fbs).
+struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
+    let code: Int32
+    let name: String
+
+    var description: String { name }
+
+    static let add = BuiltinOperator(code: 0, name: "ADD")
+    static let averagePool2D = BuiltinOperator(code: 1, name: "AVERAGE_POOL_2D")
+    static let concatenation = BuiltinOperator(code: 2, name: "CONCATENATION")
+    static let conv2D = BuiltinOperator(code: 3, name: "CONV_2D")
+    static let depthwiseConv2D = BuiltinOperator(code: 4, name: "DEPTHWISE_CONV_2D")
+    static let floor = BuiltinOperator(code: 8, name: "FLOOR")
+    static let fullyConnected = BuiltinOperator(code: 9, name: "FULLY_CONNECTED")
+    static let localResponseNormalization = BuiltinOperator(code: 13, name: "LOCAL_RESPONSE_NORMALIZATION")
+    static let logistic = BuiltinOperator(code: 14, name: "LOGISTIC")
+    static let maxPool2D = BuiltinOperator(code: 17, name: "MAX_POOL_2D")
+    static let mul = BuiltinOperator(code: 18, name: "MUL")
+    static let relu = BuiltinOperator(code: 19, name: "RELU")
+    static let reluN1To1 = BuiltinOperator(code: 20, name: "RELU_N1_TO_1")
+    static let relu6 = BuiltinOperator(code: 21, name: "RELU6")
+    static let reshape = BuiltinOperator(code: 22, name: "RESHAPE")
+    static let softmax = BuiltinOperator(code: 25, name: "SOFTMAX")
+    static let tanh = BuiltinOperator(code: 28, name: "TANH")
+    static let pad = BuiltinOperator(code: 34, name: "PAD")
+    static let gather = BuiltinOperator(code: 36, name: "GATHER")
+    static let transpose = BuiltinOperator(code: 39, name: "TRANSPOSE")
+    static let mean = BuiltinOperator(code: 40, name: "MEAN")
+    static let sub = BuiltinOperator(code: 41, name: "SUB")
+    static let div = BuiltinOperator(code: 42, name: "DIV")
+    static let stridedSlice = BuiltinOperator(code: 45, name: "STRIDED_SLICE")
+    static let exp = BuiltinOperator(code: 47, name: "EXP")
+    static let cast = BuiltinOperator(code: 53, name: "CAST")
+    static let maximum = BuiltinOperator(code: 55, name: "MAXIMUM")
+    static let minimum = BuiltinOperator(code: 57, name: "MINIMUM")
+    static let neg = BuiltinOperator(code: 59, name: "NEG")
+    static let padV2 = BuiltinOperator(code: 60, name: "PADV2")
+    static let transposeConv = BuiltinOperator(code: 67, name: "TRANSPOSE_CONV")
+    static let log = BuiltinOperator(code: 73, name: "LOG")
+    static let sum = BuiltinOperator(code: 74, name: "SUM")
+    static let sqrt = BuiltinOperator(code: 75, name: "SQRT")
+    static let rsqrt = BuiltinOperator(code: 76, name: "RSQRT")
+    static let shape = BuiltinOperator(code: 77, name: "SHAPE")
+    static let pow = BuiltinOperator(code: 78, name: "POW")
+    static let reduceMax = BuiltinOperator(code: 82, name: "REDUCE_MAX")
+    static let reduceMin = BuiltinOperator(code: 89, name: "REDUCE_MIN")
+    static let fill = BuiltinOperator(code: 94, name: "FILL")
+    static let leakyRelu = BuiltinOperator(code: 98, name: "LEAKY_RELU")
+    static let mirrorPad = BuiltinOperator(code: 100, name: "MIRROR_PAD")
+    static let abs = BuiltinOperator(code: 101, name: "ABS")
+    static let ceil = BuiltinOperator(code: 104, name: "CEIL")
+    static let hardSwish = BuiltinOperator(code: 117, name: "HARD_SWISH")
+    static let batchMatMul = BuiltinOperator(code: 126, name: "BATCH_MATMUL")
+
+    static let all: [BuiltinOperator] = [
+        add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
+        localResponseNormalization, logistic, maxPool2D, mul, relu, reluN1To1, relu6, reshape, softmax,
+        tanh, pad, gather, transpose, mean, sub, div, stridedSlice, exp, cast, maximum, minimum, neg,
+        padV2, transposeConv, log, sum, sqrt, rsqrt, shape, pow, reduceMax, reduceMin, fill, leakyRelu,
+        mirrorPad, abs, ceil, hardSwish, batchMatMul,
+    ]
+}
+
+/// Members of the `BuiltinOptions` union (their union type values) and the field indices of
+/// the option tables the writer and reader use.
+enum OptionsType: UInt8, Sendable, CaseIterable {
+    case conv2D = 1, depthwiseConv2D = 2, pool2D = 5, fullyConnected = 8, softmax = 9
+    case concatenation = 10, add = 11, localResponseNormalization = 13, reshape = 17, mul = 21
+    case pad = 22, gather = 23, transpose = 26, reducer = 27, sub = 28, div = 29
+    case stridedSlice = 32, exp = 33, cast = 37, maximumMinimum = 39, neg = 42, padV2 = 43
+    case transposeConv = 49, shape = 55, pow = 56, fill = 68, leakyRelu = 75, mirrorPad = 77
+    case abs = 78, hardSwish = 91, batchMatMul = 101
+
+    /// The table name in schema.fbs (checked by a test).
+    var tableName: String {
+        switch self {
+        case .conv2D: "Conv2DOptions"
+        case .depthwiseConv2D: "DepthwiseConv2DOptions"
+        case .pool2D: "Pool2DOptions"
+        case .fullyConnected: "FullyConnectedOptions"
+        case .softmax: "SoftmaxOptions"
+        case .concatenation: "ConcatenationOptions"
+        case .add: "AddOptions"
+        case .localResponseNormalization: "LocalResponseNormalizationOptions"
+        case .reshape: "ReshapeOptions"
+        case .mul: "MulOptions"
+        case .pad: "PadOptions"
+        case .gather: "GatherOptions"
+        case .transpose: "TransposeOptions"
+        case .reducer: "ReducerOptions"
+        case .sub: "SubOptions"
+        case .div: "DivOptions"
+        case .stridedSlice: "StridedSliceOptions"
+        case .exp: "ExpOptions"
+        case .cast: "CastOptions"
+        case .maximumMinimum: "MaximumMinimumOptions"
+        case .neg: "NegOptions"
+        case .padV2: "PadV2Options"
+        case .transposeConv: "TransposeConvOptions"
+        case .shape: "ShapeOptions"
+        case .pow: "PowOptions"
+        case .fill: "FillOptions"
+        case .leakyRelu: "LeakyReluOptions"
+        case .mirrorPad: "MirrorPadOptions"
+        case .abs: "AbsOptions"
+        case .hardSwish: "HardSwishOptions"
+        case .batchMatMul: "BatchMatMulOptions"
+        }
+    }
+}
