@@ -1,0 +1,55 @@
+import Foundation
+import LiteIR
+import Passes
+import TFLiteFormat
+
+/// The library facade for Swift callers: convert, run, verify, inspect.
+public enum LiteConvert {}
+
+/// How to convert.
+public struct ConversionOptions: Sendable {
+    /// Turn 4-D image inputs and outputs to NHWC.
+    public var nhwcIO = false
+    /// Pass ids to run, in order (nil: the default pipeline).
+    public var passes: [String]?
+
+    public init(nhwcIO: Bool = false, passes: [String]? = nil) {
+        self.nhwcIO = nhwcIO
+        self.passes = passes
+    }
+}
+
+/// What a conversion did and how long it took.
+public struct ConversionReport: Sendable {
+    public var inputOps: Int
+    public var outputOps: [String: Int]
+    public var outputBytes: Int
+    public var passes: [PassStats]
+    public var seconds: Double
+}
+
+extension LiteConvert {
+    /// Converts a model file to a .tflite file, written atomically.
+    public static func convert(_ input: URL, to output: URL, options: ConversionOptions = ConversionOptions()) throws -> ConversionReport {
+        let start = Date()
+        var graph = try load(input)
+        let inputOps = graph.nodes.count
+        if options.nhwcIO { BoundaryLayout.makeNHWC(&graph) }
+        let stats: [PassStats]
+        do {
+            stats = try Pipeline(ids: options.passes ?? Pipeline.defaultIDs).run(on: &graph)
+        } catch let error as GraphError {
+            throw LiteConvertError.badInput("\(input.path): \(error)")
+        }
+        let written: TFLiteWriteSummary
+        do {
+            written = try TFLiteWriter.write(graph, to: output)
+        } catch let error as TFLiteUnsupportedError {
+            throw LiteConvertError.badInput("\(input.path): \(error)")
+        } catch let error as GraphError {
+            throw LiteConvertError.badInput("\(input.path): \(error)")
+        }
+        return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
+                                passes: stats, seconds: Date().timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import LiteIR
+
+/// How one output of the converted model compares with the original's.
+public struct OutputComparison: Codable, Sendable {
+    public var name: String
+    public var maxAbsoluteError: Double
+    public var maxRelativeError: Double
+    public var cosineSimilarity: Double
+    public var passed: Bool
+}
+
+/// The result of `verify`: every output of every input set.
+public struct VerificationReport: Codable, Sendable {
+    public var atol: Double
+    public var rtol: Double
+    public var samples: Int
+    public var outputs: [OutputComparison]
+    public var passed: Bool { outputs.allSatisfy(\.passed) }
+}
+
+extension LiteConvert {
+    /// Runs both models with our interpreter on each input set and compares every output:
+    /// an element passes when |converted − original| ≤ atol + rtol·|original|.
+    public static func verify(original: Graph, converted: Graph, inputSets: [[NamedTensor]],
+                              atol: Double, rtol: Double) throws -> VerificationReport {
+        var merged: [String: OutputComparison] = [:]
+        for inputs in inputSets {
+            let expected = try run(original, inputs: inputs)
+            let actual = Dictionary(try run(converted, inputs: inputs).map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+            for (position, (name, reference)) in expected.enumerated() {
+                let candidate = actual[name] ?? (position < converted.outputs.count ? actual[converted.outputs[position]] : nil)
+                guard var candidate else { throw LiteConvertError.badInput("the converted model has no output '\(name)'") }
+                if candidate.shape != reference.shape, candidate.rank == 4, [0, 3, 1, 2].map({ candidate.shape[$0] }) == reference.shape {
+                    candidate = try transpose(candidate, [0, 3, 1, 2])  // an NHWC output of --nhwc-io
+                }
+                let comparison = compare(name, reference, candidate, atol: atol, rtol: rtol)
+                if let previous = merged[name] {
+                    merged[name] = OutputComparison(
+                        name: name, maxAbsoluteError: max(previous.maxAbsoluteError, comparison.maxAbsoluteError),
+                        maxRelativeError: max(previous.maxRelativeError, comparison.maxRelativeError),
+                        cosineSimilarity: min(previous.cosineSimilarity, comparison.cosineSimilarity),
+                        passed: previous.passed && comparison.passed)
+                } else {
+                    merged[name] = comparison
+                }
+            }
+        }
+        return VerificationReport(atol: atol, rtol: rtol, samples: inputSets.count,
+                                  outputs: original.outputs.compactMap { merged[$0] })
+    }
+
+    static func compare(_ name: String, _ reference: Tensor, _ candidate: Tensor, atol: Double, rtol: Double) -> OutputComparison {
+        guard reference.shape == candidate.shape else {
+            return OutputComparison(name: name, maxAbsoluteError: .infinity, maxRelativeError: .infinity, cosineSimilarity: 0, passed: false)
+        }
+        let a = reference.floats(), b = candidate.floats()
+        var maxAbs = 0.0, maxRel = 0.0, dot = 0.0, na = 0.0, nb = 0.0
+        var passed = true
+        for (x, y) in zip(a, b) {
+            let (x, y) = (Double(x), Double(y))
+            if x.isNaN || y.isNaN {
+                if x.isNaN != y.isNaN { passed = false; maxAbs = .infinity }
+                continue
+            }
+            let diff = x == y ? 0 : abs(x - y)
+            maxAbs = max(maxAbs, diff)
+            maxRel = max(maxRel, diff == 0 ? 0 : diff / max(abs(x), 1e-12))
+            if diff > atol + rtol * abs(x) { passed = false }
+            dot += x * y
+            na += x * x
+            nb += y * y
+        }
+        let cosine = na == 0 && nb == 0 ? 1 : dot / max((na * nb).squareRoot(), 1e-300)
+        return OutputComparison(name: name, maxAbsoluteError: maxAbs, maxRelativeError: maxRel, cosineSimilarity: cosine, passed: passed)
+    }
+}

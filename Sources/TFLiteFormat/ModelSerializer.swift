@@ -1,0 +1,209 @@
+import FlatBuffers
+import Foundation
+import LiteIR
+
+/// Lays out a TFLite model: tensors, buffers (16-byte aligned, buffer 0 the empty sentinel),
+/// operator codes, one subgraph, a SignatureDef with the original names, and metadata.
+struct ModelSerializer {
+    let graph: Graph
+    let operators: [TFLiteOperator]
+    private var tensorIndex: [String: Int32] = [:]
+    private var tensorNames: [String] = []
+
+    /// The TFLite runtime version this writer's operators need at least.
+    static let minRuntimeVersion = "2.10.0"
+
+    init(graph: Graph, operators: [TFLiteOperator]) {
+        self.graph = graph
+        self.operators = operators
+        for name in graph.inputs { register(name) }
+        for op in operators {
+            for name in op.inputs where !name.isEmpty { register(name) }
+            for name in op.outputs where !name.isEmpty { register(name) }
+        }
+        for name in graph.outputs { register(name) }
+    }
+
+    private mutating func register(_ name: String) {
+        if tensorIndex[name] == nil {
+            tensorIndex[name] = Int32(tensorNames.count)
+            tensorNames.append(name)
+        }
+    }
+
+    private func index(_ name: String) -> Int32 { name.isEmpty ? -1 : tensorIndex[name] ?? -1 }
+
+    /// Serializes and writes atomically; returns the file size.
+    mutating func write(to url: URL) throws -> Int {
+        var b = FlatBufferBuilder()
+        // Large payloads first: a back-to-front builder puts them at the end of the file,
+        // streamed from the tensors' own storage.
+        let constantNames = tensorNames.filter { graph.constants[$0] != nil }
+        var bufferData: [Offset] = []
+        for name in constantNames {
+            bufferData.append(try b.createLargeByteVector(graph.constants[name]!.data, alignment: 16))
+        }
+        let runtimeVersion = Data(Self.minRuntimeVersion.utf8) + Data(count: 16 - Self.minRuntimeVersion.utf8.count)
+        let metadataData = try b.createLargeByteVector(runtimeVersion, alignment: 16)
+
+        // Buffers: 0 = empty sentinel, then one per constant, then the metadata string.
+        var buffers: [Offset] = [emptyTable(&b)]
+        var bufferIndex: [String: UInt32] = [:]
+        for (i, name) in constantNames.enumerated() {
+            bufferIndex[name] = UInt32(buffers.count)
+            buffers.append(table(&b) { $0.addOffset(field: 0, bufferData[i]) })
+        }
+        let metadataBuffer = UInt32(buffers.count)
+        buffers.append(table(&b) { $0.addOffset(field: 0, metadataData) })
+
+        let tensors = try tensorNames.map { name in try tensor(&b, name, buffer: bufferIndex[name] ?? 0) }
+        let (codes, codeIndex) = operatorCodes(&b)
+        let ops = operators.map { op in operatorTable(&b, op, opcodeIndex: codeIndex[OperatorKey(op)]!) }
+        let subgraph = subgraphTable(&b, tensors: tensors, operators: ops)
+        let signature = signatureDef(&b)
+        let metadataName = b.createString("min_runtime_version")
+        let metadata = table(&b) { t in
+            t.addOffset(field: 0, metadataName)
+            t.add(field: 1, value: metadataBuffer, default: 0)
+        }
+        let description = b.createString("LiteConvert")
+        let codesVector = b.createVector(ofOffsets: codes)
+        let subgraphs = b.createVector(ofOffsets: [subgraph])
+        let buffersVector = b.createVector(ofOffsets: buffers)
+        let metadataVector = b.createVector(ofOffsets: [metadata])
+        let signatures = b.createVector(ofOffsets: [signature])
+        let model = table(&b) { t in
+            t.add(field: 0, value: UInt32(3), default: 0)        // version
+            t.addOffset(field: 1, codesVector)                   // operator_codes
+            t.addOffset(field: 2, subgraphs)                     // subgraphs
+            t.addOffset(field: 3, description)                   // description
+            t.addOffset(field: 4, buffersVector)                 // buffers
+            t.addOffset(field: 6, metadataVector)                // metadata
+            t.addOffset(field: 7, signatures)                    // signature_defs
+        }
+        b.finish(root: model, fileIdentifier: "TFL3")
+        return try b.write(to: url)
+    }
+
+    private func emptyTable(_ b: inout FlatBufferBuilder) -> Offset {
+        table(&b) { _ in }
+    }
+
+    private func table(_ b: inout FlatBufferBuilder, _ fill: (inout FlatBufferBuilder) -> Void) -> Offset {
+        b.startTable()
+        fill(&b)
+        return b.endTable()
+    }
+
+    private func tensor(_ b: inout FlatBufferBuilder, _ name: String, buffer: UInt32) throws -> Offset {
+        let type = try graph.type(of: name)
+        let shape = b.createVector(ofScalars: type.shape.map { Int32($0.value ?? 1) })
+        let dynamic = type.shape.contains { $0.value == nil }
+        let signature = dynamic ? b.createVector(ofScalars: type.shape.map { Int32($0.value ?? -1) }) : nil
+        let nameOffset = b.createString(name)
+        return table(&b) { t in
+            t.addOffset(field: 0, shape)
+            t.add(field: 1, value: TFLiteTensorType.code(type.dtype), default: 0)
+            t.add(field: 2, value: buffer, default: 0)
+            t.addOffset(field: 3, nameOffset)
+            if let signature { t.addOffset(field: 7, signature) }
+        }
+    }
+
+    private struct OperatorKey: Hashable {
+        let code: Int32
+        let version: Int32
+        init(_ op: TFLiteOperator) { (code, version) = (op.op.code, op.version) }
+    }
+
+    private func operatorCodes(_ b: inout FlatBufferBuilder) -> ([Offset], [OperatorKey: UInt32]) {
+        var keys: [OperatorKey] = []
+        var index: [OperatorKey: UInt32] = [:]
+        for op in operators where index[OperatorKey(op)] == nil {
+            index[OperatorKey(op)] = UInt32(keys.count)
+            keys.append(OperatorKey(op))
+        }
+        let offsets = keys.map { key in
+            table(&b) { t in
+                t.add(field: 0, value: Int8(min(key.code, 127)), default: 0)  // deprecated_builtin_code
+                t.add(field: 2, value: key.version, default: 1)
+                t.add(field: 3, value: key.code, default: 0)                   // builtin_code
+            }
+        }
+        return (offsets, index)
+    }
+
+    private func operatorTable(_ b: inout FlatBufferBuilder, _ op: TFLiteOperator, opcodeIndex: UInt32) -> Offset {
+        let inputs = b.createVector(ofScalars: op.inputs.map(index))
+        let outputs = b.createVector(ofScalars: op.outputs.map(index))
+        let options = op.options.map { optionsTable(&b, $0) }
+        return table(&b) { t in
+            t.add(field: 0, value: opcodeIndex, default: 0)
+            t.addOffset(field: 1, inputs)
+            t.addOffset(field: 2, outputs)
+            if let options, let type = op.options?.type {
+                t.add(field: 3, value: type.rawValue, default: 0)  // builtin_options_type
+                t.addOffset(field: 4, options)                     // builtin_options
+            }
+        }
+    }
+
+    private func optionsTable(_ b: inout FlatBufferBuilder, _ options: BuiltinOptionsValue) -> Offset {
+        var vectors: [Int: Offset] = [:]
+        for (field, value) in options.values {
+            if case .int32Vector(let v) = value { vectors[field.index] = b.createVector(ofScalars: v) }
+        }
+        return table(&b) { t in
+            for (field, value) in options.values.sorted(by: { $0.key.index < $1.key.index }) {
+                guard case .number(let v) = value else {
+                    if let offset = vectors[field.index] { t.addOffset(field: field.index, offset) }
+                    continue
+                }
+                switch field.kind {
+                case .int32: t.add(field: field.index, value: Int32(v), default: Int32(field.defaultValue))
+                case .float: t.add(field: field.index, value: Float(v), default: Float(field.defaultValue))
+                case .bool: t.add(field: field.index, value: v != 0, default: field.defaultValue != 0)
+                case .byte: t.add(field: field.index, value: Int8(v), default: Int8(field.defaultValue))
+                case .int32Vector: break
+                }
+            }
+        }
+    }
+
+    private func subgraphTable(_ b: inout FlatBufferBuilder, tensors: [Offset], operators ops: [Offset]) -> Offset {
+        let tensorVector = b.createVector(ofOffsets: tensors)
+        let inputs = b.createVector(ofScalars: graph.inputs.map(index))
+        let outputs = b.createVector(ofScalars: graph.outputs.map(index))
+        let operatorVector = b.createVector(ofOffsets: ops)
+        let name = b.createString(graph.name)
+        return table(&b) { t in
+            t.addOffset(field: 0, tensorVector)
+            t.addOffset(field: 1, inputs)
+            t.addOffset(field: 2, outputs)
+            t.addOffset(field: 3, operatorVector)
+            t.addOffset(field: 4, name)
+        }
+    }
+
+    /// "serving_default" with the model's input and output names, in order.
+    private func signatureDef(_ b: inout FlatBufferBuilder) -> Offset {
+        func maps(_ names: [String]) -> Offset {
+            let entries = names.map { name in
+                let nameOffset = b.createString(name)
+                return table(&b) { t in
+                    t.addOffset(field: 0, nameOffset)
+                    t.add(field: 1, value: UInt32(index(name)), default: 0)
+                }
+            }
+            return b.createVector(ofOffsets: entries)
+        }
+        let inputs = maps(graph.inputs), outputs = maps(graph.outputs)
+        let key = b.createString("serving_default")
+        return table(&b) { t in
+            t.addOffset(field: 0, inputs)
+            t.addOffset(field: 1, outputs)
+            t.addOffset(field: 2, key)
+            t.add(field: 4, value: UInt32(0), default: 0)  // subgraph_index
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import FlatBuffers
+import Foundation
+import LiteIR
+import LiteOps
+
+/// Reads .tflite files back into IR graphs. Every offset and index is bounds-checked: a corrupt
+/// or hostile file is a ``TFLiteFormatError`` naming the file, never a crash.
+public enum TFLiteReader {
+    public static func read(_ url: URL) throws -> Graph {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw TFLiteFormatError("\(url.path): cannot read the file: \(error.localizedDescription)")
+        }
+        do {
+            return try ModelDecoder(data: data).graph()
+        } catch let error as TFLiteFormatError {
+            throw TFLiteFormatError("\(url.path): \(error.description)")
+        } catch let error as FlatBufferError {
+            throw TFLiteFormatError("\(url.path): not a valid tflite flatbuffer: \(error)")
+        } catch let error as GraphError {
+            throw TFLiteFormatError("\(url.path): \(error)")
+        } catch let error as TensorError {
+            throw TFLiteFormatError("\(url.path): \(error)")
+        }
+    }
+
+    static let operatorReaders: [Int32: OperatorReader] = {
+        var table: [Int32: OperatorReader] = [:]
+        for family in [WindowMappings.readers, ElementwiseMappings.readers, ShapeMappings.readers] {
+            table.merge(family) { _, _ in preconditionFailure("a TFLite builtin has two readers") }
+        }
+        return table
+    }()
+}
+
+/// Decodes one model's flatbuffer tables into the IR.
+private struct ModelDecoder {
+    let data: Data
+
+    func graph() throws -> Graph {
+        let reader = try FlatBufferReader(data)
+        guard data.count >= 8, reader.fileIdentifier == "TFL3" else {
+            throw TFLiteFormatError("missing the TFL3 file identifier: not a tflite model")
+        }
+        let model = try reader.rootTable()
+        let version = try model.scalar(field: 0, default: UInt32(0))
+        guard version == 3 else { throw TFLiteFormatError("schema version \(version) is not supported (expected 3)") }
+        let subgraphs = try model.vectorOfTables(field: 2) ?? []
+        guard subgraphs.count == 1 else { throw TFLiteFormatError("models with \(subgraphs.count) subgraphs are not supported") }
+        let buffers = try model.vectorOfTables(field: 4) ?? []
+        let codes = try (model.vectorOfTables(field: 1) ?? []).map { code -> Int32 in
+            let deprecated = Int32(try code.scalar(field: 0, default: Int8(0)))
+            return max(deprecated, try code.scalar(field: 3, default: Int32(0)))
+        }
+        let subgraph = subgraphs[0]
+        let tensors = try subgraph.vectorOfTables(field: 0) ?? []
+        // Tensor names are the IR's value names; a repeated name gets the tensor index appended.
+        var names: [String] = []
+        var used = Set<String>()
+        var builder = GraphBuilder()
+        for (i, tensor) in tensors.enumerated() {
+            var name = try tensor.string(field: 3) ?? ""
+            if name.isEmpty || used.contains(name) { name = "\(name)#\(i)" }
+            used.insert(name)
+            names.append(name)
+        }
+        var declared: [String: TensorType] = [:]
+        for (i, tensor) in tensors.enumerated() {
+            if let quantization = try tensor.table(field: 4), try quantization.vectorOfScalars(field: 2, of: Float.self)?.isEmpty == false {
+                throw TFLiteFormatError("tensor '\(names[i])' is quantized; quantized models are not supported yet")
+            }
+            let code = try tensor.scalar(field: 1, default: Int8(0))
+            guard let dtype = TFLiteTensorType.dtype(code) else {
+                throw TFLiteFormatError("tensor '\(names[i])' has unsupported type code \(code)")
+            }
+            let shape = try tensor.vectorOfScalars(field: 0, of: Int32.self) ?? []
+            let signature = try tensor.vectorOfScalars(field: 7, of: Int32.self)
+            guard shape.allSatisfy({ $0 >= 0 }), signature.map({ $0.count == shape.count }) ?? true else {
+                throw TFLiteFormatError("tensor '\(names[i])' has an invalid shape \(shape)")
+            }
+            let dims: [Dim] = shape.indices.map { d in signature.map { $0[d] < 0 } == true ? .symbolic("") : .fixed(Int(shape[d])) }
+            declared[names[i]] = TensorType(dtype, dims)
+            let bufferIndex = Int(try tensor.scalar(field: 2, default: UInt32(0)))
+            guard bufferIndex < max(buffers.count, 1) else {
+                throw TFLiteFormatError("tensor '\(names[i])' refers to buffer \(bufferIndex) of \(buffers.count)")
+            }
+            if bufferIndex > 0, let bytes = try buffers[bufferIndex].byteVector(field: 0), !bytes.isEmpty {
+                builder.graph.setConstant(names[i], try Tensor(dtype: dtype, shape: shape.map(Int.init), data: bytes))
+            }
+        }
+        func name(_ index: Int32, _ role: String) throws -> String {
+            guard index >= 0, Int(index) < names.count else {
+                throw TFLiteFormatError("\(role) refers to tensor \(index), but the model has \(names.count) tensors")
+            }
+            return names[Int(index)]
+        }
+        builder.graph.inputs = try (subgraph.vectorOfScalars(field: 1, of: Int32.self) ?? []).map { try name($0, "a subgraph input") }
+        builder.graph.outputs = try (subgraph.vectorOfScalars(field: 2, of: Int32.self) ?? []).map { try name($0, "a subgraph output") }
+        for input in builder.graph.inputs { builder.graph.types[input] = declared[input] }
+        var context = ReadContext(builder: builder)
+        for (position, op) in (try subgraph.vectorOfTables(field: 3) ?? []).enumerated() {
+            let opcode = Int(try op.scalar(field: 0, default: UInt32(0)))
+            guard opcode < codes.count else { throw TFLiteFormatError("operator #\(position) uses opcode \(opcode) of \(codes.count)") }
+            let inputs = try (op.vectorOfScalars(field: 1, of: Int32.self) ?? []).map { $0 == -1 ? "" : try name($0, "operator #\(position) input") }
+            let outputs = try (op.vectorOfScalars(field: 2, of: Int32.self) ?? []).map { try name($0, "operator #\(position) output") }
+            guard let reader = TFLiteReader.operatorReaders[codes[opcode]] else {
+                throw TFLiteFormatError("operator #\(position) (builtin code \(codes[opcode])) is not supported by the reader")
+            }
+            let builtin = BuiltinOperator.all.first { $0.code == codes[opcode] } ?? BuiltinOperator(code: codes[opcode], name: "code \(codes[opcode])")
+            let tfliteOp = TFLiteOperator(op: builtin, version: 1, inputs: inputs, outputs: outputs, options: try options(of: op))
+            try reader(tfliteOp, &context)
+            for output in outputs {
+                try check(output, inferred: context.builder.graph.types[output], declared: declared[output], op: builtin, position: position)
+            }
+        }
+        var graph = context.builder.graph
+        graph.metadata["source"] = "tflite"
+        for output in graph.outputs where graph.types[output] == nil {
+            throw TFLiteFormatError("subgraph output '\(output)' is not produced by any operator")
+        }
+        return graph
+    }
+
+    /// The operator's builtin options, decoded field by field for the types the reader knows.
+    private func options(of op: FlatBufferTable) throws -> BuiltinOptionsValue? {
+        let typeCode = try op.scalar(field: 3, default: UInt8(0))
+        guard typeCode != 0, let type = OptionsType(rawValue: typeCode), let table = try op.table(field: 4) else { return nil }
+        var value = BuiltinOptionsValue(type)
+        for (owner, field) in Fields.declared where owner == type {
+            switch field.kind {
+            case .int32: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Int32(field.defaultValue))))
+            case .float: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Float(field.defaultValue))))
+            case .bool: value.values[field] = .number(try table.scalar(field: field.index, default: field.defaultValue != 0) ? 1 : 0)
+            case .byte: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Int8(field.defaultValue))))
+            case .int32Vector:
+                if let v = try table.vectorOfScalars(field: field.index, of: Int32.self) { value.values[field] = .int32Vector(v) }
+            }
+        }
+        return value
+    }
+
+    /// The reader's inferred output type must agree with the type the file declares.
+    private func check(_ output: String, inferred: TensorType?, declared: TensorType?, op: BuiltinOperator, position: Int) throws {
+        guard let inferred, let declared else { return }
+        let agrees = inferred.dtype == declared.dtype && inferred.rank == declared.rank
+            && zip(inferred.shape, declared.shape).allSatisfy { a, b in a.value == nil || b.value == nil || a == b }
+        guard agrees else {
+            throw TFLiteFormatError("operator #\(position) (\(op)) output '\(output)' is declared \(declared) but computes \(inferred)")
+        }
+    }
+}

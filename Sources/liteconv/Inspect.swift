@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import LiteConvert
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a model's inputs, outputs, operators and parameters.")
+
+    @Argument(help: "The model (.onnx or .tflite).") var model: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let summary = try LiteConvert.inspect(URL(fileURLWithPath: model))
+            if json {
+                try printJSON(summary)
+                return
+            }
+            print(summary.file)
+            for (title, values) in [("inputs", summary.inputs), ("outputs", summary.outputs)] {
+                print("\(title):")
+                for v in values { print("  \(v.name)  \(v.type)[\(v.shape.joined(separator: ","))]") }
+            }
+            print("operators:")
+            for (op, count) in summary.operators.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                print("  \(String(count).padding(toLength: 6, withPad: " ", startingAt: 0)) \(op)")
+            }
+            print("parameters: \(summary.parameterCount) (\(summary.parameterBytes) bytes)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import LiteConvert
+
+@main
+struct LiteConv: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liteconv",
+        abstract: "Convert ONNX models to TFLite, run them, and prove the conversion computes the same thing.",
+        discussion: "Exit codes: 0 ok, 1 verification mismatch, 2 bad input or unsupported model.",
+        subcommands: [Convert.self, Verify.self, Run.self, Inspect.self])
+}
+
+/// Runs a command body, turning any failure into a message on stderr and exit code 2.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

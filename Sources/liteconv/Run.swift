@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import LiteConvert
+import NumPyIO
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a model with the reference interpreter.")
+
+    @Argument(help: "The model (.onnx or .tflite).") var model: String
+    @Option(help: "Input arrays (.npz), matched by name, else by position arr_0, arr_1, …") var inputs: String
+    @Option(help: "Where to write the outputs (.npz), under the model's output names.") var outputs: String
+
+    func run() throws {
+        try reportingErrors {
+            let graph = try LiteConvert.load(URL(fileURLWithPath: model))
+            let arrays = try NumPy.readNPZ(url: URL(fileURLWithPath: inputs))
+            let results = try LiteConvert.run(graph, inputs: arrays)
+            try NumPy.writeNPZ(results, to: URL(fileURLWithPath: outputs))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LiteConvert
+import NumPyIO
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the original and the converted model with the reference interpreter and compare every output.",
+        discussion: "Exit code 1 when any output differs beyond the tolerances.")
+
+    @Argument(help: "The original model (.onnx).") var original: String
+    @Argument(help: "The converted model (.tflite).") var converted: String
+    @Option(help: "Input arrays (.npz). Without it, random inputs are used.") var inputs: String?
+    @Option(help: "Number of random input sets when no --inputs is given.") var samples = 3
+    @Option(help: "Absolute tolerance.") var atol = 1e-5
+    @Option(help: "Relative tolerance.") var rtol = 1e-4
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard samples > 0 else { throw ValidationError("--samples must be positive") }
+        guard atol >= 0, rtol >= 0 else { throw ValidationError("tolerances must not be negative") }
+    }
+
+    func run() throws {
+        var report: VerificationReport?
+        try reportingErrors {
+            let originalGraph = try LiteConvert.load(URL(fileURLWithPath: original))
+            let convertedGraph = try LiteConvert.load(URL(fileURLWithPath: converted))
+            let inputSets = try inputs.map { [try NumPy.readNPZ(url: URL(fileURLWithPath: $0))] }
+                ?? (0..<samples).map { LiteConvert.randomInputs(for: originalGraph, seed: UInt64($0) + 1) }
+            report = try LiteConvert.verify(original: originalGraph, converted: convertedGraph, inputSets: inputSets, atol: atol, rtol: rtol)
+        }
+        guard let report else { return }
+        if json {
+            try printJSON(report)
+        } else {
+            print("output                          max abs err   max rel err   cosine     result")
+            for o in report.outputs {
+                print(String(format: "%@ %12.3e  %12.3e  %9.6f  %@", o.name.padding(toLength: 30, withPad: " ", startingAt: 0),
+                             o.maxAbsoluteError, o.maxRelativeError, o.cosineSimilarity, o.passed ? "pass" : "FAIL"))
+            }
+        }
+        if !report.passed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Oracle suite: proves converted models against the official tools.
+
+For every sample model (Samples/*.onnx) and every per-op fixture (Tests/Fixtures/ops/*.onnx):
+  * `liteconv convert` writes a .tflite (default layout, and --nhwc-io for samples);
+  * flatc decodes it against Schemas/tflite.fbs;
+  * the official TFLite interpreter (ai-edge-litert) runs it and matches onnxruntime's outputs;
+  * `liteconv run` (our interpreter) matches on the original .onnx and on the .tflite;
+  * `liteconv verify` agrees.
+Corrupt files must be refused with exit code 2 and a message naming the file.
+Prints 'N passed, M failed' last; exits 1 on any failure.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+from ai_edge_litert.interpreter import Interpreter
+
+ROOT = Path(__file__).resolve().parents[2]
+RTOL, ATOL = 1e-4, 1e-5
+results = {"passed": 0, "failed": 0}
+
+
+def check(name, ok, detail=""):
+    results["passed" if ok else "failed"] += 1
+    print(f"{'PASS' if ok else 'FAIL'} {name}" + (f": {detail}" if detail and not ok else ""))
+
+
+def close(expected, actual):
+    expected, actual = np.asarray(expected), np.asarray(actual)
+    if expected.shape != actual.shape:
+        return False, f"shape {actual.shape} != {expected.shape}"
+    if expected.dtype.kind in "biu":
+        return bool(np.array_equal(expected, actual)), "integers differ"
+    err = np.abs(expected.astype(np.float64) - actual.astype(np.float64))
+    tol = ATOL + RTOL * np.abs(expected.astype(np.float64))
+    return bool(np.all(err <= tol)), f"max abs err {err.max():.3e}"
+
+
+def onnxruntime_outputs(model, inputs):
+    session = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    names = [o.name for o in session.get_outputs()]
+    feed = {i.name: inputs[i.name] for i in session.get_inputs()}
+    return dict(zip(names, session.run(names, feed)))
+
+
+def litert_outputs(tflite, inputs, nhwc):
+    interpreter = Interpreter(model_path=str(tflite))
+    details = interpreter.get_input_details()
+    for d in details:
+        value = inputs[d["name"]]
+        if nhwc and value.ndim == 4:
+            value = value.transpose(0, 2, 3, 1)
+        if list(d["shape"]) != list(value.shape):
+            interpreter.resize_tensor_input(d["index"], value.shape)
+    interpreter.allocate_tensors()
+    for d in interpreter.get_input_details():
+        value = inputs[d["name"]]
+        if nhwc and value.ndim == 4:
+            value = value.transpose(0, 2, 3, 1)
+        interpreter.set_tensor(d["index"], value.astype(d["dtype"]))
+    interpreter.invoke()
+    out = {}
+    for d in interpreter.get_output_details():
+        value = interpreter.get_tensor(d["index"])
+        out[d["name"]] = value.transpose(0, 3, 1, 2) if nhwc and value.ndim == 4 else value
+    return out
+
+
+def liteconv(*args):
+    return subprocess.run([LITECONV, *map(str, args)], capture_output=True, text=True)
+
+
+def compare_all(label, expected, actual):
+    for name, value in expected.items():
+        if name not in actual:
+            check(f"{label} output {name}", False, f"missing (have {sorted(actual)})")
+            continue
+        ok, detail = close(value, actual[name])
+        check(f"{label} output {name}", ok, detail)
+
+
+def prove(model, work, nhwc=False):
+    stem = model.stem + (".nhwc" if nhwc else "")
+    inputs = dict(np.load(model.with_name(model.stem + ".inputs.npz")))
+    expected = onnxruntime_outputs(model, inputs)
+    tflite = work / f"{stem}.tflite"
+    converted = liteconv("convert", model, "-o", tflite, *(["--nhwc-io"] if nhwc else []))
+    check(f"{stem}: convert", converted.returncode == 0, converted.stderr.strip())
+    if converted.returncode != 0:
+        return
+    decoded = subprocess.run(["flatc", "--json", "--raw-binary", "--strict-json", "-o", str(work),
+                              str(ROOT / "Schemas/tflite.fbs"), "--", str(tflite)], capture_output=True, text=True)
+    ok = decoded.returncode == 0
+    if ok:
+        doc = json.loads((work / f"{stem}.json").read_text())
+        ok = doc.get("version") == 3 and not doc["buffers"][0].get("data")
+    check(f"{stem}: flatc decodes it (version 3, empty buffer 0)", ok, decoded.stderr.strip())
+    try:
+        compare_all(f"{stem}: TFLite runtime vs onnxruntime", expected, litert_outputs(tflite, inputs, nhwc))
+    except Exception as error:  # the runtime refusing the file is a failure, not a crash of the suite
+        check(f"{stem}: TFLite runtime loads and runs it", False, repr(error))
+    for target in [model, tflite]:
+        out = work / f"{stem}.{target.suffix[1:]}.out.npz"
+        ran = liteconv("run", target, "--inputs", model.with_name(model.stem + ".inputs.npz"), "--outputs", out)
+        check(f"{stem}: liteconv run {target.suffix}", ran.returncode == 0, ran.stderr.strip())
+        if ran.returncode == 0:
+            ours = dict(np.load(out))
+            if nhwc and target == tflite:
+                ours = {k: v.transpose(0, 3, 1, 2) if v.ndim == 4 else v for k, v in ours.items()}
+            compare_all(f"{stem}: our interpreter on {target.suffix} vs onnxruntime", expected, ours)
+    verified = liteconv("verify", model, tflite, "--inputs", model.with_name(model.stem + ".inputs.npz"))
+    check(f"{stem}: liteconv verify", verified.returncode == 0, verified.stdout + verified.stderr)
+
+
+def refuses(label, path, needle):
+    result = liteconv("inspect", path)
+    check(f"corrupt input refused: {label}", result.returncode == 2 and str(path) in result.stderr and needle in result.stderr,
+          f"exit {result.returncode}: {result.stderr.strip()}")
+
+
+def corrupt_inputs(work):
+    sample = sorted((ROOT / "Samples").glob("*.onnx"))[0]
+    truncated = work / "truncated.onnx"
+    truncated.write_bytes(sample.read_bytes()[: len(sample.read_bytes()) // 2])
+    refuses("truncated .onnx", truncated, "onnx")
+    garbage = work / "garbage.tflite"
+    garbage.write_bytes(os.urandom(4096))
+    refuses("garbage .tflite", garbage, "tflite")
+    # A valid file whose first operator input points past the tensor table.
+    tflite = work / "valid.tflite"
+    liteconv("convert", sample, "-o", tflite)
+    subprocess.run(["flatc", "--json", "--raw-binary", "--strict-json", "-o", str(work), str(ROOT / "Schemas/tflite.fbs"), "--", str(tflite)], check=True)
+    doc = json.loads((work / "valid.json").read_text())
+    doc["subgraphs"][0]["operators"][0]["inputs"][0] = 1_000_000
+    (work / "bad_index.json").write_text(json.dumps(doc))
+    subprocess.run(["flatc", "--binary", "-o", str(work), str(ROOT / "Schemas/tflite.fbs"), str(work / "bad_index.json")], check=True)
+    (work / "bad_index.bin").rename(work / "bad_index.tflite")
+    refuses("tensor index out of range", work / "bad_index.tflite", "1000000")
+
+
+def main():
+    global LITECONV
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--liteconv", required=True)
+    LITECONV = str(Path(parser.parse_args().liteconv).resolve())
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for model in sorted((ROOT / "Samples").glob("*.onnx")):
+            prove(model, work)
+            prove(model, work, nhwc=True)
+        for model in sorted((ROOT / "Tests/Fixtures/ops").glob("*.onnx")):
+            prove(model, work)
+        corrupt_inputs(work)
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    sys.exit(1 if results["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()
