@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Builds the sample ONNX models with fixed random weights, plus their inputs and
+onnxruntime's outputs: Samples/<name>.onnx, <name>.inputs.npz, <name>.expected.npz.
+
+Run with the project venv: .venv/bin/python Samples/make_samples.py
+"""
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+
+HERE = Path(__file__).resolve().parent
+
+
+class Net:
+    """Accumulates nodes and initializers with readable names."""
+
+    def __init__(self, seed):
+        self.rng = np.random.default_rng(seed)
+        self.nodes, self.inits, self.count = [], [], 0
+
+    def const(self, name, array):
+        self.inits.append(numpy_helper.from_array(np.asarray(array), name))
+        return name
+
+    def weight(self, name, shape, scale=None):
+        fan_in = int(np.prod(shape[1:])) if len(shape) > 1 else shape[0]
+        scale = scale if scale is not None else np.sqrt(2.0 / fan_in)
+        return self.const(name, (self.rng.standard_normal(shape) * scale).astype(np.float32))
+
+    def op(self, op_type, inputs, name, **attrs):
+        self.nodes.append(helper.make_node(op_type, inputs, [name], name=name, **attrs))
+        return name
+
+    def conv(self, x, name, cin, cout, k, stride=1, group=1, bias=True):
+        inputs = [x, self.weight(f"{name}.weight", [cout, cin // group, k, k])]
+        if bias:
+            inputs.append(self.weight(f"{name}.bias", [cout], 0.1))
+        return self.op("Conv", inputs, name, kernel_shape=[k, k], strides=[stride, stride], pads=[k // 2] * 4, group=group)
+
+    def bn(self, x, name, c):
+        var = (np.abs(self.rng.standard_normal(c)) + 0.5).astype(np.float32)
+        return self.op("BatchNormalization", [x, self.weight(f"{name}.gamma", [c], 0.5), self.weight(f"{name}.beta", [c], 0.2),
+                                              self.weight(f"{name}.mean", [c], 0.2), self.const(f"{name}.var", var)],
+                       name, epsilon=1e-5)
+
+    def relu6(self, x, name):
+        return self.op("Clip", [x, self.const(f"{name}.min", np.float32(0)), self.const(f"{name}.max", np.float32(6))], name)
+
+    def save(self, name, inputs, outputs, feeds, opset=13):
+        graph = helper.make_graph(self.nodes, name, inputs, outputs, self.inits)
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="liteconvert-samples")
+        model.ir_version = 8
+        onnx.checker.check_model(model, full_check=True)
+        path = HERE / f"{name}.onnx"
+        onnx.save(model, path)
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        names = [o.name for o in session.get_outputs()]
+        np.savez(HERE / f"{name}.inputs.npz", **feeds)
+        np.savez(HERE / f"{name}.expected.npz", **dict(zip(names, session.run(names, feeds))))
+
+
+def lenet(name, batch):
+    n = Net(1)
+    x = n.op("Relu", [n.conv("input", "conv1", 1, 6, 5)], "relu1")
+    x = n.op("MaxPool", [x], "pool1", kernel_shape=[2, 2], strides=[2, 2])
+    x = n.op("Relu", [n.op("Conv", [x, n.weight("conv2.weight", [16, 6, 5, 5]), n.weight("conv2.bias", [16], 0.1)], "conv2",
+                           kernel_shape=[5, 5])], "relu2")
+    x = n.op("MaxPool", [x], "pool2", kernel_shape=[2, 2], strides=[2, 2])
+    x = n.op("Flatten", [x], "flatten", axis=1)
+    x = n.op("Relu", [n.op("Gemm", [x, n.weight("fc1.weight", [120, 400]), n.weight("fc1.bias", [120], 0.1)], "fc1", transB=1)], "relu3")
+    x = n.op("Relu", [n.op("Gemm", [x, n.weight("fc2.weight", [120, 84]), n.weight("fc2.bias", [84], 0.1)], "fc2")], "relu4")
+    x = n.op("Gemm", [x, n.weight("fc3.weight", [10, 84]), n.weight("fc3.bias", [10], 0.1)], "fc3", transB=1)
+    n.op("Softmax", [x], "probabilities", axis=1)
+    dim = "N" if batch > 1 else 1
+    n.save(name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, [dim, 1, 28, 28])],
+           [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [dim, 10])],
+           {"input": n.rng.standard_normal((batch, 1, 28, 28)).astype(np.float32)})
+
+
+def resnet_block():
+    n = Net(2)
+    x = n.op("Relu", [n.bn(n.conv("input", "stem", 3, 16, 3, bias=False), "stem.bn", 16)], "stem.relu")
+
+    def block(x, name, cin, cout, stride):
+        y = n.op("Relu", [n.bn(n.conv(x, f"{name}.conv1", cin, cout, 3, stride, bias=False), f"{name}.bn1", cout)], f"{name}.relu1")
+        y = n.bn(n.conv(y, f"{name}.conv2", cout, cout, 3, bias=False), f"{name}.bn2", cout)
+        skip = x if stride == 1 and cin == cout else n.bn(n.conv(x, f"{name}.proj", cin, cout, 1, stride, bias=False), f"{name}.proj.bn", cout)
+        return n.op("Relu", [n.op("Add", [y, skip], f"{name}.add")], f"{name}.out")
+
+    x = block(x, "block1", 16, 16, 1)
+    x = block(x, "block2", 16, 32, 2)
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "pool")], "flatten")
+    n.op("Gemm", [x, n.weight("fc.weight", [10, 32]), n.weight("fc.bias", [10], 0.1)], "logits", transB=1)
+    n.save("resnet_block", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)})
+
+
+def mobilenet_block():
+    n = Net(3)
+    x = n.relu6(n.bn(n.conv("input", "stem", 3, 16, 3, 2, bias=False), "stem.bn", 16), "stem.relu6")
+
+    def separable(x, name, cin, cout, stride, activation):
+        y = n.bn(n.conv(x, f"{name}.dw", cin, cin, 3, stride, group=cin, bias=False), f"{name}.dw.bn", cin)
+        y = activation(y, f"{name}.dw.act")
+        y = n.bn(n.conv(y, f"{name}.pw", cin, cout, 1, bias=False), f"{name}.pw.bn", cout)
+        return activation(y, f"{name}.pw.act")
+
+    x = separable(x, "sep1", 16, 32, 1, n.relu6)
+    x = separable(x, "sep2", 32, 48, 2, lambda v, name: n.op("HardSwish", [v], name))
+    x = n.op("GlobalAveragePool", [x], "pool")
+    x = n.op("Reshape", [x, n.const("flat.shape", np.array([1, -1], dtype=np.int64))], "flat")
+    x = n.op("Gemm", [x, n.weight("fc.weight", [48, 10]), n.weight("fc.bias", [10], 0.1)], "fc")
+    n.op("Softmax", [x], "probabilities", axis=-1)
+    n.save("mobilenet_block", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)}, opset=14)
+
+
+if __name__ == "__main__":
+    lenet("lenet", 1)
+    lenet("batch_lenet", 4)
+    resnet_block()
+    mobilenet_block()
+    print("wrote", sorted(p.name for p in HERE.glob("*.onnx")))
