@@ -89,6 +89,19 @@ enum ElementwiseLowering {
         try c.emitFinal("Reshape", [node.inputs[0]], ["shape": .ints(t.shape.map { $0.value ?? -1 })], from: node)
     }
 
+    /// SHAPE returns every dim: a Shape with start/end becomes Shape + Slice.
+    static func shape(_ c: inout LoweringContext, _ node: Node) throws {
+        let rank = try c.type(node.inputs[0]).rank
+        func clamp(_ v: Int) -> Int { min(max(v < 0 ? v + rank : v, 0), rank) }
+        let start = clamp(try node.int("start", 0)), end = clamp(try node.int("end", rank))
+        guard start != 0 || end != rank else {
+            try c.builder.add(node)
+            return
+        }
+        let full = try c.emit("Shape", node.inputs, [:], from: node)
+        try c.emitFinal("Slice", [full], ["starts": .ints([start]), "ends": .ints([max(start, end)])], from: node)
+    }
+
     /// Reductions over all axes list them explicitly (TFLite takes an axis tensor).
     static func reduce(_ c: inout LoweringContext, _ node: Node) throws {
         var rewritten = node

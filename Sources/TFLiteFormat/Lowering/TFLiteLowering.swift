@@ -29,7 +29,10 @@ public enum TFLiteLowering {
                     try context.builder.add(node)
                 }
             } catch let error as LoweringRefusal {
+                // Keep the node so later nodes still see its outputs and every refusal is reported.
                 context.refused.append((node.name, node.op, error.reason))
+                context.builder.graph.nodes.append(node)
+                for output in node.outputs { context.builder.graph.types[output] = graph.types[output] }
             }
         }
         guard context.refused.isEmpty else { throw TFLiteUnsupportedError(nodes: context.refused) }
@@ -54,6 +57,7 @@ public enum TFLiteLowering {
         "Pad": PadLowering.pad,
         "Gather": ElementwiseLowering.gather,
         "Identity": ElementwiseLowering.identity,
+        "Shape": ElementwiseLowering.shape,
         "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
         "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
     ]

@@ -35,7 +35,8 @@ enum WindowLowering {
         let cg = w.shape[3].value ?? 0
         let depthwise = group > 1 && cg == 1 && x.shape[3].value == group
         if group != 1 && !depthwise {
-            throw LoweringRefusal("grouped convolution (group=\(group), \(cg) channels per group) is not supported by the TFLite writer yet")
+            try splitGroups(&c, node, group: group, lower: conv2D)
+            return
         }
         let g = try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x)
         guard g.padding == nil else {
@@ -90,7 +91,11 @@ enum WindowLowering {
     /// output padding), then slice out the ONNX window.
     static func convTranspose2D(_ c: inout LoweringContext, _ node: Node) throws {
         let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
-        if try node.int("group", 1) != 1 { throw LoweringRefusal("TFLite TRANSPOSE_CONV has no groups") }
+        let group = try node.int("group", 1)
+        if group != 1 {
+            try splitGroups(&c, node, group: group, lower: convTranspose2D)
+            return
+        }
         if try node.ints("dilations", [1, 1]) != [1, 1] { throw LoweringRefusal("TFLite TRANSPOSE_CONV has no dilation") }
         let pads = try node.ints("pads", [0, 0, 0, 0])
         let outputPadding = try node.ints("output_padding", [0, 0])
@@ -113,5 +118,35 @@ enum WindowLowering {
             "starts": .ints([0, pads[0], pads[1], 0]),
             "ends": .ints([Int(Int32.max), pads[0] + out[1], pads[1] + out[2], Int(Int32.max)]),
         ], from: node)
+    }
+
+    /// A grouped convolution as one convolution per group on channel slices, concatenated.
+    /// Weights are [O, KH, KW, C/group] for both convolution kinds; constant slices fold.
+    static func splitGroups(_ c: inout LoweringContext, _ node: Node, group: Int,
+                            lower: (inout LoweringContext, Node) throws -> Void) throws {
+        let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
+        guard let channels = x.shape[3].value, let outputs = w.shape[0].value else {
+            throw LoweringRefusal("grouped convolution needs static channel counts")
+        }
+        let (cg, og) = (channels / group, outputs / group)
+        let all = Int(Int32.max)
+        let hasBias = node.inputs.count > 2 && !node.inputs[2].isEmpty
+        var parts: [String] = []
+        for g in 0..<group {
+            let xs = try c.emit("Slice", [node.inputs[0]], ["starts": .ints([0, 0, 0, g * cg]), "ends": .ints([all, all, all, (g + 1) * cg])], from: node)
+            let ws = try c.emit("Slice", [node.inputs[1]], ["starts": .ints([g * og, 0, 0, 0]), "ends": .ints([(g + 1) * og, all, all, all])], from: node)
+            var inputs = [xs, ws]
+            if hasBias {
+                inputs.append(try c.emit("Slice", [node.inputs[2]], ["starts": .ints([g * og]), "ends": .ints([(g + 1) * og])], from: node))
+            }
+            var part = node
+            part.name = "\(node.name)/group\(g)"
+            part.inputs = inputs
+            part.outputs = [c.builder.graph.freshName(part.name)]
+            part.attributes["group"] = .int(1)
+            try lower(&c, part)
+            parts.append(part.outputs[0])
+        }
+        try c.emitFinal("Concat", parts, ["axis": .int(3)], from: node)
     }
 }
