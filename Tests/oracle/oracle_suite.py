@@ -141,7 +141,6 @@ def corrupt_inputs(work):
     doc["subgraphs"][0]["operators"][0]["inputs"][0] = 1_000_000
     (work / "bad_index.json").write_text(json.dumps(doc))
     subprocess.run(["flatc", "--binary", "-o", str(work), str(ROOT / "Schemas/tflite.fbs"), str(work / "bad_index.json")], check=True)
-    (work / "bad_index.bin").rename(work / "bad_index.tflite")
     refuses("tensor index out of range", work / "bad_index.tflite", "1000000")
 
 

@@ -53,7 +53,11 @@ enum WindowLowering {
         let x = try c.type(node.inputs[0])
         let isMax = node.op == "MaxPool2D"
         var g = try geometry(node, kernel: try node.ints("kernel_shape", []), input: x)
-        if g.dilations != [1, 1] { throw LoweringRefusal("TFLite pools have no dilation") }
+        if g.dilations != [1, 1] {
+            guard isMax else { throw LoweringRefusal("TFLite pools have no dilation") }
+            try dilatedMaxPool(&c, node, g)
+            return
+        }
         // ceil_mode: the extra tail the last window reaches past the explicit end pad.
         var extra = [0, 0]
         if try node.int("ceil_mode", 0) != 0 {
@@ -148,5 +152,40 @@ enum WindowLowering {
             parts.append(part.outputs[0])
         }
         try c.emitFinal("Concat", parts, ["axis": .int(3)], from: node)
+    }
+
+    /// A dilated max pool (TFLite pools have no dilation) as the maximum of one strided slice
+    /// per kernel tap over the input padded with the lowest float.
+    static func dilatedMaxPool(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws {
+        let window = try Window2D(node: node, kernel: g.kernel)
+        let ceilMode = try node.int("ceil_mode", 0) != 0
+        guard let h = g.input[0], let w = g.input[1] else { throw LoweringRefusal("dilated pooling needs static spatial dims") }
+        let (oh, ow) = (window.outputSize(h, axis: 0, ceilMode: ceilMode), window.outputSize(w, axis: 1, ceilMode: ceilMode))
+        // Pad enough at the end for every tap of the last window, ceil_mode included.
+        let needed = [(oh - 1) * g.strides[0] + g.effectiveKernel[0], (ow - 1) * g.strides[1] + g.effectiveKernel[1]]
+        let pads = [g.pads[0], g.pads[1], max(0, needed[0] - h - g.pads[0]), max(0, needed[1] - w - g.pads[1])]
+        let padded = pads.allSatisfy { $0 == 0 } ? node.inputs[0]
+            : try explicitPad(&c, node.inputs[0], pads, value: -Float.greatestFiniteMagnitude, from: node)
+        let all = Int(Int32.max)
+        var taps: [String] = []
+        for ky in 0..<g.kernel[0] {
+            for kx in 0..<g.kernel[1] {
+                let (y0, x0) = (ky * g.dilations[0], kx * g.dilations[1])
+                taps.append(try c.emit("Slice", [padded], [
+                    "starts": .ints([0, y0, x0, 0]),
+                    "ends": .ints([all, y0 + (oh - 1) * g.strides[0] + 1, x0 + (ow - 1) * g.strides[1] + 1, all]),
+                    "steps": .ints([1, g.strides[0], g.strides[1], 1]),
+                ], from: node))
+            }
+        }
+        var result = taps[0]
+        for (i, tap) in taps.dropFirst().enumerated() {
+            if i == taps.count - 2 {
+                try c.emitFinal("Max", [result, tap], [:], from: node)
+                return
+            }
+            result = try c.emit("Max", [result, tap], from: node)
+        }
+        try c.emitFinal("Reshape", [result], ["shape": .ints(try c.type(result).shape.map { $0.value ?? -1 })], from: node)
     }
 }
