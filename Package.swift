@@ -37,8 +37,8 @@ let package = Package(
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter"]),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"]),
-        .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "LiteOps"]),
-        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR"]),
+        .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "LiteOps", "Interpreter"]),
+        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps"]),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"]),
         .testTarget(
             name: "LiteConvertTests",

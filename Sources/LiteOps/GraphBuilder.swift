@@ -6,6 +6,8 @@ public struct GraphBuilder: Sendable {
     public var graph: Graph
     /// Folding may grow the constants by at most this many bytes per node.
     public var maxFoldGrowthBytes = 1 << 20
+    /// Values read by the nodes kept so far (not by nodes folded away).
+    public private(set) var referencedValues: Set<String> = []
 
     public init(graph: Graph = Graph()) { self.graph = graph }
 
@@ -23,6 +25,7 @@ public struct GraphBuilder: Sendable {
         } else {
             for (name, type) in zip(node.outputs, types) where !name.isEmpty { graph.types[name] = type }
             graph.nodes.append(node)
+            referencedValues.formUnion(node.inputs)
         }
         return node.outputs
     }
@@ -37,6 +40,13 @@ public struct GraphBuilder: Sendable {
     /// The output types `node` would have in the graph built so far.
     public func inferTypes(_ node: Node) throws -> [TensorType] {
         try OpRegistry.infer(graph.inferenceContext(for: node))
+    }
+
+    /// Drops a constant no kept node reads (e.g. weights whose layout change was folded).
+    public mutating func releaseConstantIfUnused(_ name: String) {
+        guard graph.constants[name] != nil, !referencedValues.contains(name), !graph.outputs.contains(name) else { return }
+        graph.constants[name] = nil
+        graph.types[name] = nil
     }
 
     public func type(of value: String) throws -> TensorType { try graph.type(of: value) }

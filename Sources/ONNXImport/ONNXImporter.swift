@@ -7,11 +7,10 @@ import LiteOps
 /// importer's NCHW↔NHWC transposes around convolutions and pools for the layout pass to cancel.
 public final class ONNXImporter {
     let file: ONNXModelFile
-    let decoder: TensorDecoder
+    var decoder: TensorDecoder { file.decoder }
 
     private init(url: URL) throws {
         file = try ONNXModelFile(url: url)
-        decoder = TensorDecoder(file: file)
     }
 
     /// Reads `url` into a validated IR graph; throws ``ONNXImportError`` naming the file and node.
@@ -32,11 +31,7 @@ public final class ONNXImporter {
             "onnx_opset": String(opset),
         ]
 
-        for pointer in repeated(g.initializer, g.n_initializer) {
-            guard let pointer else { continue }
-            let tensor = try decoder.decode(pointer, context: "initializer")
-            builder.graph.setConstant(string(pointer.pointee.name), tensor)
-        }
+        for (name, tensor) in file.takeInitializers() { builder.graph.setConstant(name, tensor) }
         for pointer in repeated(g.input, g.n_input) {
             guard let info = pointer?.pointee else { continue }
             let name = string(info.name)
@@ -49,6 +44,12 @@ public final class ONNXImporter {
         let nodes = repeated(g.node, g.n_node).compactMap { $0?.pointee }
         try reportUnsupported(nodes, opset: opset)
         var aliases: [String: String] = [:]
+        // Initializers are released once their last ONNX consumer is translated, unless an IR
+        // node still reads them, so layout-folded weights do not stay in memory twice.
+        var remainingUses: [String: Int] = [:]
+        for proto in nodes {
+            for input in repeated(proto.input, proto.n_input) { remainingUses[string(input), default: 0] += 1 }
+        }
         for (index, proto) in nodes.enumerated() {
             let opType = string(proto.op_type)
             var name = string(proto.name)
@@ -71,9 +72,15 @@ public final class ONNXImporter {
             }
             builder = translation.builder
             aliases.merge(translation.aliases) { $1 }
+            for input in repeated(proto.input, proto.n_input).map(string) {
+                remainingUses[input, default: 1] -= 1
+                if remainingUses[input] == 0 && !aliases.values.contains(input) { builder.releaseConstantIfUnused(input) }
+            }
         }
         var graph = builder.graph
         try bindAliasedOutputs(&graph, aliases)
+        // Weights whose layout the import folded (e.g. OIHW → OHWI) are now unused.
+        graph.removeDeadCode()
         for output in graph.outputs where graph.types[output] == nil {
             throw fail("graph output '\(output)' is not produced by any node")
         }

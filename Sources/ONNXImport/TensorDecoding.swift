@@ -4,20 +4,20 @@ import LiteIR
 
 /// Turns TensorProtos (raw_data, typed fields, or external data files) into IR tensors.
 final class TensorDecoder {
-    private let file: ONNXModelFile
+    private let url: URL
     private let directory: URL
     private var externalFiles: [String: Data] = [:]
 
-    init(file: ONNXModelFile) {
-        self.file = file
-        directory = file.url.deletingLastPathComponent()
+    init(url: URL) {
+        self.url = url
+        directory = url.deletingLastPathComponent()
     }
 
     func decode(_ proto: UnsafeMutablePointer<Onnx__TensorProto>, context: String) throws -> Tensor {
         let t = proto.pointee
         let name = string(t.name)
         func fail(_ reason: String) -> ONNXImportError {
-            ONNXImportError(file: file.url.path, "\(context) tensor '\(name)': \(reason)")
+            ONNXImportError(file: url.path, "\(context) tensor '\(name)': \(reason)")
         }
         let shape = repeated(t.dims, t.n_dims).map { Int($0) }
         guard let count = checkedElementCount(shape) else { throw fail("invalid dims \(shape)") }
@@ -35,7 +35,7 @@ final class TensorDecoder {
             guard t.raw_data.len == byteCount else {
                 throw fail("raw_data has \(t.raw_data.len) bytes, dims \(shape) of \(dtype) need \(byteCount)")
             }
-            return try Tensor(dtype: dtype, shape: shape, data: file.borrow(t.raw_data))
+            return try Tensor(dtype: dtype, shape: shape, data: takeRawData(proto))
         }
         func checked<T>(_ values: UnsafeBufferPointer<T>, _ field: String) throws -> UnsafeBufferPointer<T> {
             guard values.count == count else { throw fail("\(field) has \(values.count) values, dims \(shape) need \(count)") }
@@ -98,5 +98,15 @@ final class TensorDecoder {
             throw fail("external data [\(offset), +\(length)) is past the end of '\(location)' (\(data.count) bytes)")
         }
         return data[data.startIndex + offset..<data.startIndex + end]
+    }
+
+    /// The raw_data bytes, taken over from the decoded message without a copy: the message no
+    /// longer owns them, and they are freed when the tensor's last user lets go.
+    private func takeRawData(_ proto: UnsafeMutablePointer<Onnx__TensorProto>) -> Data {
+        guard proto.pointee.raw_data.len > 0, let pointer = proto.pointee.raw_data.data else { return Data() }
+        let data = Data(bytesNoCopy: pointer, count: proto.pointee.raw_data.len, deallocator: .free)
+        proto.pointee.raw_data.data = nil
+        proto.pointee.raw_data.len = 0
+        return data
     }
 }
