@@ -4,13 +4,15 @@ import LiteOps
 /// An ordered list of passes. Every pass leaves a type-checked graph behind it.
 public struct Pipeline: Sendable {
     public static let available: [any GraphPass] = [
-        ConstantFolding(), DeadCodeElimination(), TransposeSinking(),
+        ConstantFolding(), DeadCodeElimination(), TransposeSinking(), FuseActivations(),
     ]
 
     /// The default order. Folding first turns shape arithmetic and weight layout changes into
     /// constants; sinking then cancels the NCHW↔NHWC transposes the importers put around
-    /// layout-bound ops; folding again absorbs transposes that reached constants; dead code last.
-    public static let defaultIDs = ["fold-constants", "sink-transposes", "fold-constants", "remove-dead-code"]
+    /// layout-bound ops (activations between them must still be separate ops to be sunk through);
+    /// folding again absorbs transposes that reached constants; activations fuse once the
+    /// producers sit next to them; dead code last.
+    public static let defaultIDs = ["fold-constants", "sink-transposes", "fold-constants", "fuse-activations", "remove-dead-code"]
 
     public let passes: [any GraphPass]
 

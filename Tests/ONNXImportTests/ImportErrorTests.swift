@@ -78,3 +78,14 @@ final class ImportErrorTests: XCTestCase {
         XCTAssertTrue(message.contains("symbolic link"), message)
     }
 }
+
+/// Shape arithmetic on static shapes is folded while importing.
+final class ImportFoldingTests: XCTestCase {
+    func testShapeGatherUnsqueezeConcatChainFoldsAway() throws {
+        let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/ops/shape_chain.onnx")
+        let graph = try ONNXImporter.importModel(at: model)
+        XCTAssertEqual(graph.nodes.map(\.op), ["Reshape", "Relu"])
+        XCTAssertEqual(try graph.nodes[0].ints("shape", []), [2, -1])
+    }
+}

@@ -45,7 +45,8 @@ final class PassInvariantTests: XCTestCase {
         XCTAssertEqual(optimized.types["y"], original.types["y"])
         // Only the transpose of the NCHW input remains; the pool reads NHWC and the flatten
         // needs no transpose because only size-1 dims move.
-        XCTAssertEqual(optimized.nodes.map(\.op), ["Transpose", "Conv2D", "Relu", "Mul", "Conv2D", "Add", "ReduceMean", "Reshape"])
+        XCTAssertEqual(optimized.nodes.map(\.op), ["Transpose", "Conv2D", "Mul", "Conv2D", "Add", "ReduceMean", "Reshape"])
+        XCTAssertEqual(optimized.nodes[1].attributes["activation"].map { "\($0)" }, "\"RELU\"")
         for batch in [1, 3] {
             let before = try outputs(original, batch: batch), after = try outputs(optimized, batch: batch)
             XCTAssertEqual(before.count, after.count)
@@ -77,5 +78,27 @@ final class PassInvariantTests: XCTestCase {
         XCTAssertThrowsError(try Pipeline(ids: ["no-such-pass"])) { error in
             XCTAssertTrue("\(error)".contains("no-such-pass"))
         }
+    }
+}
+
+/// Activation fusion keeps values and only fuses what TFLite can express.
+final class FuseActivationsTests: XCTestCase {
+    func testFusesReluSixButNotArbitraryClipOrSharedResults() throws {
+        var builder = GraphBuilder(graph: Graph(inputs: ["x"], outputs: ["a", "c"], types: ["x": TensorType(.float32, fixed: [2, 3])]))
+        builder.graph.setConstant("k", Tensor(shape: [3], values: [Float](arrayLiteral: 4, -5, 8)))
+        let sum = try builder.add("Add", ["x", "k"], name: "sum")
+        try builder.add(Node(name: "relu6", op: "Clip", inputs: [sum], outputs: ["a"], attributes: ["min": .float(0), "max": .float(6)]))
+        let product = try builder.add("Mul", ["x", "k"], name: "product")
+        let clipped = try builder.add("Clip", [product], ["min": .float(-2), "max": .float(2)], name: "clip")
+        try builder.add(Node(name: "c", op: "Add", inputs: [clipped, product], outputs: ["c"]))
+        var graph = builder.graph
+        let x = Tensor(shape: [2, 3], values: [Float](arrayLiteral: 1, 2, -3, 0.5, -9, 1))
+        let before = try Interpreter(graph: graph).run(["x": x])
+        XCTAssertEqual(try FuseActivations().apply(to: &graph), 1)
+        try TypeInference.run(&graph)
+        XCTAssertEqual(graph.nodes.map(\.op), ["Add", "Mul", "Clip", "Add"])
+        let after = try Interpreter(graph: graph).run(["x": x])
+        for name in ["a", "c"] { XCTAssertEqual(before[name]?.values(Float.self), after[name]?.values(Float.self)) }
+        XCTAssertEqual(after["a"]?.values(Float.self), [5, 0, 5, 4.5, 0, 6])
     }
 }

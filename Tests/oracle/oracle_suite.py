@@ -19,11 +19,15 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import onnx
 import onnxruntime as ort
+from onnx import numpy_helper
 from ai_edge_litert.interpreter import Interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
 RTOL, ATOL = 1e-4, 1e-5
+# Convolutional samples whose --nhwc-io conversion must contain no TRANSPOSE at all.
+TRANSPOSE_FREE_NHWC = {"resnet_block", "mobilenet_block"}
 results = {"passed": 0, "failed": 0}
 
 
@@ -102,6 +106,9 @@ def prove(model, work, nhwc=False):
         doc = json.loads((work / f"{stem}.json").read_text())
         ok = doc.get("version") == 3 and not doc["buffers"][0].get("data")
     check(f"{stem}: flatc decodes it (version 3, empty buffer 0)", ok, decoded.stderr.strip())
+    if nhwc and model.stem in TRANSPOSE_FREE_NHWC:
+        ops = [code.get("builtin_code") for code in doc.get("operator_codes", [])] if ok else []
+        check(f"{stem}: no TRANSPOSE with --nhwc-io", ok and "TRANSPOSE" not in ops, f"operator codes {ops}")
     try:
         compare_all(f"{stem}: TFLite runtime vs onnxruntime", expected, litert_outputs(tflite, inputs, nhwc))
     except Exception as error:  # the runtime refusing the file is a failure, not a crash of the suite
@@ -144,6 +151,22 @@ def corrupt_inputs(work):
     refuses("tensor index out of range", work / "bad_index.tflite", "1000000")
 
 
+def mismatch_is_exit_1(work):
+    """A converted model whose weights were changed must fail verification with exit code 1."""
+    sample = ROOT / "Samples/lenet.onnx"
+    model = onnx.load(sample)
+    weights = next(i for i in model.graph.initializer if i.name == "fc3.bias")
+    values = numpy_helper.to_array(weights).copy()
+    values[0] += 0.5
+    weights.CopyFrom(numpy_helper.from_array(values, "fc3.bias"))
+    changed = work / "lenet_changed.onnx"
+    onnx.save(model, changed)
+    liteconv("convert", changed, "-o", work / "lenet_changed.tflite")
+    result = liteconv("verify", sample, work / "lenet_changed.tflite", "--samples", "2")
+    check("verify reports a changed model with exit 1", result.returncode == 1 and "FAIL" in result.stdout,
+          f"exit {result.returncode}: {result.stdout}{result.stderr}")
+
+
 def main():
     global LITECONV
     parser = argparse.ArgumentParser()
@@ -157,6 +180,7 @@ def main():
         for model in sorted((ROOT / "Tests/Fixtures/ops").glob("*.onnx")):
             prove(model, work)
         corrupt_inputs(work)
+        mismatch_is_exit_1(work)
     print(f"{results['passed']} passed, {results['failed']} failed")
     sys.exit(1 if results["failed"] else 0)
 

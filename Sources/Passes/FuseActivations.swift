@@ -1,0 +1,50 @@
+import LiteIR
+
+/// Folds a Relu / Relu6 / ReluN1To1 / Tanh that follows an op with a TFLite fused activation
+/// into that op's `activation` attribute, when the op's result has no other use.
+public struct FuseActivations: GraphPass {
+    public let id = "fuse-activations"
+    public let summary = "fuse RELU, RELU6, RELU_N1_TO_1 and TANH into the producing op"
+    public init() {}
+
+    /// Ops whose TFLite builtin carries a fused_activation_function.
+    static let fusible: Set<String> = [
+        "Conv2D", "ConvTranspose2D", "FullyConnected", "Add", "Sub", "Mul", "Div", "MaxPool2D", "AvgPool2D", "Concat",
+    ]
+
+    /// The fused activation an activation node is, if any.
+    static func activation(of node: Node) throws -> String? {
+        switch node.op {
+        case "Relu": return "RELU"
+        case "Tanh": return "TANH"
+        case "Clip":
+            let lo = try node.floatIfPresent("min") ?? -.infinity, hi = try node.floatIfPresent("max") ?? .infinity
+            switch (lo, hi) {
+            case (0, 6): return "RELU6"
+            case (-1, 1): return "RELU_N1_TO_1"
+            case (0, let h) where h >= .greatestFiniteMagnitude: return "RELU"
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    public func apply(to graph: inout Graph) throws -> Int {
+        let uses = graph.useCounts()
+        let producers = graph.producers()
+        let outputs = Set(graph.outputs)
+        var removed = Set<Int>()
+        for (index, node) in graph.nodes.enumerated() {
+            guard let fused = try Self.activation(of: node), let input = node.inputs.first, node.inputs.count == 1,
+                  let p = producers[input], !removed.contains(p), uses[input] == 1, !outputs.contains(input),
+                  Self.fusible.contains(graph.nodes[p].op), graph.nodes[p].attributes["activation"] == nil,
+                  graph.nodes[p].outputs.count == 1, graph.types[input]?.dtype == .float32 else { continue }
+            graph.nodes[p].attributes["activation"] = .string(fused)
+            graph.nodes[p].outputs = node.outputs
+            graph.types[input] = nil
+            removed.insert(index)
+        }
+        graph.nodes = graph.nodes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        return removed.count
+    }
+}
