@@ -16,14 +16,18 @@ public struct VerificationReport: Codable, Sendable {
     public var rtol: Double
     public var samples: Int
     public var outputs: [OutputComparison]
-    public var passed: Bool { outputs.allSatisfy(\.passed) }
+    /// The converted model's outputs against reference arrays (e.g. the source framework's), when given.
+    public var againstExpected: [OutputComparison]
+    public var passed: Bool { outputs.allSatisfy(\.passed) && againstExpected.allSatisfy(\.passed) }
 }
 
 extension LiteConvert {
     /// Runs both models with our interpreter on each input set and compares every output:
     /// an element passes when |converted − original| ≤ atol + rtol·|original|.
+    /// With `expected` (arrays by output name for the first input set), the converted model's
+    /// outputs are also compared with those.
     public static func verify(original: Graph, converted: Graph, inputSets: [[NamedTensor]],
-                              atol: Double, rtol: Double) throws -> VerificationReport {
+                              expected: [NamedTensor]? = nil, atol: Double, rtol: Double) throws -> VerificationReport {
         var merged: [String: OutputComparison] = [:]
         for inputs in inputSets {
             let expected = try run(original, inputs: inputs)
@@ -46,8 +50,19 @@ extension LiteConvert {
                 }
             }
         }
+        var againstExpected: [OutputComparison] = []
+        if let expected, let inputs = inputSets.first {
+            let actual = Dictionary(try run(converted, inputs: inputs).map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+            for (name, reference) in expected {
+                guard var candidate = actual[name] else { throw LiteConvertError.badInput("the converted model has no output '\(name)'") }
+                if candidate.shape != reference.shape, candidate.rank == 4, [0, 3, 1, 2].map({ candidate.shape[$0] }) == reference.shape {
+                    candidate = try transpose(candidate, [0, 3, 1, 2])
+                }
+                againstExpected.append(compare(name, reference, candidate, atol: atol, rtol: rtol))
+            }
+        }
         return VerificationReport(atol: atol, rtol: rtol, samples: inputSets.count,
-                                  outputs: original.outputs.compactMap { merged[$0] })
+                                  outputs: original.outputs.compactMap { merged[$0] }, againstExpected: againstExpected)
     }
 
     static func compare(_ name: String, _ reference: Tensor, _ candidate: Tensor, atol: Double, rtol: Double) -> OutputComparison {

@@ -12,11 +12,14 @@ struct Verify: ParsableCommand {
     @Argument(help: "The converted model (.tflite).") var converted: String
     @Option(help: "Input arrays (.npz). Without it, random inputs are used.") var inputs: String?
     @Option(help: "Number of random input sets when no --inputs is given.") var samples = 3
+    @Option(help: "Reference outputs (.npz) for --inputs, e.g. the source framework's; the converted model must match them too.")
+    var expected: String?
     @Option(help: "Absolute tolerance.") var atol = 1e-5
     @Option(help: "Relative tolerance.") var rtol = 1e-4
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
+        if expected != nil && inputs == nil { throw ValidationError("--expected needs --inputs") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
         guard atol >= 0, rtol >= 0 else { throw ValidationError("tolerances must not be negative") }
     }
@@ -28,15 +31,18 @@ struct Verify: ParsableCommand {
             let convertedGraph = try LiteConvert.load(URL(fileURLWithPath: converted))
             let inputSets = try inputs.map { [try NumPy.readNPZ(url: URL(fileURLWithPath: $0))] }
                 ?? (0..<samples).map { LiteConvert.randomInputs(for: originalGraph, seed: UInt64($0) + 1) }
-            report = try LiteConvert.verify(original: originalGraph, converted: convertedGraph, inputSets: inputSets, atol: atol, rtol: rtol)
+            let reference = try expected.map { try NumPy.readNPZ(url: URL(fileURLWithPath: $0)) }
+            report = try LiteConvert.verify(original: originalGraph, converted: convertedGraph, inputSets: inputSets,
+                                            expected: reference, atol: atol, rtol: rtol)
         }
         guard let report else { return }
         if json {
             try printJSON(report)
         } else {
             print("output                          max abs err   max rel err   cosine     result")
-            for o in report.outputs {
-                print(String(format: "%@ %12.3e  %12.3e  %9.6f  %@", o.name.padding(toLength: 30, withPad: " ", startingAt: 0),
+            let rows = report.outputs.map { ($0, $0.name) } + report.againstExpected.map { ($0, "\($0.name) (vs expected)") }
+            for (o, label) in rows {
+                print(String(format: "%@ %12.3e  %12.3e  %9.6f  %@", label.padding(toLength: 30, withPad: " ", startingAt: 0),
                              o.maxAbsoluteError, o.maxRelativeError, o.cosineSimilarity, o.passed ? "pass" : "FAIL"))
             }
         }
