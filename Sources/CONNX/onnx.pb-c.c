@@ -142,6 +142,51 @@ void   onnx__node_proto__free_unpacked
   assert(message->base.descriptor == &onnx__node_proto__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   onnx__training_info_proto__init
+                     (Onnx__TrainingInfoProto         *message)
+{
+  static const Onnx__TrainingInfoProto init_value = ONNX__TRAINING_INFO_PROTO__INIT;
+  *message = init_value;
+}
+size_t onnx__training_info_proto__get_packed_size
+                     (const Onnx__TrainingInfoProto *message)
+{
+  assert(message->base.descriptor == &onnx__training_info_proto__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t onnx__training_info_proto__pack
+                     (const Onnx__TrainingInfoProto *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &onnx__training_info_proto__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t onnx__training_info_proto__pack_to_buffer
+                     (const Onnx__TrainingInfoProto *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &onnx__training_info_proto__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Onnx__TrainingInfoProto *
+       onnx__training_info_proto__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Onnx__TrainingInfoProto *)
+     protobuf_c_message_unpack (&onnx__training_info_proto__descriptor,
+                                allocator, len, data);
+}
+void   onnx__training_info_proto__free_unpacked
+                     (Onnx__TrainingInfoProto *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &onnx__training_info_proto__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   onnx__model_proto__init
                      (Onnx__ModelProto         *message)
 {
@@ -230,6 +275,51 @@ void   onnx__string_string_entry_proto__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &onnx__string_string_entry_proto__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   onnx__tensor_annotation__init
+                     (Onnx__TensorAnnotation         *message)
+{
+  static const Onnx__TensorAnnotation init_value = ONNX__TENSOR_ANNOTATION__INIT;
+  *message = init_value;
+}
+size_t onnx__tensor_annotation__get_packed_size
+                     (const Onnx__TensorAnnotation *message)
+{
+  assert(message->base.descriptor == &onnx__tensor_annotation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t onnx__tensor_annotation__pack
+                     (const Onnx__TensorAnnotation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &onnx__tensor_annotation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t onnx__tensor_annotation__pack_to_buffer
+                     (const Onnx__TensorAnnotation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &onnx__tensor_annotation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Onnx__TensorAnnotation *
+       onnx__tensor_annotation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Onnx__TensorAnnotation *)
+     protobuf_c_message_unpack (&onnx__tensor_annotation__descriptor,
+                                allocator, len, data);
+}
+void   onnx__tensor_annotation__free_unpacked
+                     (Onnx__TensorAnnotation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &onnx__tensor_annotation__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   onnx__graph_proto__init
@@ -328,6 +418,51 @@ void   onnx__tensor_proto__free_unpacked
   assert(message->base.descriptor == &onnx__tensor_proto__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   onnx__sparse_tensor_proto__init
+                     (Onnx__SparseTensorProto         *message)
+{
+  static const Onnx__SparseTensorProto init_value = ONNX__SPARSE_TENSOR_PROTO__INIT;
+  *message = init_value;
+}
+size_t onnx__sparse_tensor_proto__get_packed_size
+                     (const Onnx__SparseTensorProto *message)
+{
+  assert(message->base.descriptor == &onnx__sparse_tensor_proto__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t onnx__sparse_tensor_proto__pack
+                     (const Onnx__SparseTensorProto *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &onnx__sparse_tensor_proto__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t onnx__sparse_tensor_proto__pack_to_buffer
+                     (const Onnx__SparseTensorProto *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &onnx__sparse_tensor_proto__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Onnx__SparseTensorProto *
+       onnx__sparse_tensor_proto__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Onnx__SparseTensorProto *)
+     protobuf_c_message_unpack (&onnx__sparse_tensor_proto__descriptor,
+                                allocator, len, data);
+}
+void   onnx__sparse_tensor_proto__free_unpacked
+                     (Onnx__SparseTensorProto *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &onnx__sparse_tensor_proto__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   onnx__tensor_shape_proto__dimension__init
                      (Onnx__TensorShapeProto__Dimension         *message)
 {
@@ -407,6 +542,12 @@ void   onnx__type_proto__sparse_tensor__init
                      (Onnx__TypeProto__SparseTensor         *message)
 {
   static const Onnx__TypeProto__SparseTensor init_value = ONNX__TYPE_PROTO__SPARSE_TENSOR__INIT;
+  *message = init_value;
+}
+void   onnx__type_proto__opaque__init
+                     (Onnx__TypeProto__Opaque         *message)
+{
+  static const Onnx__TypeProto__Opaque init_value = ONNX__TYPE_PROTO__OPAQUE__INIT;
   *message = init_value;
 }
 void   onnx__type_proto__init
@@ -499,6 +640,51 @@ void   onnx__operator_set_id_proto__free_unpacked
   assert(message->base.descriptor == &onnx__operator_set_id_proto__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   onnx__function_proto__init
+                     (Onnx__FunctionProto         *message)
+{
+  static const Onnx__FunctionProto init_value = ONNX__FUNCTION_PROTO__INIT;
+  *message = init_value;
+}
+size_t onnx__function_proto__get_packed_size
+                     (const Onnx__FunctionProto *message)
+{
+  assert(message->base.descriptor == &onnx__function_proto__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t onnx__function_proto__pack
+                     (const Onnx__FunctionProto *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &onnx__function_proto__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t onnx__function_proto__pack_to_buffer
+                     (const Onnx__FunctionProto *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &onnx__function_proto__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Onnx__FunctionProto *
+       onnx__function_proto__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Onnx__FunctionProto *)
+     protobuf_c_message_unpack (&onnx__function_proto__descriptor,
+                                allocator, len, data);
+}
+void   onnx__function_proto__free_unpacked
+                     (Onnx__FunctionProto *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &onnx__function_proto__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCEnumValue onnx__attribute_proto__attribute_type__enum_values_by_number[15] =
 {
   { "UNDEFINED", "ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__UNDEFINED", 0 },
@@ -553,7 +739,7 @@ const ProtobufCEnumDescriptor onnx__attribute_proto__attribute_type__descriptor 
   onnx__attribute_proto__attribute_type__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCFieldDescriptor onnx__attribute_proto__field_descriptors[14] =
+static const ProtobufCFieldDescriptor onnx__attribute_proto__field_descriptors[18] =
 {
   {
     "name",
@@ -700,6 +886,30 @@ static const ProtobufCFieldDescriptor onnx__attribute_proto__field_descriptors[1
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "tp",
+    14,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__AttributeProto, tp),
+    &onnx__type_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "type_protos",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__AttributeProto, n_type_protos),
+    offsetof(Onnx__AttributeProto, type_protos),
+    &onnx__type_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "type",
     20,
     PROTOBUF_C_LABEL_OPTIONAL,
@@ -723,6 +933,30 @@ static const ProtobufCFieldDescriptor onnx__attribute_proto__field_descriptors[1
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "sparse_tensor",
+    22,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__AttributeProto, sparse_tensor),
+    &onnx__sparse_tensor_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sparse_tensors",
+    23,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__AttributeProto, n_sparse_tensors),
+    offsetof(Onnx__AttributeProto, sparse_tensors),
+    &onnx__sparse_tensor_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned onnx__attribute_proto__field_indices_by_name[] = {
   11,   /* field[11] = doc_string */
@@ -733,19 +967,23 @@ static const unsigned onnx__attribute_proto__field_indices_by_name[] = {
   2,   /* field[2] = i */
   7,   /* field[7] = ints */
   0,   /* field[0] = name */
-  13,   /* field[13] = ref_attr_name */
+  15,   /* field[15] = ref_attr_name */
   3,   /* field[3] = s */
+  16,   /* field[16] = sparse_tensor */
+  17,   /* field[17] = sparse_tensors */
   8,   /* field[8] = strings */
   4,   /* field[4] = t */
   9,   /* field[9] = tensors */
-  12,   /* field[12] = type */
+  12,   /* field[12] = tp */
+  14,   /* field[14] = type */
+  13,   /* field[13] = type_protos */
 };
 static const ProtobufCIntRange onnx__attribute_proto__number_ranges[3 + 1] =
 {
   { 1, 0 },
   { 13, 11 },
-  { 20, 12 },
-  { 0, 14 }
+  { 20, 14 },
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor onnx__attribute_proto__descriptor =
 {
@@ -755,14 +993,14 @@ const ProtobufCMessageDescriptor onnx__attribute_proto__descriptor =
   "Onnx__AttributeProto",
   "onnx",
   sizeof(Onnx__AttributeProto),
-  14,
+  18,
   onnx__attribute_proto__field_descriptors,
   onnx__attribute_proto__field_indices_by_name,
   3,  onnx__attribute_proto__number_ranges,
   (ProtobufCMessageInit) onnx__attribute_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor onnx__value_info_proto__field_descriptors[3] =
+static const ProtobufCFieldDescriptor onnx__value_info_proto__field_descriptors[4] =
 {
   {
     "name",
@@ -800,16 +1038,29 @@ static const ProtobufCFieldDescriptor onnx__value_info_proto__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "metadata_props",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__ValueInfoProto, n_metadata_props),
+    offsetof(Onnx__ValueInfoProto, metadata_props),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned onnx__value_info_proto__field_indices_by_name[] = {
   2,   /* field[2] = doc_string */
+  3,   /* field[3] = metadata_props */
   0,   /* field[0] = name */
   1,   /* field[1] = type */
 };
 static const ProtobufCIntRange onnx__value_info_proto__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor onnx__value_info_proto__descriptor =
 {
@@ -819,14 +1070,14 @@ const ProtobufCMessageDescriptor onnx__value_info_proto__descriptor =
   "Onnx__ValueInfoProto",
   "onnx",
   sizeof(Onnx__ValueInfoProto),
-  3,
+  4,
   onnx__value_info_proto__field_descriptors,
   onnx__value_info_proto__field_indices_by_name,
   1,  onnx__value_info_proto__number_ranges,
   (ProtobufCMessageInit) onnx__value_info_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor onnx__node_proto__field_descriptors[7] =
+static const ProtobufCFieldDescriptor onnx__node_proto__field_descriptors[9] =
 {
   {
     "input",
@@ -912,20 +1163,46 @@ static const ProtobufCFieldDescriptor onnx__node_proto__field_descriptors[7] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "overload",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__NodeProto, overload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "metadata_props",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__NodeProto, n_metadata_props),
+    offsetof(Onnx__NodeProto, metadata_props),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned onnx__node_proto__field_indices_by_name[] = {
   4,   /* field[4] = attribute */
   5,   /* field[5] = doc_string */
   6,   /* field[6] = domain */
   0,   /* field[0] = input */
+  8,   /* field[8] = metadata_props */
   2,   /* field[2] = name */
   3,   /* field[3] = op_type */
   1,   /* field[1] = output */
+  7,   /* field[7] = overload */
 };
 static const ProtobufCIntRange onnx__node_proto__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor onnx__node_proto__descriptor =
 {
@@ -935,14 +1212,91 @@ const ProtobufCMessageDescriptor onnx__node_proto__descriptor =
   "Onnx__NodeProto",
   "onnx",
   sizeof(Onnx__NodeProto),
-  7,
+  9,
   onnx__node_proto__field_descriptors,
   onnx__node_proto__field_indices_by_name,
   1,  onnx__node_proto__number_ranges,
   (ProtobufCMessageInit) onnx__node_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor onnx__model_proto__field_descriptors[9] =
+static const ProtobufCFieldDescriptor onnx__training_info_proto__field_descriptors[4] =
+{
+  {
+    "initialization",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__TrainingInfoProto, initialization),
+    &onnx__graph_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "algorithm",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__TrainingInfoProto, algorithm),
+    &onnx__graph_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "initialization_binding",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__TrainingInfoProto, n_initialization_binding),
+    offsetof(Onnx__TrainingInfoProto, initialization_binding),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "update_binding",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__TrainingInfoProto, n_update_binding),
+    offsetof(Onnx__TrainingInfoProto, update_binding),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned onnx__training_info_proto__field_indices_by_name[] = {
+  1,   /* field[1] = algorithm */
+  0,   /* field[0] = initialization */
+  2,   /* field[2] = initialization_binding */
+  3,   /* field[3] = update_binding */
+};
+static const ProtobufCIntRange onnx__training_info_proto__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor onnx__training_info_proto__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "onnx.TrainingInfoProto",
+  "TrainingInfoProto",
+  "Onnx__TrainingInfoProto",
+  "onnx",
+  sizeof(Onnx__TrainingInfoProto),
+  4,
+  onnx__training_info_proto__field_descriptors,
+  onnx__training_info_proto__field_indices_by_name,
+  1,  onnx__training_info_proto__number_ranges,
+  (ProtobufCMessageInit) onnx__training_info_proto__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor onnx__model_proto__field_descriptors[11] =
 {
   {
     "ir_version",
@@ -1052,10 +1406,35 @@ static const ProtobufCFieldDescriptor onnx__model_proto__field_descriptors[9] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "training_info",
+    20,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__ModelProto, n_training_info),
+    offsetof(Onnx__ModelProto, training_info),
+    &onnx__training_info_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "functions",
+    25,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__ModelProto, n_functions),
+    offsetof(Onnx__ModelProto, functions),
+    &onnx__function_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned onnx__model_proto__field_indices_by_name[] = {
   5,   /* field[5] = doc_string */
   3,   /* field[3] = domain */
+  10,   /* field[10] = functions */
   6,   /* field[6] = graph */
   0,   /* field[0] = ir_version */
   8,   /* field[8] = metadata_props */
@@ -1063,12 +1442,15 @@ static const unsigned onnx__model_proto__field_indices_by_name[] = {
   7,   /* field[7] = opset_import */
   1,   /* field[1] = producer_name */
   2,   /* field[2] = producer_version */
+  9,   /* field[9] = training_info */
 };
-static const ProtobufCIntRange onnx__model_proto__number_ranges[2 + 1] =
+static const ProtobufCIntRange onnx__model_proto__number_ranges[4 + 1] =
 {
   { 1, 0 },
   { 14, 8 },
-  { 0, 9 }
+  { 20, 9 },
+  { 25, 10 },
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor onnx__model_proto__descriptor =
 {
@@ -1078,10 +1460,10 @@ const ProtobufCMessageDescriptor onnx__model_proto__descriptor =
   "Onnx__ModelProto",
   "onnx",
   sizeof(Onnx__ModelProto),
-  9,
+  11,
   onnx__model_proto__field_descriptors,
   onnx__model_proto__field_indices_by_name,
-  2,  onnx__model_proto__number_ranges,
+  4,  onnx__model_proto__number_ranges,
   (ProtobufCMessageInit) onnx__model_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -1136,7 +1518,58 @@ const ProtobufCMessageDescriptor onnx__string_string_entry_proto__descriptor =
   (ProtobufCMessageInit) onnx__string_string_entry_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor onnx__graph_proto__field_descriptors[7] =
+static const ProtobufCFieldDescriptor onnx__tensor_annotation__field_descriptors[2] =
+{
+  {
+    "tensor_name",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__TensorAnnotation, tensor_name),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quant_parameter_tensor_names",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__TensorAnnotation, n_quant_parameter_tensor_names),
+    offsetof(Onnx__TensorAnnotation, quant_parameter_tensor_names),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned onnx__tensor_annotation__field_indices_by_name[] = {
+  1,   /* field[1] = quant_parameter_tensor_names */
+  0,   /* field[0] = tensor_name */
+};
+static const ProtobufCIntRange onnx__tensor_annotation__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor onnx__tensor_annotation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "onnx.TensorAnnotation",
+  "TensorAnnotation",
+  "Onnx__TensorAnnotation",
+  "onnx",
+  sizeof(Onnx__TensorAnnotation),
+  2,
+  onnx__tensor_annotation__field_descriptors,
+  onnx__tensor_annotation__field_indices_by_name,
+  1,  onnx__tensor_annotation__number_ranges,
+  (ProtobufCMessageInit) onnx__tensor_annotation__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor onnx__graph_proto__field_descriptors[10] =
 {
   {
     "node",
@@ -1222,14 +1655,53 @@ static const ProtobufCFieldDescriptor onnx__graph_proto__field_descriptors[7] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "quantization_annotation",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__GraphProto, n_quantization_annotation),
+    offsetof(Onnx__GraphProto, quantization_annotation),
+    &onnx__tensor_annotation__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sparse_initializer",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__GraphProto, n_sparse_initializer),
+    offsetof(Onnx__GraphProto, sparse_initializer),
+    &onnx__sparse_tensor_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "metadata_props",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__GraphProto, n_metadata_props),
+    offsetof(Onnx__GraphProto, metadata_props),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned onnx__graph_proto__field_indices_by_name[] = {
   3,   /* field[3] = doc_string */
   2,   /* field[2] = initializer */
   4,   /* field[4] = input */
+  9,   /* field[9] = metadata_props */
   1,   /* field[1] = name */
   0,   /* field[0] = node */
   5,   /* field[5] = output */
+  7,   /* field[7] = quantization_annotation */
+  8,   /* field[8] = sparse_initializer */
   6,   /* field[6] = value_info */
 };
 static const ProtobufCIntRange onnx__graph_proto__number_ranges[3 + 1] =
@@ -1237,7 +1709,7 @@ static const ProtobufCIntRange onnx__graph_proto__number_ranges[3 + 1] =
   { 1, 0 },
   { 5, 2 },
   { 10, 3 },
-  { 0, 7 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor onnx__graph_proto__descriptor =
 {
@@ -1247,7 +1719,7 @@ const ProtobufCMessageDescriptor onnx__graph_proto__descriptor =
   "Onnx__GraphProto",
   "onnx",
   sizeof(Onnx__GraphProto),
-  7,
+  10,
   onnx__graph_proto__field_descriptors,
   onnx__graph_proto__field_indices_by_name,
   3,  onnx__graph_proto__number_ranges,
@@ -1305,7 +1777,7 @@ const ProtobufCMessageDescriptor onnx__tensor_proto__segment__descriptor =
   (ProtobufCMessageInit) onnx__tensor_proto__segment__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue onnx__tensor_proto__data_type__enum_values_by_number[24] =
+static const ProtobufCEnumValue onnx__tensor_proto__data_type__enum_values_by_number[29] =
 {
   { "UNDEFINED", "ONNX__TENSOR_PROTO__DATA_TYPE__UNDEFINED", 0 },
   { "FLOAT", "ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT", 1 },
@@ -1331,11 +1803,16 @@ static const ProtobufCEnumValue onnx__tensor_proto__data_type__enum_values_by_nu
   { "UINT4", "ONNX__TENSOR_PROTO__DATA_TYPE__UINT4", 21 },
   { "INT4", "ONNX__TENSOR_PROTO__DATA_TYPE__INT4", 22 },
   { "FLOAT4E2M1", "ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT4E2M1", 23 },
+  { "FLOAT8E8M0", "ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT8E8M0", 24 },
+  { "UINT2", "ONNX__TENSOR_PROTO__DATA_TYPE__UINT2", 25 },
+  { "INT2", "ONNX__TENSOR_PROTO__DATA_TYPE__INT2", 26 },
+  { "FLOAT6E2M3", "ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT6E2M3", 27 },
+  { "FLOAT6E3M2", "ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT6E3M2", 28 },
 };
 static const ProtobufCIntRange onnx__tensor_proto__data_type__value_ranges[] = {
-{0, 0},{0, 24}
+{0, 0},{0, 29}
 };
-static const ProtobufCEnumValueIndex onnx__tensor_proto__data_type__enum_values_by_name[24] =
+static const ProtobufCEnumValueIndex onnx__tensor_proto__data_type__enum_values_by_name[29] =
 {
   { "BFLOAT16", 16 },
   { "BOOL", 9 },
@@ -1345,17 +1822,22 @@ static const ProtobufCEnumValueIndex onnx__tensor_proto__data_type__enum_values_
   { "FLOAT", 1 },
   { "FLOAT16", 10 },
   { "FLOAT4E2M1", 23 },
+  { "FLOAT6E2M3", 27 },
+  { "FLOAT6E3M2", 28 },
   { "FLOAT8E4M3FN", 17 },
   { "FLOAT8E4M3FNUZ", 18 },
   { "FLOAT8E5M2", 19 },
   { "FLOAT8E5M2FNUZ", 20 },
+  { "FLOAT8E8M0", 24 },
   { "INT16", 5 },
+  { "INT2", 26 },
   { "INT32", 6 },
   { "INT4", 22 },
   { "INT64", 7 },
   { "INT8", 3 },
   { "STRING", 8 },
   { "UINT16", 4 },
+  { "UINT2", 25 },
   { "UINT32", 12 },
   { "UINT4", 21 },
   { "UINT64", 13 },
@@ -1369,9 +1851,9 @@ const ProtobufCEnumDescriptor onnx__tensor_proto__data_type__descriptor =
   "DataType",
   "Onnx__TensorProto__DataType",
   "onnx",
-  24,
+  29,
   onnx__tensor_proto__data_type__enum_values_by_number,
-  24,
+  29,
   onnx__tensor_proto__data_type__enum_values_by_name,
   1,
   onnx__tensor_proto__data_type__value_ranges,
@@ -1405,7 +1887,7 @@ const ProtobufCEnumDescriptor onnx__tensor_proto__data_location__descriptor =
   onnx__tensor_proto__data_location__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCFieldDescriptor onnx__tensor_proto__field_descriptors[14] =
+static const ProtobufCFieldDescriptor onnx__tensor_proto__field_descriptors[15] =
 {
   {
     "dims",
@@ -1575,6 +2057,18 @@ static const ProtobufCFieldDescriptor onnx__tensor_proto__field_descriptors[14] 
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "metadata_props",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__TensorProto, n_metadata_props),
+    offsetof(Onnx__TensorProto, metadata_props),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned onnx__tensor_proto__field_indices_by_name[] = {
   13,   /* field[13] = data_location */
@@ -1586,16 +2080,18 @@ static const unsigned onnx__tensor_proto__field_indices_by_name[] = {
   3,   /* field[3] = float_data */
   4,   /* field[4] = int32_data */
   6,   /* field[6] = int64_data */
+  14,   /* field[14] = metadata_props */
   7,   /* field[7] = name */
   8,   /* field[8] = raw_data */
   2,   /* field[2] = segment */
   5,   /* field[5] = string_data */
   10,   /* field[10] = uint64_data */
 };
-static const ProtobufCIntRange onnx__tensor_proto__number_ranges[1 + 1] =
+static const ProtobufCIntRange onnx__tensor_proto__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 16, 14 },
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor onnx__tensor_proto__descriptor =
 {
@@ -1605,11 +2101,75 @@ const ProtobufCMessageDescriptor onnx__tensor_proto__descriptor =
   "Onnx__TensorProto",
   "onnx",
   sizeof(Onnx__TensorProto),
-  14,
+  15,
   onnx__tensor_proto__field_descriptors,
   onnx__tensor_proto__field_indices_by_name,
-  1,  onnx__tensor_proto__number_ranges,
+  2,  onnx__tensor_proto__number_ranges,
   (ProtobufCMessageInit) onnx__tensor_proto__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor onnx__sparse_tensor_proto__field_descriptors[3] =
+{
+  {
+    "values",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__SparseTensorProto, values),
+    &onnx__tensor_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "indices",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__SparseTensorProto, indices),
+    &onnx__tensor_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dims",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Onnx__SparseTensorProto, n_dims),
+    offsetof(Onnx__SparseTensorProto, dims),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned onnx__sparse_tensor_proto__field_indices_by_name[] = {
+  2,   /* field[2] = dims */
+  1,   /* field[1] = indices */
+  0,   /* field[0] = values */
+};
+static const ProtobufCIntRange onnx__sparse_tensor_proto__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor onnx__sparse_tensor_proto__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "onnx.SparseTensorProto",
+  "SparseTensorProto",
+  "Onnx__SparseTensorProto",
+  "onnx",
+  sizeof(Onnx__SparseTensorProto),
+  3,
+  onnx__sparse_tensor_proto__field_descriptors,
+  onnx__sparse_tensor_proto__field_indices_by_name,
+  1,  onnx__sparse_tensor_proto__number_ranges,
+  (ProtobufCMessageInit) onnx__sparse_tensor_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor onnx__tensor_shape_proto__dimension__field_descriptors[3] =
@@ -1943,7 +2503,58 @@ const ProtobufCMessageDescriptor onnx__type_proto__sparse_tensor__descriptor =
   (ProtobufCMessageInit) onnx__type_proto__sparse_tensor__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor onnx__type_proto__field_descriptors[6] =
+static const ProtobufCFieldDescriptor onnx__type_proto__opaque__field_descriptors[2] =
+{
+  {
+    "domain",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__TypeProto__Opaque, domain),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__TypeProto__Opaque, name),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned onnx__type_proto__opaque__field_indices_by_name[] = {
+  0,   /* field[0] = domain */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange onnx__type_proto__opaque__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor onnx__type_proto__opaque__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "onnx.TypeProto.Opaque",
+  "Opaque",
+  "Onnx__TypeProto__Opaque",
+  "onnx",
+  sizeof(Onnx__TypeProto__Opaque),
+  2,
+  onnx__type_proto__opaque__field_descriptors,
+  onnx__type_proto__opaque__field_indices_by_name,
+  1,  onnx__type_proto__opaque__number_ranges,
+  (ProtobufCMessageInit) onnx__type_proto__opaque__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor onnx__type_proto__field_descriptors[7] =
 {
   {
     "tensor_type",
@@ -1994,6 +2605,18 @@ static const ProtobufCFieldDescriptor onnx__type_proto__field_descriptors[6] =
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "opaque_type",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__TypeProto, value_case),
+    offsetof(Onnx__TypeProto, opaque_type),
+    &onnx__type_proto__opaque__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "sparse_tensor_type",
     8,
     PROTOBUF_C_LABEL_OPTIONAL,
@@ -2021,17 +2644,17 @@ static const ProtobufCFieldDescriptor onnx__type_proto__field_descriptors[6] =
 static const unsigned onnx__type_proto__field_indices_by_name[] = {
   3,   /* field[3] = denotation */
   2,   /* field[2] = map_type */
-  5,   /* field[5] = optional_type */
+  4,   /* field[4] = opaque_type */
+  6,   /* field[6] = optional_type */
   1,   /* field[1] = sequence_type */
-  4,   /* field[4] = sparse_tensor_type */
+  5,   /* field[5] = sparse_tensor_type */
   0,   /* field[0] = tensor_type */
 };
-static const ProtobufCIntRange onnx__type_proto__number_ranges[3 + 1] =
+static const ProtobufCIntRange onnx__type_proto__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 4, 1 },
-  { 8, 4 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor onnx__type_proto__descriptor =
 {
@@ -2041,10 +2664,10 @@ const ProtobufCMessageDescriptor onnx__type_proto__descriptor =
   "Onnx__TypeProto",
   "onnx",
   sizeof(Onnx__TypeProto),
-  6,
+  7,
   onnx__type_proto__field_descriptors,
   onnx__type_proto__field_indices_by_name,
-  3,  onnx__type_proto__number_ranges,
+  2,  onnx__type_proto__number_ranges,
   (ProtobufCMessageInit) onnx__type_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -2097,5 +2720,187 @@ const ProtobufCMessageDescriptor onnx__operator_set_id_proto__descriptor =
   onnx__operator_set_id_proto__field_indices_by_name,
   1,  onnx__operator_set_id_proto__number_ranges,
   (ProtobufCMessageInit) onnx__operator_set_id_proto__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor onnx__function_proto__field_descriptors[12] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__FunctionProto, name),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "input",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Onnx__FunctionProto, n_input),
+    offsetof(Onnx__FunctionProto, input),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "output",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Onnx__FunctionProto, n_output),
+    offsetof(Onnx__FunctionProto, output),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attribute",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Onnx__FunctionProto, n_attribute),
+    offsetof(Onnx__FunctionProto, attribute),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "node",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__FunctionProto, n_node),
+    offsetof(Onnx__FunctionProto, node),
+    &onnx__node_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "doc_string",
+    8,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__FunctionProto, doc_string),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opset_import",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__FunctionProto, n_opset_import),
+    offsetof(Onnx__FunctionProto, opset_import),
+    &onnx__operator_set_id_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "domain",
+    10,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__FunctionProto, domain),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attribute_proto",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__FunctionProto, n_attribute_proto),
+    offsetof(Onnx__FunctionProto, attribute_proto),
+    &onnx__attribute_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value_info",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__FunctionProto, n_value_info),
+    offsetof(Onnx__FunctionProto, value_info),
+    &onnx__value_info_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overload",
+    13,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Onnx__FunctionProto, overload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "metadata_props",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Onnx__FunctionProto, n_metadata_props),
+    offsetof(Onnx__FunctionProto, metadata_props),
+    &onnx__string_string_entry_proto__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned onnx__function_proto__field_indices_by_name[] = {
+  3,   /* field[3] = attribute */
+  8,   /* field[8] = attribute_proto */
+  5,   /* field[5] = doc_string */
+  7,   /* field[7] = domain */
+  1,   /* field[1] = input */
+  11,   /* field[11] = metadata_props */
+  0,   /* field[0] = name */
+  4,   /* field[4] = node */
+  6,   /* field[6] = opset_import */
+  2,   /* field[2] = output */
+  10,   /* field[10] = overload */
+  9,   /* field[9] = value_info */
+};
+static const ProtobufCIntRange onnx__function_proto__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 4, 1 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor onnx__function_proto__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "onnx.FunctionProto",
+  "FunctionProto",
+  "Onnx__FunctionProto",
+  "onnx",
+  sizeof(Onnx__FunctionProto),
+  12,
+  onnx__function_proto__field_descriptors,
+  onnx__function_proto__field_indices_by_name,
+  2,  onnx__function_proto__number_ranges,
+  (ProtobufCMessageInit) onnx__function_proto__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -6,8 +6,8 @@ func splitAround(_ shape: [Int], axis: Int) -> (outer: Int, size: Int, inner: In
     (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
 }
 
-/// Softmax over one axis (ONNX opset 13 semantics).
-private let softmax = OpSpec("Softmax", infer: { ctx in
+/// Softmax (or its logarithm) over one axis (ONNX opset 13 semantics).
+private func softmaxOp(_ name: String, logarithm: Bool) -> OpSpec { OpSpec(name, infer: { ctx in
     let x = try ctx.input(0)
     guard x.dtype.isFloatingPoint else { throw ctx.node.error("expects a float input") }
     _ = try ShapeMath.axis(try ctx.node.int("axis", -1), rank: x.rank, node: ctx.node)
@@ -28,11 +28,11 @@ private let softmax = OpSpec("Softmax", infer: { ctx in
                 v[base + k * inner] = e
                 sum += e
             }
-            for k in 0..<size { v[base + k * inner] /= sum }
+            for k in 0..<size { v[base + k * inner] = logarithm ? log(v[base + k * inner] / sum) : v[base + k * inner] / sum }
         }
     }
     return [Tensor.fromFloats(v, shape: x.shape, dtype: x.dtype)]
-})
+}) }
 
 /// Local response normalization across the last (channel) axis of an NHWC tensor, ONNX semantics:
 /// y = x / (bias + alpha / size * sum of x² over the window) ^ beta, the window spanning
@@ -60,4 +60,4 @@ private let lrn = OpSpec("LRN", infer: { ctx in
     return [Tensor.fromFloats(out, shape: x.shape, dtype: x.dtype)]
 })
 
-let normalizationOps: [OpSpec] = [softmax, lrn]
+let normalizationOps: [OpSpec] = [softmaxOp("Softmax", logarithm: false), softmaxOp("LogSoftmax", logarithm: true), lrn]

@@ -44,5 +44,52 @@ let unaryOps: [OpSpec] = [
     unaryOp("Erf") { _ in { erf($0) } },
     unaryOp("Floor") { _ in { floor($0) } },
     unaryOp("Ceil") { _ in { ceil($0) } },
+    unaryOp("Reciprocal") { _ in { 1 / $0 } },
+    unaryOp("Round") { _ in { $0.rounded(.toNearestOrEven) } },
+    unaryOp("Sign", floatOnly: false) { _ in { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } },
+    unaryOp("Sin") { _ in { sin($0) } },
+    unaryOp("Cos") { _ in { cos($0) } },
+    unaryOp("Tan") { _ in { tan($0) } },
+    unaryOp("Asin") { _ in { asin($0) } },
+    unaryOp("Acos") { _ in { acos($0) } },
+    unaryOp("Atan") { _ in { atan($0) } },
+    unaryOp("Sinh") { _ in { sinh($0) } },
+    unaryOp("Cosh") { _ in { cosh($0) } },
+    unaryOp("Elu") { node in
+        let alpha = try node.float("alpha", 1)
+        return { $0 > 0 ? $0 : alpha * (exp($0) - 1) }
+    },
+    unaryOp("Selu") { node in
+        let alpha = try node.float("alpha", 1.67326319217681884765625), gamma = try node.float("gamma", 1.05070102214813232421875)
+        return { gamma * ($0 > 0 ? $0 : alpha * (exp($0) - 1)) }
+    },
+    unaryOp("Celu") { node in
+        let alpha = try node.float("alpha", 1)
+        return { max(0, $0) + min(0, alpha * (exp($0 / alpha) - 1)) }
+    },
+    unaryOp("Gelu") { node in
+        guard try node.string("approximate", "none") == "tanh" else { return { 0.5 * $0 * (1 + erf($0 / Float(2).squareRoot())) } }
+        let c = Float((2 / Double.pi).squareRoot())
+        return { 0.5 * $0 * (1 + tanh(c * ($0 + 0.044715 * $0 * $0 * $0))) }
+    },
+    unaryOp("Softplus") { _ in { $0 > 20 ? $0 : log1p(exp($0)) } },
+    unaryOp("Softsign") { _ in { $0 / (1 + abs($0)) } },
+    unaryOp("Mish") { _ in { $0 * tanh($0 > 20 ? $0 : log1p(exp($0))) } },
+    unaryOp("ThresholdedRelu") { node in
+        let alpha = try node.float("alpha", 1)
+        return { $0 > alpha ? $0 : 0 }
+    },
+    unaryOp("Shrink", floatOnly: false) { node in
+        let bias = try node.float("bias", 0), lambd = try node.float("lambd", 0.5)
+        return { $0 < -lambd ? $0 + bias : ($0 > lambd ? $0 - bias : 0) }
+    },
+    OpSpec("BitwiseNot", infer: { ctx in
+        let x = try ctx.input(0)
+        guard x.dtype.isInteger else { throw ctx.node.error("expects an integer input, got \(x.dtype)") }
+        return [x]
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node)
+        return [Tensor.fromInt64s(x.int64s().map { ~$0 }, shape: x.shape, dtype: x.dtype)]
+    }),
     OpSpec("Identity", infer: { ctx in [try ctx.input(0)] }, evaluate: { node, inputs in [try inputs.required(0, node)] }),
 ]

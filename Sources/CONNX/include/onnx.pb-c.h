@@ -18,11 +18,14 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Onnx__AttributeProto Onnx__AttributeProto;
 typedef struct Onnx__ValueInfoProto Onnx__ValueInfoProto;
 typedef struct Onnx__NodeProto Onnx__NodeProto;
+typedef struct Onnx__TrainingInfoProto Onnx__TrainingInfoProto;
 typedef struct Onnx__ModelProto Onnx__ModelProto;
 typedef struct Onnx__StringStringEntryProto Onnx__StringStringEntryProto;
+typedef struct Onnx__TensorAnnotation Onnx__TensorAnnotation;
 typedef struct Onnx__GraphProto Onnx__GraphProto;
 typedef struct Onnx__TensorProto Onnx__TensorProto;
 typedef struct Onnx__TensorProto__Segment Onnx__TensorProto__Segment;
+typedef struct Onnx__SparseTensorProto Onnx__SparseTensorProto;
 typedef struct Onnx__TensorShapeProto Onnx__TensorShapeProto;
 typedef struct Onnx__TensorShapeProto__Dimension Onnx__TensorShapeProto__Dimension;
 typedef struct Onnx__TypeProto Onnx__TypeProto;
@@ -31,7 +34,9 @@ typedef struct Onnx__TypeProto__Sequence Onnx__TypeProto__Sequence;
 typedef struct Onnx__TypeProto__Map Onnx__TypeProto__Map;
 typedef struct Onnx__TypeProto__Optional Onnx__TypeProto__Optional;
 typedef struct Onnx__TypeProto__SparseTensor Onnx__TypeProto__SparseTensor;
+typedef struct Onnx__TypeProto__Opaque Onnx__TypeProto__Opaque;
 typedef struct Onnx__OperatorSetIdProto Onnx__OperatorSetIdProto;
+typedef struct Onnx__FunctionProto Onnx__FunctionProto;
 
 
 /* --- enums --- */
@@ -78,11 +83,16 @@ typedef enum _Onnx__TensorProto__DataType {
   ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT8E5M2FNUZ = 20,
   ONNX__TENSOR_PROTO__DATA_TYPE__UINT4 = 21,
   ONNX__TENSOR_PROTO__DATA_TYPE__INT4 = 22,
-  ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT4E2M1 = 23
+  ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT4E2M1 = 23,
+  ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT8E8M0 = 24,
+  ONNX__TENSOR_PROTO__DATA_TYPE__UINT2 = 25,
+  ONNX__TENSOR_PROTO__DATA_TYPE__INT2 = 26,
+  ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT6E2M3 = 27,
+  ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT6E3M2 = 28
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ONNX__TENSOR_PROTO__DATA_TYPE)
 } Onnx__TensorProto__DataType;
 /*
- * Where the elements live: inside this message, or in a file named by external_data.
+ * Where the elements live: in this message, or in the file named by external_data.
  */
 typedef enum _Onnx__TensorProto__DataLocation {
   ONNX__TENSOR_PROTO__DATA_LOCATION__DEFAULT = 0,
@@ -92,14 +102,23 @@ typedef enum _Onnx__TensorProto__DataLocation {
 
 /* --- messages --- */
 
+/*
+ * A named attribute of a node or function; `type` says which value field is set.
+ */
 struct  Onnx__AttributeProto
 {
   ProtobufCMessage base;
   char *name;
+  /*
+   * Inside a FunctionProto: the name of the caller's attribute this one refers to.
+   */
   char *ref_attr_name;
   char *doc_string;
   protobuf_c_boolean has_type;
   Onnx__AttributeProto__AttributeType type;
+  /*
+   * Single values.
+   */
   protobuf_c_boolean has_f;
   float f;
   protobuf_c_boolean has_i;
@@ -108,6 +127,11 @@ struct  Onnx__AttributeProto
   ProtobufCBinaryData s;
   Onnx__TensorProto *t;
   Onnx__GraphProto *g;
+  Onnx__SparseTensorProto *sparse_tensor;
+  Onnx__TypeProto *tp;
+  /*
+   * Lists.
+   */
   size_t n_floats;
   float *floats;
   size_t n_ints;
@@ -118,43 +142,85 @@ struct  Onnx__AttributeProto
   Onnx__TensorProto **tensors;
   size_t n_graphs;
   Onnx__GraphProto **graphs;
+  size_t n_sparse_tensors;
+  Onnx__SparseTensorProto **sparse_tensors;
+  size_t n_type_protos;
+  Onnx__TypeProto **type_protos;
 };
 #define ONNX__ATTRIBUTE_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__attribute_proto__descriptor) \
-    , NULL, NULL, NULL, 0, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__UNDEFINED, 0, 0, 0, 0, 0, {0,NULL}, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, NULL, NULL, 0, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__UNDEFINED, 0, 0, 0, 0, 0, {0,NULL}, NULL, NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
+/*
+ * Name and type of a graph input, output or intermediate value.
+ */
 struct  Onnx__ValueInfoProto
 {
   ProtobufCMessage base;
   char *name;
   Onnx__TypeProto *type;
   char *doc_string;
+  size_t n_metadata_props;
+  Onnx__StringStringEntryProto **metadata_props;
 };
 #define ONNX__VALUE_INFO_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__value_info_proto__descriptor) \
-    , NULL, NULL, NULL }
+    , NULL, NULL, NULL, 0,NULL }
 
 
+/*
+ * One operator call in a graph.
+ */
 struct  Onnx__NodeProto
 {
   ProtobufCMessage base;
+  /*
+   * "" marks an omitted optional input
+   */
   size_t n_input;
   char **input;
   size_t n_output;
   char **output;
   char *name;
   char *op_type;
+  /*
+   * "" or "ai.onnx" is the default domain
+   */
   char *domain;
+  char *overload;
   size_t n_attribute;
   Onnx__AttributeProto **attribute;
   char *doc_string;
+  size_t n_metadata_props;
+  Onnx__StringStringEntryProto **metadata_props;
 };
 #define ONNX__NODE_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__node_proto__descriptor) \
-    , 0,NULL, 0,NULL, NULL, NULL, NULL, 0,NULL, NULL }
+    , 0,NULL, 0,NULL, NULL, NULL, NULL, NULL, 0,NULL, NULL, 0,NULL }
 
 
+/*
+ * Training graphs attached to a model (never used for inference).
+ */
+struct  Onnx__TrainingInfoProto
+{
+  ProtobufCMessage base;
+  Onnx__GraphProto *initialization;
+  Onnx__GraphProto *algorithm;
+  size_t n_initialization_binding;
+  Onnx__StringStringEntryProto **initialization_binding;
+  size_t n_update_binding;
+  Onnx__StringStringEntryProto **update_binding;
+};
+#define ONNX__TRAINING_INFO_PROTO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&onnx__training_info_proto__descriptor) \
+    , NULL, NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * The top-level message of a .onnx file.
+ */
 struct  Onnx__ModelProto
 {
   ProtobufCMessage base;
@@ -171,10 +237,14 @@ struct  Onnx__ModelProto
   Onnx__GraphProto *graph;
   size_t n_metadata_props;
   Onnx__StringStringEntryProto **metadata_props;
+  size_t n_training_info;
+  Onnx__TrainingInfoProto **training_info;
+  size_t n_functions;
+  Onnx__FunctionProto **functions;
 };
 #define ONNX__MODEL_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__model_proto__descriptor) \
-    , 0, 0, 0,NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0,NULL }
+    , 0, 0, 0,NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Onnx__StringStringEntryProto
@@ -188,6 +258,24 @@ struct  Onnx__StringStringEntryProto
     , NULL, NULL }
 
 
+/*
+ * Names of the tensors holding the quantization parameters of a tensor.
+ */
+struct  Onnx__TensorAnnotation
+{
+  ProtobufCMessage base;
+  char *tensor_name;
+  size_t n_quant_parameter_tensor_names;
+  Onnx__StringStringEntryProto **quant_parameter_tensor_names;
+};
+#define ONNX__TENSOR_ANNOTATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&onnx__tensor_annotation__descriptor) \
+    , NULL, 0,NULL }
+
+
+/*
+ * A computation graph: nodes in topological order, constant weights, inputs and outputs.
+ */
 struct  Onnx__GraphProto
 {
   ProtobufCMessage base;
@@ -196,6 +284,8 @@ struct  Onnx__GraphProto
   char *name;
   size_t n_initializer;
   Onnx__TensorProto **initializer;
+  size_t n_sparse_initializer;
+  Onnx__SparseTensorProto **sparse_initializer;
   char *doc_string;
   size_t n_input;
   Onnx__ValueInfoProto **input;
@@ -203,12 +293,19 @@ struct  Onnx__GraphProto
   Onnx__ValueInfoProto **output;
   size_t n_value_info;
   Onnx__ValueInfoProto **value_info;
+  size_t n_quantization_annotation;
+  Onnx__TensorAnnotation **quantization_annotation;
+  size_t n_metadata_props;
+  Onnx__StringStringEntryProto **metadata_props;
 };
 #define ONNX__GRAPH_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__graph_proto__descriptor) \
-    , 0,NULL, NULL, 0,NULL, NULL, 0,NULL, 0,NULL, 0,NULL }
+    , 0,NULL, NULL, 0,NULL, 0,NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
+/*
+ * A chunk of a large tensor split over several TensorProtos.
+ */
 struct  Onnx__TensorProto__Segment
 {
   ProtobufCMessage base;
@@ -222,16 +319,26 @@ struct  Onnx__TensorProto__Segment
     , 0, 0, 0, 0 }
 
 
+/*
+ * A dense tensor. Elements are in raw_data (little-endian) or in the typed *_data field
+ * matching data_type, or in an external file described by external_data.
+ */
 struct  Onnx__TensorProto
 {
   ProtobufCMessage base;
   size_t n_dims;
   int64_t *dims;
+  /*
+   * a DataType value
+   */
   protobuf_c_boolean has_data_type;
   int32_t data_type;
   Onnx__TensorProto__Segment *segment;
   size_t n_float_data;
   float *float_data;
+  /*
+   * int32, int16, int8, uint16, uint8, bool, float16, bfloat16, float8 and 4-bit types.
+   */
   size_t n_int32_data;
   int32_t *int32_data;
   size_t n_string_data;
@@ -242,18 +349,51 @@ struct  Onnx__TensorProto
   char *doc_string;
   protobuf_c_boolean has_raw_data;
   ProtobufCBinaryData raw_data;
+  /*
+   * Keys "location" (relative path), "offset", "length" and "checksum".
+   */
   size_t n_external_data;
   Onnx__StringStringEntryProto **external_data;
   protobuf_c_boolean has_data_location;
   Onnx__TensorProto__DataLocation data_location;
   size_t n_double_data;
   double *double_data;
+  /*
+   * uint32 and uint64.
+   */
   size_t n_uint64_data;
   uint64_t *uint64_data;
+  size_t n_metadata_props;
+  Onnx__StringStringEntryProto **metadata_props;
 };
 #define ONNX__TENSOR_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__tensor_proto__descriptor) \
-    , 0,NULL, 0, 0, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, NULL, 0, {0,NULL}, 0,NULL, 0, ONNX__TENSOR_PROTO__DATA_LOCATION__DEFAULT, 0,NULL, 0,NULL }
+    , 0,NULL, 0, 0, NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, NULL, 0, {0,NULL}, 0,NULL, 0, ONNX__TENSOR_PROTO__DATA_LOCATION__DEFAULT, 0,NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * A sparse tensor in coordinate format.
+ */
+struct  Onnx__SparseTensorProto
+{
+  ProtobufCMessage base;
+  /*
+   * the nonzero values, shape [NNZ]
+   */
+  Onnx__TensorProto *values;
+  /*
+   * int64, shape [NNZ] (linear) or [NNZ, rank]
+   */
+  Onnx__TensorProto *indices;
+  /*
+   * the dense shape
+   */
+  size_t n_dims;
+  int64_t *dims;
+};
+#define ONNX__SPARSE_TENSOR_PROTO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&onnx__sparse_tensor_proto__descriptor) \
+    , NULL, NULL, 0,NULL }
 
 
 typedef enum {
@@ -263,6 +403,9 @@ typedef enum {
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE__CASE)
 } Onnx__TensorShapeProto__Dimension__ValueCase;
 
+/*
+ * A dimension is a known size, a symbolic name, or unknown (neither set).
+ */
 struct  Onnx__TensorShapeProto__Dimension
 {
   ProtobufCMessage base;
@@ -292,6 +435,9 @@ struct  Onnx__TensorShapeProto
 struct  Onnx__TypeProto__Tensor
 {
   ProtobufCMessage base;
+  /*
+   * a TensorProto.DataType value
+   */
   protobuf_c_boolean has_elem_type;
   int32_t elem_type;
   Onnx__TensorShapeProto *shape;
@@ -345,16 +491,31 @@ struct  Onnx__TypeProto__SparseTensor
     , 0, 0, NULL }
 
 
+struct  Onnx__TypeProto__Opaque
+{
+  ProtobufCMessage base;
+  char *domain;
+  char *name;
+};
+#define ONNX__TYPE_PROTO__OPAQUE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&onnx__type_proto__opaque__descriptor) \
+    , NULL, NULL }
+
+
 typedef enum {
   ONNX__TYPE_PROTO__VALUE__NOT_SET = 0,
   ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE = 1,
   ONNX__TYPE_PROTO__VALUE_SEQUENCE_TYPE = 4,
   ONNX__TYPE_PROTO__VALUE_MAP_TYPE = 5,
   ONNX__TYPE_PROTO__VALUE_OPTIONAL_TYPE = 9,
-  ONNX__TYPE_PROTO__VALUE_SPARSE_TENSOR_TYPE = 8
+  ONNX__TYPE_PROTO__VALUE_SPARSE_TENSOR_TYPE = 8,
+  ONNX__TYPE_PROTO__VALUE_OPAQUE_TYPE = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ONNX__TYPE_PROTO__VALUE__CASE)
 } Onnx__TypeProto__ValueCase;
 
+/*
+ * The type of a value; LiteConvert only accepts tensor_type, but the other kinds must decode.
+ */
 struct  Onnx__TypeProto
 {
   ProtobufCMessage base;
@@ -366,6 +527,7 @@ struct  Onnx__TypeProto
     Onnx__TypeProto__Map *map_type;
     Onnx__TypeProto__Optional *optional_type;
     Onnx__TypeProto__SparseTensor *sparse_tensor_type;
+    Onnx__TypeProto__Opaque *opaque_type;
   };
 };
 #define ONNX__TYPE_PROTO__INIT \
@@ -373,6 +535,9 @@ struct  Onnx__TypeProto
     , NULL, ONNX__TYPE_PROTO__VALUE__NOT_SET, {0} }
 
 
+/*
+ * An operator set a model imports: domain ("" is the default ai.onnx) and version.
+ */
 struct  Onnx__OperatorSetIdProto
 {
   ProtobufCMessage base;
@@ -383,6 +548,44 @@ struct  Onnx__OperatorSetIdProto
 #define ONNX__OPERATOR_SET_ID_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__operator_set_id_proto__descriptor) \
     , NULL, 0, 0 }
+
+
+/*
+ * A model-local function: a named subgraph that nodes may call by (domain, name, overload).
+ */
+struct  Onnx__FunctionProto
+{
+  ProtobufCMessage base;
+  char *name;
+  size_t n_input;
+  char **input;
+  size_t n_output;
+  char **output;
+  /*
+   * attribute names without default
+   */
+  size_t n_attribute;
+  char **attribute;
+  /*
+   * attributes with a default value
+   */
+  size_t n_attribute_proto;
+  Onnx__AttributeProto **attribute_proto;
+  size_t n_node;
+  Onnx__NodeProto **node;
+  char *doc_string;
+  size_t n_opset_import;
+  Onnx__OperatorSetIdProto **opset_import;
+  char *domain;
+  char *overload;
+  size_t n_value_info;
+  Onnx__ValueInfoProto **value_info;
+  size_t n_metadata_props;
+  Onnx__StringStringEntryProto **metadata_props;
+};
+#define ONNX__FUNCTION_PROTO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&onnx__function_proto__descriptor) \
+    , NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, NULL, 0,NULL, NULL, NULL, 0,NULL, 0,NULL }
 
 
 /* Onnx__AttributeProto methods */
@@ -442,6 +645,25 @@ Onnx__NodeProto *
 void   onnx__node_proto__free_unpacked
                      (Onnx__NodeProto *message,
                       ProtobufCAllocator *allocator);
+/* Onnx__TrainingInfoProto methods */
+void   onnx__training_info_proto__init
+                     (Onnx__TrainingInfoProto         *message);
+size_t onnx__training_info_proto__get_packed_size
+                     (const Onnx__TrainingInfoProto   *message);
+size_t onnx__training_info_proto__pack
+                     (const Onnx__TrainingInfoProto   *message,
+                      uint8_t             *out);
+size_t onnx__training_info_proto__pack_to_buffer
+                     (const Onnx__TrainingInfoProto   *message,
+                      ProtobufCBuffer     *buffer);
+Onnx__TrainingInfoProto *
+       onnx__training_info_proto__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   onnx__training_info_proto__free_unpacked
+                     (Onnx__TrainingInfoProto *message,
+                      ProtobufCAllocator *allocator);
 /* Onnx__ModelProto methods */
 void   onnx__model_proto__init
                      (Onnx__ModelProto         *message);
@@ -479,6 +701,25 @@ Onnx__StringStringEntryProto *
                       const uint8_t       *data);
 void   onnx__string_string_entry_proto__free_unpacked
                      (Onnx__StringStringEntryProto *message,
+                      ProtobufCAllocator *allocator);
+/* Onnx__TensorAnnotation methods */
+void   onnx__tensor_annotation__init
+                     (Onnx__TensorAnnotation         *message);
+size_t onnx__tensor_annotation__get_packed_size
+                     (const Onnx__TensorAnnotation   *message);
+size_t onnx__tensor_annotation__pack
+                     (const Onnx__TensorAnnotation   *message,
+                      uint8_t             *out);
+size_t onnx__tensor_annotation__pack_to_buffer
+                     (const Onnx__TensorAnnotation   *message,
+                      ProtobufCBuffer     *buffer);
+Onnx__TensorAnnotation *
+       onnx__tensor_annotation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   onnx__tensor_annotation__free_unpacked
+                     (Onnx__TensorAnnotation *message,
                       ProtobufCAllocator *allocator);
 /* Onnx__GraphProto methods */
 void   onnx__graph_proto__init
@@ -521,6 +762,25 @@ Onnx__TensorProto *
 void   onnx__tensor_proto__free_unpacked
                      (Onnx__TensorProto *message,
                       ProtobufCAllocator *allocator);
+/* Onnx__SparseTensorProto methods */
+void   onnx__sparse_tensor_proto__init
+                     (Onnx__SparseTensorProto         *message);
+size_t onnx__sparse_tensor_proto__get_packed_size
+                     (const Onnx__SparseTensorProto   *message);
+size_t onnx__sparse_tensor_proto__pack
+                     (const Onnx__SparseTensorProto   *message,
+                      uint8_t             *out);
+size_t onnx__sparse_tensor_proto__pack_to_buffer
+                     (const Onnx__SparseTensorProto   *message,
+                      ProtobufCBuffer     *buffer);
+Onnx__SparseTensorProto *
+       onnx__sparse_tensor_proto__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   onnx__sparse_tensor_proto__free_unpacked
+                     (Onnx__SparseTensorProto *message,
+                      ProtobufCAllocator *allocator);
 /* Onnx__TensorShapeProto__Dimension methods */
 void   onnx__tensor_shape_proto__dimension__init
                      (Onnx__TensorShapeProto__Dimension         *message);
@@ -558,6 +818,9 @@ void   onnx__type_proto__optional__init
 /* Onnx__TypeProto__SparseTensor methods */
 void   onnx__type_proto__sparse_tensor__init
                      (Onnx__TypeProto__SparseTensor         *message);
+/* Onnx__TypeProto__Opaque methods */
+void   onnx__type_proto__opaque__init
+                     (Onnx__TypeProto__Opaque         *message);
 /* Onnx__TypeProto methods */
 void   onnx__type_proto__init
                      (Onnx__TypeProto         *message);
@@ -596,6 +859,25 @@ Onnx__OperatorSetIdProto *
 void   onnx__operator_set_id_proto__free_unpacked
                      (Onnx__OperatorSetIdProto *message,
                       ProtobufCAllocator *allocator);
+/* Onnx__FunctionProto methods */
+void   onnx__function_proto__init
+                     (Onnx__FunctionProto         *message);
+size_t onnx__function_proto__get_packed_size
+                     (const Onnx__FunctionProto   *message);
+size_t onnx__function_proto__pack
+                     (const Onnx__FunctionProto   *message,
+                      uint8_t             *out);
+size_t onnx__function_proto__pack_to_buffer
+                     (const Onnx__FunctionProto   *message,
+                      ProtobufCBuffer     *buffer);
+Onnx__FunctionProto *
+       onnx__function_proto__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   onnx__function_proto__free_unpacked
+                     (Onnx__FunctionProto *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Onnx__AttributeProto_Closure)
@@ -607,11 +889,17 @@ typedef void (*Onnx__ValueInfoProto_Closure)
 typedef void (*Onnx__NodeProto_Closure)
                  (const Onnx__NodeProto *message,
                   void *closure_data);
+typedef void (*Onnx__TrainingInfoProto_Closure)
+                 (const Onnx__TrainingInfoProto *message,
+                  void *closure_data);
 typedef void (*Onnx__ModelProto_Closure)
                  (const Onnx__ModelProto *message,
                   void *closure_data);
 typedef void (*Onnx__StringStringEntryProto_Closure)
                  (const Onnx__StringStringEntryProto *message,
+                  void *closure_data);
+typedef void (*Onnx__TensorAnnotation_Closure)
+                 (const Onnx__TensorAnnotation *message,
                   void *closure_data);
 typedef void (*Onnx__GraphProto_Closure)
                  (const Onnx__GraphProto *message,
@@ -621,6 +909,9 @@ typedef void (*Onnx__TensorProto__Segment_Closure)
                   void *closure_data);
 typedef void (*Onnx__TensorProto_Closure)
                  (const Onnx__TensorProto *message,
+                  void *closure_data);
+typedef void (*Onnx__SparseTensorProto_Closure)
+                 (const Onnx__SparseTensorProto *message,
                   void *closure_data);
 typedef void (*Onnx__TensorShapeProto__Dimension_Closure)
                  (const Onnx__TensorShapeProto__Dimension *message,
@@ -643,11 +934,17 @@ typedef void (*Onnx__TypeProto__Optional_Closure)
 typedef void (*Onnx__TypeProto__SparseTensor_Closure)
                  (const Onnx__TypeProto__SparseTensor *message,
                   void *closure_data);
+typedef void (*Onnx__TypeProto__Opaque_Closure)
+                 (const Onnx__TypeProto__Opaque *message,
+                  void *closure_data);
 typedef void (*Onnx__TypeProto_Closure)
                  (const Onnx__TypeProto *message,
                   void *closure_data);
 typedef void (*Onnx__OperatorSetIdProto_Closure)
                  (const Onnx__OperatorSetIdProto *message,
+                  void *closure_data);
+typedef void (*Onnx__FunctionProto_Closure)
+                 (const Onnx__FunctionProto *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -659,13 +956,16 @@ extern const ProtobufCMessageDescriptor onnx__attribute_proto__descriptor;
 extern const ProtobufCEnumDescriptor    onnx__attribute_proto__attribute_type__descriptor;
 extern const ProtobufCMessageDescriptor onnx__value_info_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__node_proto__descriptor;
+extern const ProtobufCMessageDescriptor onnx__training_info_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__model_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__string_string_entry_proto__descriptor;
+extern const ProtobufCMessageDescriptor onnx__tensor_annotation__descriptor;
 extern const ProtobufCMessageDescriptor onnx__graph_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__tensor_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__tensor_proto__segment__descriptor;
 extern const ProtobufCEnumDescriptor    onnx__tensor_proto__data_type__descriptor;
 extern const ProtobufCEnumDescriptor    onnx__tensor_proto__data_location__descriptor;
+extern const ProtobufCMessageDescriptor onnx__sparse_tensor_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__tensor_shape_proto__descriptor;
 extern const ProtobufCMessageDescriptor onnx__tensor_shape_proto__dimension__descriptor;
 extern const ProtobufCMessageDescriptor onnx__type_proto__descriptor;
@@ -674,7 +974,9 @@ extern const ProtobufCMessageDescriptor onnx__type_proto__sequence__descriptor;
 extern const ProtobufCMessageDescriptor onnx__type_proto__map__descriptor;
 extern const ProtobufCMessageDescriptor onnx__type_proto__optional__descriptor;
 extern const ProtobufCMessageDescriptor onnx__type_proto__sparse_tensor__descriptor;
+extern const ProtobufCMessageDescriptor onnx__type_proto__opaque__descriptor;
 extern const ProtobufCMessageDescriptor onnx__operator_set_id_proto__descriptor;
+extern const ProtobufCMessageDescriptor onnx__function_proto__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -3,33 +3,48 @@ import LiteIR
 
 /// Activations and broadcasting arithmetic that map one-to-one onto IR ops.
 enum ElementwiseOperators {
-    /// ONNX op → (IR op, attributes copied with their defaults).
-    private static let direct: [String: (String, [(String, Float)])] = [
-        "Relu": ("Relu", []), "Sigmoid": ("Sigmoid", []), "Tanh": ("Tanh", []),
-        "LeakyRelu": ("LeakyRelu", [("alpha", 0.01)]),
-        "HardSigmoid": ("HardSigmoid", [("alpha", 0.2), ("beta", 0.5)]),
-        "HardSwish": ("HardSwish", []),
-        "Abs": ("Abs", []), "Neg": ("Neg", []), "Exp": ("Exp", []), "Log": ("Log", []), "Sqrt": ("Sqrt", []),
-        "Erf": ("Erf", []), "Floor": ("Floor", []), "Ceil": ("Ceil", []),
-        "Add": ("Add", []), "Sub": ("Sub", []), "Mul": ("Mul", []), "Div": ("Div", []), "Pow": ("Pow", []),
-        "MatMul": ("MatMul", []),
+    /// ONNX ops that are IR ops of the same name and attributes (the IR kernels apply the
+    /// ONNX defaults).
+    private static let sameName = [
+        "Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "Abs", "Neg", "Exp", "Log", "Sqrt",
+        "Erf", "Floor", "Ceil", "Reciprocal", "Round", "Sign", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan",
+        "Sinh", "Cosh", "Elu", "Selu", "Celu", "Gelu", "Softplus", "Softsign", "Mish", "ThresholdedRelu", "Shrink",
+        "Add", "Sub", "Mul", "Div", "Pow", "MatMul", "PRelu",
+        "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not", "IsNaN", "IsInf",
+        "Where", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot",
     ]
 
     static let table: [String: ONNXTranslator] = {
         var table: [String: ONNXTranslator] = [:]
-        for (onnxOp, (irOp, attributes)) in direct {
-            table[onnxOp] = { n in
-                var irAttributes: [String: Attribute] = [:]
-                for (key, fallback) in attributes { irAttributes[key] = .float(try n.node.float(key, fallback)) }
-                try n.emitOutput(irOp, n.node.inputs, irAttributes)
-            }
+        for op in sameName {
+            table[op] = { n in try n.emitOutput(op, n.node.inputs, n.node.attributes) }
         }
         table["Clip"] = clip
         table["Sum"] = { try variadic(&$0, op: "Add") }
         table["Max"] = { try variadic(&$0, op: "Max") }
         table["Min"] = { try variadic(&$0, op: "Min") }
+        table["Mean"] = mean
+        table["Mod"] = { n in try n.emitOutput(try n.node.int("fmod", 0) != 0 ? "FMod" : "Mod", n.node.inputs) }
+        table["BitShift"] = { n in
+            let direction = try n.node.string("direction", "")
+            guard direction == "LEFT" || direction == "RIGHT" else { throw n.error("direction must be LEFT or RIGHT, got '\(direction)'") }
+            try n.emitOutput(direction == "LEFT" ? "BitShiftLeft" : "BitShiftRight", n.node.inputs)
+        }
         return table
     }()
+
+    /// Mean of any number of inputs: their sum divided by the count.
+    static func mean(_ n: inout ONNXNode) throws {
+        let inputs = n.node.inputs.filter { !$0.isEmpty }
+        guard inputs.count > 1 else {
+            try variadic(&n, op: "Add")
+            return
+        }
+        var sum = inputs[0]
+        for next in inputs.dropFirst() { sum = try n.emit("Add", [sum, next]) }
+        let dtype = try n.type(0).dtype
+        try n.emitOutput("Div", [sum, n.constant(Tensor.fromFloats([Float(inputs.count)], shape: [], dtype: dtype), "count")])
+    }
 
     /// Clip bounds are attributes before opset 11 and optional inputs after; constant bounds
     /// become IR Clip attributes, others Max/Min ops.

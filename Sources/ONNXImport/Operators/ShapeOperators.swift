@@ -37,7 +37,8 @@ enum ShapeOperators {
             }
             try n.emitOutput("Cast", [try n.requiredInput(0)], ["to": .string(to.rawValue)])
         },
-        "Softmax": softmax,
+        "Softmax": { try softmax(&$0, op: "Softmax") },
+        "LogSoftmax": { try softmax(&$0, op: "LogSoftmax") },
         "Pad": pad,
     ]
 
@@ -125,25 +126,25 @@ enum ShapeOperators {
         try n.emitOutput("Reshape", [try n.requiredInput(0)], ["shape": .ints(try n.reshapeTarget(dims))])
     }
 
-    /// Opset 13+: one axis. Before: the input is seen as 2-D [d0·…·d(axis-1), rest] and
+    /// Softmax and LogSoftmax. Opset 13+: one axis. Before: the input is seen as 2-D [d0·…·d(axis-1), rest] and
     /// normalized over the second dim, which is a Softmax over the last axis of that view.
-    static func softmax(_ n: inout ONNXNode) throws {
+    static func softmax(_ n: inout ONNXNode, op: String) throws {
         let x = try n.type(0)
         if n.opset >= 13 {
-            try n.emitOutput("Softmax", [try n.requiredInput(0)], ["axis": .int(try n.node.int("axis", -1))])
+            try n.emitOutput(op, [try n.requiredInput(0)], ["axis": .int(try n.node.int("axis", -1))])
             return
         }
         let axis = try n.node.int("axis", 1)
         let a = axis < 0 ? axis + x.rank : axis
         guard a >= 0, a < max(x.rank, 1) else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
         if a == x.rank - 1 {
-            try n.emitOutput("Softmax", [try n.requiredInput(0)], ["axis": .int(-1)])
+            try n.emitOutput(op, [try n.requiredInput(0)], ["axis": .int(-1)])
             return
         }
         let trailing = x.shape[a...].compactMap(\.value)
         guard trailing.count == x.rank - a else { throw n.error("needs static dims from axis \(axis) on, got \(x)") }
         let flat = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, trailing.reduce(1, *)])])
-        let y = try n.emit("Softmax", [flat], ["axis": .int(-1)])
+        let y = try n.emit(op, [flat], ["axis": .int(-1)])
         try n.emitOutput("Reshape", [y], ["shape": .ints(try n.reshapeTarget(x.shape))])
     }
 

@@ -31,7 +31,7 @@ enum ElementwiseLowering {
         try c.emitFinal("Min", [low, c.constant(Tensor(scalar: Float(1)), "one", for: node)], [:], from: node)
     }
 
-    /// TFLite SOFTMAX works on the last axis: move another axis there and back.
+    /// TFLite SOFTMAX and LOG_SOFTMAX work on the last axis: move another axis there and back.
     static func softmax(_ c: inout LoweringContext, _ node: Node) throws {
         let rank = try c.type(node.inputs[0]).rank
         let axis = try node.int("axis", -1)
@@ -43,7 +43,7 @@ enum ElementwiseLowering {
         var perm = Array(0..<rank)
         perm.swapAt(a, rank - 1)
         let moved = try c.emit("Transpose", [node.inputs[0]], ["perm": .ints(perm)], from: node)
-        let y = try c.emit("Softmax", [moved], ["axis": .int(-1)], from: node)
+        let y = try c.emit(node.op, [moved], ["axis": .int(-1)], from: node)
         try c.emitFinal("Transpose", [y], ["perm": .ints(perm)], from: node)
     }
 

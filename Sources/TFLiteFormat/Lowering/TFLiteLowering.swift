@@ -43,7 +43,7 @@ public enum TFLiteLowering {
 
     typealias Rule = @Sendable (inout LoweringContext, Node) throws -> Void
 
-    static let rules: [String: Rule] = [
+    static let rules: [String: Rule] = MathLowering.rules.merging([
         "Conv2D": WindowLowering.conv2D,
         "ConvTranspose2D": WindowLowering.convTranspose2D,
         "MaxPool2D": WindowLowering.pool,
@@ -60,7 +60,8 @@ public enum TFLiteLowering {
         "Shape": ElementwiseLowering.shape,
         "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
         "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
-    ]
+        "LogSoftmax": ElementwiseLowering.softmax,
+    ]) { _, _ in preconditionFailure("an op has two lowering rules") }
 }
 
 /// A node TFLite cannot express, with the reason.

@@ -9,6 +9,12 @@ enum ElementwiseMappings {
         ("Exp", .exp, .exp), ("Log", .log, nil), ("Sqrt", .sqrt, nil), ("Rsqrt", .rsqrt, nil), ("Neg", .neg, .neg),
         ("Abs", .abs, .abs), ("Floor", .floor, nil), ("Ceil", .ceil, nil),
         ("Max", .maximum, .maximumMinimum), ("Min", .minimum, .maximumMinimum), ("Pow", .pow, .pow),
+        ("Sin", .sin, nil), ("Cos", .cos, .cos), ("Round", .round, nil), ("Sign", .sign, .sign),
+        ("Not", .logicalNot, .logicalNot), ("And", .logicalAnd, .logicalAnd), ("Or", .logicalOr, .logicalOr),
+        ("Equal", .equal, .equal), ("Less", .less, .less), ("LessOrEqual", .lessEqual, .lessEqual),
+        ("Greater", .greater, .greater), ("GreaterOrEqual", .greaterEqual, .greaterEqual),
+        ("Where", .selectV2, .selectV2), ("PRelu", .prelu, nil), ("Mod", .floorMod, .floorMod), ("Elu", .elu, nil),
+        ("BitShiftRight", .rightShift, .rightShift), ("BitwiseXor", .bitwiseXor, .bitwiseXor), ("Atan2", .atan2, .atan2),
     ]
 
     /// IR op ↔ builtin whose options hold just the fused activation.
@@ -42,6 +48,16 @@ enum ElementwiseMappings {
         table["LeakyRelu"] = { node, _ in
             TFLiteOperator(op: .leakyRelu, inputs: node.inputs, outputs: node.outputs,
                            options: BuiltinOptionsValue(.leakyRelu, numbers: [Fields.leakyReluAlpha: Double(try node.float("alpha", 0.01))]))
+        }
+        table["Xor"] = { node, _ in  // on bools, a != b
+            TFLiteOperator(op: .notEqual, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.notEqual))
+        }
+        table["Gelu"] = { node, _ in
+            TFLiteOperator(op: .gelu, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.gelu, numbers: [
+                Fields.geluApproximate: try node.string("approximate", "none") == "tanh" ? 1 : 0]))
+        }
+        table["LogSoftmax"] = { node, _ in
+            TFLiteOperator(op: .logSoftmax, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.logSoftmax))
         }
         table["Softmax"] = { node, _ in
             TFLiteOperator(op: .softmax, inputs: node.inputs, outputs: node.outputs,
@@ -88,6 +104,13 @@ enum ElementwiseMappings {
                 try c.emit("Clip", op.inputs, attributes, for: op)
             }
         }
+        table[BuiltinOperator.notEqual.code] = { op, c in
+            try c.emit("Not", [try c.emitIntermediate("Equal", op.inputs, for: op)], for: op)
+        }
+        table[BuiltinOperator.gelu.code] = { op, c in
+            try c.emit("Gelu", op.inputs, ["approximate": .string(op.options?.int(Fields.geluApproximate) ?? 0 != 0 ? "tanh" : "none")], for: op)
+        }
+        table[BuiltinOperator.logSoftmax.code] = { op, c in try c.emit("LogSoftmax", op.inputs, ["axis": .int(-1)], for: op) }
         table[BuiltinOperator.leakyRelu.code] = { op, c in
             try c.emit("LeakyRelu", op.inputs, ["alpha": .float(Float(op.options?.number(Fields.leakyReluAlpha) ?? 0.2))], for: op)
         }

@@ -52,13 +52,37 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let ceil = BuiltinOperator(code: 104, name: "CEIL")
     static let hardSwish = BuiltinOperator(code: 117, name: "HARD_SWISH")
     static let batchMatMul = BuiltinOperator(code: 126, name: "BATCH_MATMUL")
+    static let sin = BuiltinOperator(code: 66, name: "SIN")
+    static let cos = BuiltinOperator(code: 108, name: "COS")
+    static let round = BuiltinOperator(code: 116, name: "ROUND")
+    static let sign = BuiltinOperator(code: 158, name: "SIGN")
+    static let logicalNot = BuiltinOperator(code: 87, name: "LOGICAL_NOT")
+    static let logicalAnd = BuiltinOperator(code: 86, name: "LOGICAL_AND")
+    static let logicalOr = BuiltinOperator(code: 84, name: "LOGICAL_OR")
+    static let equal = BuiltinOperator(code: 71, name: "EQUAL")
+    static let notEqual = BuiltinOperator(code: 72, name: "NOT_EQUAL")
+    static let less = BuiltinOperator(code: 58, name: "LESS")
+    static let lessEqual = BuiltinOperator(code: 63, name: "LESS_EQUAL")
+    static let greater = BuiltinOperator(code: 61, name: "GREATER")
+    static let greaterEqual = BuiltinOperator(code: 62, name: "GREATER_EQUAL")
+    static let selectV2 = BuiltinOperator(code: 123, name: "SELECT_V2")
+    static let prelu = BuiltinOperator(code: 54, name: "PRELU")
+    static let floorMod = BuiltinOperator(code: 95, name: "FLOOR_MOD")
+    static let elu = BuiltinOperator(code: 111, name: "ELU")
+    static let gelu = BuiltinOperator(code: 150, name: "GELU")
+    static let logSoftmax = BuiltinOperator(code: 50, name: "LOG_SOFTMAX")
+    static let rightShift = BuiltinOperator(code: 161, name: "RIGHT_SHIFT")
+    static let bitwiseXor = BuiltinOperator(code: 160, name: "BITWISE_XOR")
+    static let atan2 = BuiltinOperator(code: 156, name: "ATAN2")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
         localResponseNormalization, logistic, maxPool2D, mul, relu, reluN1To1, relu6, reshape, softmax,
         tanh, pad, gather, transpose, mean, sub, div, stridedSlice, exp, cast, maximum, minimum, neg,
         padV2, transposeConv, log, sum, sqrt, rsqrt, shape, pow, reduceMax, reduceMin, fill, leakyRelu,
-        mirrorPad, abs, ceil, hardSwish, batchMatMul,
+        mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
+        equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
+        rightShift, bitwiseXor, atan2,
     ]
 }
 
@@ -71,6 +95,9 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case stridedSlice = 32, exp = 33, cast = 37, maximumMinimum = 39, neg = 42, padV2 = 43
     case transposeConv = 49, shape = 55, pow = 56, fill = 68, leakyRelu = 75, mirrorPad = 77
     case abs = 78, hardSwish = 91, batchMatMul = 101
+    case cos = 84, equal = 53, notEqual = 54, less = 41, lessEqual = 46, greater = 44, greaterEqual = 45
+    case logicalOr = 60, logicalAnd = 62, logicalNot = 63, floorMod = 72, logSoftmax = 36, selectV2 = 98
+    case gelu = 116, atan2 = 122, sign = 123, bitwiseXor = 125, rightShift = 126
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -106,6 +133,24 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .abs: "AbsOptions"
         case .hardSwish: "HardSwishOptions"
         case .batchMatMul: "BatchMatMulOptions"
+        case .cos: "CosOptions"
+        case .equal: "EqualOptions"
+        case .notEqual: "NotEqualOptions"
+        case .less: "LessOptions"
+        case .lessEqual: "LessEqualOptions"
+        case .greater: "GreaterOptions"
+        case .greaterEqual: "GreaterEqualOptions"
+        case .logicalOr: "LogicalOrOptions"
+        case .logicalAnd: "LogicalAndOptions"
+        case .logicalNot: "LogicalNotOptions"
+        case .floorMod: "FloorModOptions"
+        case .logSoftmax: "LogSoftmaxOptions"
+        case .selectV2: "SelectV2Options"
+        case .gelu: "GeluOptions"
+        case .atan2: "ATan2Options"
+        case .sign: "SignOptions"
+        case .bitwiseXor: "BitwiseXorOptions"
+        case .rightShift: "RightShiftOptions"
         }
     }
 }

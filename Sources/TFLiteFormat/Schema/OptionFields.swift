@@ -85,6 +85,7 @@ enum Fields {
     static let shapeOutType = OptionField(0, "out_type", .byte)
     static let leakyReluAlpha = OptionField(0, "alpha", .float)
     static let mirrorPadMode = OptionField(0, "mode", .byte)
+    static let geluApproximate = OptionField(0, "approximate", .bool)
     static let batchMatMul = (adjX: OptionField(0, "adj_x", .bool), adjY: OptionField(1, "adj_y", .bool))
 
     /// Every field with the options table it belongs to, for the schema consistency test.
@@ -105,7 +106,7 @@ enum Fields {
             (.stridedSlice, s.shrinkAxisMask), (.cast, cast.input), (.cast, cast.output),
             (.transposeConv, t.padding), (.transposeConv, t.strideW), (.transposeConv, t.strideH), (.transposeConv, t.activation),
             (.shape, shapeOutType), (.leakyRelu, leakyReluAlpha), (.mirrorPad, mirrorPadMode),
-            (.batchMatMul, batchMatMul.adjX), (.batchMatMul, batchMatMul.adjY),
+            (.batchMatMul, batchMatMul.adjX), (.batchMatMul, batchMatMul.adjY), (.gelu, geluApproximate),
         ]
     }
 }

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""ONNX backend node conformance for LiteConvert.
+
+Generates every node test case of the installed `onnx` package
+(onnx.backend.test.case.node.collect_testcases) and, for each case in scope, checks:
+  (a) our interpreter on the imported ONNX graph (`liteconv run model.onnx`) matches the expected outputs;
+  (b) `liteconv convert` succeeds and the official TFLite runtime (ai-edge-litert) matches them on the .tflite;
+  (c) our interpreter on the converted .tflite matches them.
+Floats: rtol 1e-3, atol 1e-5; integers and bools exactly. A case passes a column only when every
+output of every data set matches. Cases with inputs or outputs that are not dense tensors of
+float32/float16/int8/uint8/int32/int64/bool are out of scope, counted and listed.
+
+Writes docs/operators.md. Exits 1 when a case that passes in Tests/conformance/baseline.json
+no longer passes (a regression); --update-baseline records the current results instead.
+"""
+import argparse
+import collections
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = ROOT / "Tests/conformance/baseline.json"
+REPORT = ROOT / "docs/operators.md"
+RTOL, ATOL = 1e-3, 1e-5
+IN_SCOPE = {TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.INT8, TensorProto.UINT8, TensorProto.INT32,
+            TensorProto.INT64, TensorProto.BOOL}
+TIMEOUT = 120
+
+
+def out_of_scope_reason(model):
+    graph = model.graph
+    for value in list(graph.input) + list(graph.output):
+        kind = value.type.WhichOneof("value")
+        if kind != "tensor_type":
+            return f"{value.name} is a {kind}"
+        if value.type.tensor_type.elem_type not in IN_SCOPE:
+            return f"{value.name} is {TensorProto.DataType.Name(value.type.tensor_type.elem_type)}"
+    return None
+
+
+def matches(expected, actual):
+    expected, actual = np.asarray(expected), np.asarray(actual)
+    if expected.shape != actual.shape:
+        return False, f"shape {list(actual.shape)} != {list(expected.shape)}"
+    if expected.dtype.kind in "biuU" or expected.dtype == bool:
+        return bool(np.array_equal(expected, actual)), "values differ"
+    e, a = expected.astype(np.float64), actual.astype(np.float64)
+    same_nan = np.isnan(e) == np.isnan(a)
+    close = np.isclose(a, e, rtol=RTOL, atol=ATOL, equal_nan=True)
+    if bool(np.all(close & same_nan)):
+        return True, ""
+    bad = ~(close & same_nan)
+    return False, f"max abs err {np.nanmax(np.abs(e - a)[bad]) if bad.any() else 0:.3e}"
+
+
+def compare_sets(expected_sets, actual_sets):
+    for expected, actual in zip(expected_sets, actual_sets):
+        for name, value in expected.items():
+            if name not in actual:
+                return False, f"missing output {name}"
+            ok, why = matches(value, actual[name])
+            if not ok:
+                return False, f"{name}: {why}"
+    return True, ""
+
+
+def liteconv(*args):
+    try:
+        result = subprocess.run([LITECONV, *map(str, args)], capture_output=True, text=True, timeout=TIMEOUT)
+        return result.returncode, result.stderr.strip()
+    except subprocess.TimeoutExpired:
+        return -1, f"timed out after {TIMEOUT}s"
+
+
+def first_line(message):
+    message = re.sub(r"/\S+/", "", message)  # drop temp paths
+    return message.splitlines()[0][:160] if message else ""
+
+
+def run_ours(model_path, input_sets, work, tag):
+    outputs = []
+    for i, inputs in enumerate(input_sets):
+        inp, out = work / f"{tag}.{i}.in.npz", work / f"{tag}.{i}.out.npz"
+        np.savez(inp, **inputs)
+        code, err = liteconv("run", model_path, "--inputs", inp, "--outputs", out)
+        if code != 0:
+            return None, first_line(err) or f"exit {code}"
+        outputs.append(dict(np.load(out)))
+    return outputs, ""
+
+
+def litert_worker(tflite, input_sets):
+    """Runs in a child process: a file that makes the runtime abort must not end the suite."""
+    from ai_edge_litert.interpreter import Interpreter
+    outputs = []
+    for inputs in input_sets:
+        interpreter = Interpreter(model_path=str(tflite))
+        details = interpreter.get_input_details()
+        for d in details:
+            if list(d["shape"]) != list(np.shape(inputs[d["name"]])):
+                interpreter.resize_tensor_input(d["index"], np.shape(inputs[d["name"]]))
+        interpreter.allocate_tensors()
+        for d in interpreter.get_input_details():
+            interpreter.set_tensor(d["index"], np.asarray(inputs[d["name"]]).astype(d["dtype"]))
+        interpreter.invoke()
+        outputs.append({d["name"]: interpreter.get_tensor(d["index"]) for d in interpreter.get_output_details()})
+    ops = sorted({d["op_name"] for d in interpreter._get_ops_details() if d["op_name"] != "DELEGATE"})
+    return outputs, ops
+
+
+EXECUTOR = None
+
+
+def run_litert(tflite, input_sets):
+    global EXECUTOR
+    if EXECUTOR is None:
+        EXECUTOR = concurrent.futures.ProcessPoolExecutor(max_workers=1)
+    try:
+        return EXECUTOR.submit(litert_worker, str(tflite), input_sets).result(timeout=TIMEOUT)
+    except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.TimeoutError):
+        EXECUTOR.shutdown(wait=False, cancel_futures=True)
+        EXECUTOR = None
+        raise RuntimeError("the TFLite runtime crashed or hung on this model")
+
+
+def case_op(case, by_name):
+    """The ONNX operator a case tests: the op of its single node, or of the un-expanded twin."""
+    if len(case.model.graph.node) == 1:
+        return case.model.graph.node[0].op_type
+    twin = by_name.get(re.sub(r"_expanded.*$", "", case.name))
+    if twin is not None and len(twin.model.graph.node) == 1:
+        return twin.model.graph.node[0].op_type
+    return collections.Counter(n.op_type for n in case.model.graph.node).most_common(1)[0][0]
+
+
+def evaluate(case, work):
+    graph = case.model.graph
+    input_names = [i.name for i in graph.input if i.name not in {t.name for t in graph.initializer}]
+    output_names = [o.name for o in graph.output]
+    input_sets = [dict(zip(input_names, inputs)) for inputs, _ in case.data_sets]
+    expected_sets = [dict(zip(output_names, outputs)) for _, outputs in case.data_sets]
+    model_path = work / f"{case.name}.onnx"
+    onnx.save(case.model, model_path)
+    result = {"a": False, "b": False, "c": False, "why": "", "tflite_ops": []}
+    ours, why = run_ours(model_path, input_sets, work, case.name + ".a")
+    if ours is not None:
+        result["a"], why = compare_sets(expected_sets, ours)
+    result["why"] = why
+    tflite = work / f"{case.name}.tflite"
+    code, err = liteconv("convert", model_path, "-o", tflite)
+    if code != 0:
+        result["why"] = result["why"] or first_line(err)
+        result["convert_error"] = first_line(err)
+        return result
+    try:
+        runtime, result["tflite_ops"] = run_litert(tflite, input_sets)
+        result["b"], why_b = compare_sets(expected_sets, runtime)
+    except Exception as error:  # the runtime refusing a file is a failed case, not a crashed suite
+        result["b"], why_b = False, f"TFLite runtime: {first_line(str(error))}"
+    converted, why_c = run_ours(tflite, input_sets, work, case.name + ".c")
+    if converted is not None:
+        result["c"], why_c = compare_sets(expected_sets, converted)
+    result["why"] = result["why"] or why_b or why_c
+    return result
+
+
+def write_report(results, out_of_scope, ops_of):
+    in_scope = len(results)
+    count = {k: sum(r[k] for r in results.values()) for k in "abc"}
+    pct = {k: 100.0 * count[k] / max(in_scope, 1) for k in "abc"}
+    lines = [
+        "# ONNX operator coverage",
+        "",
+        f"**{in_scope} node test cases in scope** (onnx {onnx.__version__} backend node tests): "
+        f"(a) interpreter on ONNX {count['a']} ({pct['a']:.1f}%), "
+        f"(b) TFLite runtime on the converted file {count['b']} ({pct['b']:.1f}%), "
+        f"(c) interpreter on the converted file {count['c']} ({pct['c']:.1f}%). "
+        f"{len(out_of_scope)} cases out of scope (listed below).",
+        "",
+        "Written by `make conformance` (Tests/conformance/conformance.py): (a) `liteconv run` on the ONNX model,",
+        "(b) `liteconv convert` then the official TFLite interpreter (ai-edge-litert), (c) `liteconv run` on the",
+        "converted .tflite; each against the test's expected outputs (rtol 1e-3, atol 1e-5; integers exact).",
+        "A case counts only when every output of every data set matches.",
+        "",
+        "| ONNX op | opsets in tests | cases | (a) | (b) | (c) | TFLite ops | known limits |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    by_op = collections.defaultdict(list)
+    for name, r in results.items():
+        by_op[ops_of[name]].append((name, r))
+    for op in sorted(by_op):
+        rows = by_op[op]
+        opsets = sorted({r["opset"] for _, r in rows})
+        tflite_ops = sorted({o for _, r in rows for o in r["tflite_ops"]})
+        reasons = collections.Counter(r["why"] for _, r in rows if not (r["a"] and r["b"] and r["c"]) and r["why"])
+        limit = "; ".join(f"{why} ({n})" for why, n in reasons.most_common(2)).replace("|", "\\|")
+        lines.append(f"| {op} | {', '.join(map(str, opsets))} | {len(rows)} | {sum(r['a'] for _, r in rows)} | "
+                     f"{sum(r['b'] for _, r in rows)} | {sum(r['c'] for _, r in rows)} | {', '.join(tflite_ops)} | {limit} |")
+    lines += ["", "## Out of scope", "", "| case | reason |", "|---|---|"]
+    lines += [f"| {name} | {why} |" for name, why in sorted(out_of_scope.items())]
+    REPORT.write_text("\n".join(lines) + "\n")
+    return count, pct
+
+
+def main():
+    global LITECONV
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--liteconv", required=True)
+    parser.add_argument("--update-baseline", action="store_true")
+    parser.add_argument("--filter", default="", help="only cases whose name contains this")
+    args = parser.parse_args()
+    LITECONV = str(Path(args.liteconv).resolve())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from onnx.backend.test.case.node import collect_testcases
+        cases = collect_testcases(None)
+    by_name = {c.name: c for c in cases}
+    results, out_of_scope, ops_of = {}, {}, {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for case in sorted(cases, key=lambda c: c.name):
+            if args.filter not in case.name:
+                continue
+            reason = out_of_scope_reason(case.model)
+            if reason:
+                out_of_scope[case.name] = reason
+                continue
+            ops_of[case.name] = case_op(case, by_name)
+            result = evaluate(case, work)
+            result["opset"] = next((o.version for o in case.model.opset_import if o.domain in ("", "ai.onnx")), 0)
+            results[case.name] = result
+            for f in work.glob(f"{case.name}*"):
+                f.unlink()
+    if args.filter:
+        for name, r in results.items():
+            print(f"{name}: a={r['a']} b={r['b']} c={r['c']} {r['why']}")
+        return
+    count, pct = write_report(results, out_of_scope, ops_of)
+    current = {name: "".join(k for k in "abc" if r[k]) for name, r in results.items()}
+    regressions = []
+    if BASELINE.exists() and not args.update_baseline:
+        baseline = json.loads(BASELINE.read_text())
+        regressions = [f"{name}: was {was}, now {current.get(name, '')}" for name, was in baseline.items()
+                       if not set(was) <= set(current.get(name, ""))]
+    if args.update_baseline or not BASELINE.exists():
+        BASELINE.write_text(json.dumps(current, indent=0, sort_keys=True) + "\n")
+    print(f"conformance: {len(results)} in scope, (a) {count['a']} {pct['a']:.1f}%, (b) {count['b']} {pct['b']:.1f}%, "
+          f"(c) {count['c']} {pct['c']:.1f}%, {len(out_of_scope)} out of scope; report in docs/operators.md")
+    for line in regressions:
+        print("REGRESSION", line)
+    # Cases that fail without a baseline entry are coverage still to build, not a failing run.
+    sys.exit(1 if regressions else 0)
+
+
+if __name__ == "__main__":
+    main()
