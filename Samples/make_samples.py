@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Builds the sample ONNX models with fixed random weights, plus their inputs and
-onnxruntime's outputs: Samples/<name>.onnx, <name>.inputs.npz, <name>.expected.npz.
+"""Builds the sample ONNX models with fixed random float32 weights, plus their inputs and
+onnxruntime's outputs: Samples/<name>.onnx, <name>.inputs.npz (keys: graph input names) and
+<name>.expected.npz (keys: graph output names, from the CPUExecutionProvider).
 
-Run with the project venv: .venv/bin/python Samples/make_samples.py
+Models use the default domain at opset 13 (mobilenet_block: 14, for HardSwish) and IR version 8;
+graph inputs and outputs carry full shapes (batch_lenet: symbolic batch "N", fed a batch of 4).
+Each model has its own seed, and np.savez stamps members with a fixed date, so a rerun writes
+identical bytes.
+
+Run from the repository root with the project venv: .venv/bin/python Samples/make_samples.py
 """
 from pathlib import Path
 
@@ -12,6 +18,8 @@ import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
 HERE = Path(__file__).resolve().parent
+IR_VERSION = 8  # read by onnxruntime 1.32 and by older runtimes alike
+MAX_MODEL_BYTES = 1 << 20
 
 
 class Net:
@@ -41,28 +49,37 @@ class Net:
         return self.op("Conv", inputs, name, kernel_shape=[k, k], strides=[stride, stride], pads=[k // 2] * 4, group=group)
 
     def bn(self, x, name, c):
+        """BatchNormalization with random gamma, beta, mean and a variance in [0.5, ~3]."""
         var = (np.abs(self.rng.standard_normal(c)) + 0.5).astype(np.float32)
         return self.op("BatchNormalization", [x, self.weight(f"{name}.gamma", [c], 0.5), self.weight(f"{name}.beta", [c], 0.2),
                                               self.weight(f"{name}.mean", [c], 0.2), self.const(f"{name}.var", var)],
                        name, epsilon=1e-5)
 
     def relu6(self, x, name):
+        """Clip(0, 6) in the opset-13 form: min and max are initializer inputs."""
         return self.op("Clip", [x, self.const(f"{name}.min", np.float32(0)), self.const(f"{name}.max", np.float32(6))], name)
 
     def save(self, name, inputs, outputs, feeds, opset=13):
+        """Checks and writes the model, then its inputs and onnxruntime's outputs."""
         graph = helper.make_graph(self.nodes, name, inputs, outputs, self.inits)
         model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="liteconvert-samples")
-        model.ir_version = 8
+        model.ir_version = IR_VERSION
         onnx.checker.check_model(model, full_check=True)
         path = HERE / f"{name}.onnx"
         onnx.save(model, path)
+        assert path.stat().st_size < MAX_MODEL_BYTES, f"{name} is too large"
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         names = [o.name for o in session.get_outputs()]
+        results = session.run(names, feeds)
+        assert all(np.isfinite(r).all() for r in results), f"{name}: non-finite output"
         np.savez(HERE / f"{name}.inputs.npz", **feeds)
-        np.savez(HERE / f"{name}.expected.npz", **dict(zip(names, session.run(names, feeds))))
+        np.savez(HERE / f"{name}.expected.npz", **dict(zip(names, results)))
 
 
 def lenet(name, batch):
+    """LeNet-5 on 1x28x28: Conv 5x5 (6, pad 2) + Relu, MaxPool 2, Conv 5x5 (16) + Relu, MaxPool 2,
+    Flatten (axis 1), Gemm 120 (transB) + Relu, Gemm 84 (B as [K, N]) + Relu, Gemm 10, Softmax.
+    batch > 1 makes the batch dimension symbolic ("N"); the same seed gives the same weights."""
     n = Net(1)
     x = n.op("Relu", [n.conv("input", "conv1", 1, 6, 5)], "relu1")
     x = n.op("MaxPool", [x], "pool1", kernel_shape=[2, 2], strides=[2, 2])
@@ -81,6 +98,8 @@ def lenet(name, batch):
 
 
 def resnet_block():
+    """Stem Conv 3x3 + BN + Relu, a basic block (stride 1, identity skip), a basic block
+    (stride 2, 1x1 Conv + BN projection on the skip), GlobalAveragePool, Flatten, Gemm 10."""
     n = Net(2)
     x = n.op("Relu", [n.bn(n.conv("input", "stem", 3, 16, 3, bias=False), "stem.bn", 16)], "stem.relu")
 
@@ -100,6 +119,10 @@ def resnet_block():
 
 
 def mobilenet_block():
+    """Stem Conv 3x3 stride 2 + BN + Clip(0, 6), two depthwise-separable blocks (depthwise 3x3
+    group=C + BN + act, pointwise 1x1 + BN + act; the second with stride 2 and HardSwish),
+    GlobalAveragePool, Reshape to [1, -1] (initializer shape), Gemm 10, Softmax. Opset 14:
+    HardSwish does not exist before it."""
     n = Net(3)
     x = n.relu6(n.bn(n.conv("input", "stem", 3, 16, 3, 2, bias=False), "stem.bn", 16), "stem.relu6")
 

@@ -43,4 +43,39 @@ let reductionOps: [OpSpec] = [
     reduction("ReduceSum", initial: 0, combine: +),
     reduction("ReduceMax", initial: -.infinity, combine: { max($0, $1) }),
     reduction("ReduceMin", initial: .infinity, combine: { min($0, $1) }),
+    reduction("ReduceProd", initial: 1, combine: *),
+    argExtreme("ArgMax", better: >),
+    argExtreme("ArgMin", better: <),
 ]
+
+/// Index (int64) of the largest/smallest element along `axis`; ties take the first index, or
+/// the last with `select_last_index`.
+private func argExtreme(_ name: String, better: @escaping @Sendable (Float, Float) -> Bool) -> OpSpec {
+    OpSpec(name, infer: { ctx in
+        let x = try ctx.input(0)
+        let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: x.rank, node: ctx.node)
+        var shape = x.shape
+        if try ctx.node.int("keepdims", 1) != 0 { shape[axis] = .fixed(1) } else { shape.remove(at: axis) }
+        return [TensorType(.int64, shape)]
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node)
+        let axis = try ShapeMath.axis(try node.int("axis", 0), rank: x.rank, node: node)
+        let last = try node.int("select_last_index", 0) != 0
+        let (outer, size, inner) = splitAround(x.shape, axis: axis)
+        let v = x.floats()
+        var out = [Int64](repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var best = 0
+                for k in 1..<max(size, 1) {
+                    let candidate = v[(o * size + k) * inner + i], current = v[(o * size + best) * inner + i]
+                    if better(candidate, current) || (last && candidate == current) { best = k }
+                }
+                out[o * inner + i] = Int64(best)
+            }
+        }
+        var shape = x.shape
+        if try node.int("keepdims", 1) != 0 { shape[axis] = 1 } else { shape.remove(at: axis) }
+        return [Tensor(shape: shape, values: out)]
+    })
+}

@@ -89,6 +89,39 @@ enum ElementwiseLowering {
         try c.emitFinal("Reshape", [node.inputs[0]], ["shape": .ints(t.shape.map { $0.value ?? -1 })], from: node)
     }
 
+    /// ARG_MAX/ARG_MIN drop the reduced axis and pick the first extreme: keepdims becomes a
+    /// Reshape; the last-index variant is ArgMax of the input reversed along the axis.
+    static func argExtreme(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = try c.type(node.inputs[0])
+        let axis = try node.int("axis", 0)
+        let a = axis < 0 ? axis + x.rank : axis
+        var input = node.inputs[0]
+        let attributes: [String: Attribute] = ["axis": .int(a), "keepdims": .int(0)]
+        let last = try node.int("select_last_index", 0) != 0
+        if last {
+            guard let size = x.shape[a].value else { throw LoweringRefusal("select_last_index needs a static axis") }
+            let reversed = c.constant(Tensor(shape: [size], values: (0..<size).reversed().map { Int32($0) }), "reverse", for: node)
+            input = try c.emit("Gather", [input, reversed], ["axis": .int(a)], from: node)
+        }
+        let keep = try node.int("keepdims", 1) != 0
+        var keptShape = try c.staticShape(node.inputs[0])
+        keptShape[a] = 1
+        guard last || keep else {
+            try c.emitFinal(node.op, [input], attributes, from: node)
+            return
+        }
+        var result = try c.emit(node.op, [input], attributes, from: node)
+        if last {
+            let top = c.constant(Tensor(scalar: Int64((x.shape[a].value ?? 1) - 1)), "last_index", for: node)
+            guard keep else {
+                try c.emitFinal("Sub", [top, result], [:], from: node)
+                return
+            }
+            result = try c.emit("Sub", [top, result], from: node)
+        }
+        try c.emitFinal("Reshape", [result], ["shape": .ints(keptShape)], from: node)
+    }
+
     /// SHAPE returns every dim: a Shape with start/end becomes Shape + Slice.
     static func shape(_ c: inout LoweringContext, _ node: Node) throws {
         let rank = try c.type(node.inputs[0]).rank

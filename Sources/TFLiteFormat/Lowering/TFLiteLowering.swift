@@ -61,6 +61,8 @@ public enum TFLiteLowering {
         "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
         "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
         "LogSoftmax": ElementwiseLowering.softmax,
+        "ReduceProd": ElementwiseLowering.reduce,
+        "ArgMax": ElementwiseLowering.argExtreme, "ArgMin": ElementwiseLowering.argExtreme,
     ]) { _, _ in preconditionFailure("an op has two lowering rules") }
 }
 

@@ -6,7 +6,11 @@ import LiteOps
 enum ShapeMappings {
     static let reducers: [(String, BuiltinOperator)] = [
         ("ReduceMean", .mean), ("ReduceSum", .sum), ("ReduceMax", .reduceMax), ("ReduceMin", .reduceMin),
+        ("ReduceProd", .reduceProd),
     ]
+
+    /// ARG_MAX / ARG_MIN drop the axis (the lowering reshapes for keepdims) and return int64.
+    private static let argExtremes: [(String, BuiltinOperator, OptionsType)] = [("ArgMax", .argMax, .argMax), ("ArgMin", .argMin, .argMin)]
 
     static let writers: [String: OperatorWriter] = {
         var table: [String: OperatorWriter] = [
@@ -55,6 +59,18 @@ enum ShapeMappings {
                                         Fields.cast.input: Double(TFLiteTensorType.code(from)), Fields.cast.output: Double(TFLiteTensorType.code(to))]))
             },
         ]
+        for (irOp, builtin, options) in argExtremes {
+            table[irOp] = { node, c in
+                let rank = try c.type(node.inputs[0]).rank
+                let axis = try node.int("axis", 0)
+                guard try node.int("keepdims", 1) == 0, try node.int("select_last_index", 0) == 0 else {
+                    throw node.error("keepdims and select_last_index must be lowered first")
+                }
+                return TFLiteOperator(op: builtin, inputs: [node.inputs[0], c.int32Constant([axis < 0 ? axis + rank : axis], "\(node.name)/axis")],
+                                      outputs: node.outputs,
+                                      options: BuiltinOptionsValue(options, numbers: [Fields.argOutputType: Double(TFLiteTensorType.code(.int64))]))
+            }
+        }
         for (irOp, builtin) in reducers {
             table[irOp] = { node, c in
                 let rank = try c.type(node.inputs[0]).rank

@@ -49,6 +49,19 @@ extension ShapeMappings {
                 try c.emit("Cast", op.inputs, ["to": .string(to.rawValue)], for: op)
             },
         ]
+        for (irOp, builtin) in [("ArgMax", BuiltinOperator.argMax), ("ArgMin", .argMin)] {
+            table[builtin.code] = { op, c in
+                let axis = try c.constant(op.inputs[1], of: op, "axis").ints()
+                guard axis.count == 1 else { throw TFLiteFormatError("\(op.op) needs one axis") }
+                let outType = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.argOutputType) ?? 4)) ?? .int64
+                let attributes: [String: Attribute] = ["axis": .int(axis[0]), "keepdims": .int(0)]
+                if outType == .int64 {
+                    try c.emit(irOp, [op.inputs[0]], attributes, for: op)
+                } else {
+                    try c.emit("Cast", [try c.emitIntermediate(irOp, [op.inputs[0]], attributes, for: op)], ["to": .string(outType.rawValue)], for: op)
+                }
+            }
+        }
         for (irOp, builtin) in reducers {
             table[builtin.code] = { op, c in
                 let axes = try c.constant(op.inputs[1], of: op, "axes").ints()

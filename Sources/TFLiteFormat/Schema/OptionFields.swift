@@ -86,6 +86,8 @@ enum Fields {
     static let leakyReluAlpha = OptionField(0, "alpha", .float)
     static let mirrorPadMode = OptionField(0, "mode", .byte)
     static let geluApproximate = OptionField(0, "approximate", .bool)
+    /// ArgMaxOptions and ArgMinOptions.
+    static let argOutputType = OptionField(0, "output_type", .byte)
     static let batchMatMul = (adjX: OptionField(0, "adj_x", .bool), adjY: OptionField(1, "adj_y", .bool))
 
     /// Every field with the options table it belongs to, for the schema consistency test.
@@ -107,6 +109,7 @@ enum Fields {
             (.transposeConv, t.padding), (.transposeConv, t.strideW), (.transposeConv, t.strideH), (.transposeConv, t.activation),
             (.shape, shapeOutType), (.leakyRelu, leakyReluAlpha), (.mirrorPad, mirrorPadMode),
             (.batchMatMul, batchMatMul.adjX), (.batchMatMul, batchMatMul.adjY), (.gelu, geluApproximate),
+            (.argMax, argOutputType), (.argMin, argOutputType),
         ]
     }
 }
