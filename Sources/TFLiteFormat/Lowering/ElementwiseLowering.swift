@@ -58,7 +58,19 @@ enum ElementwiseLowering {
     /// other products stay MatMul (BATCH_MATMUL), which needs rank ≥ 2 operands.
     static func matMul(_ c: inout LoweringContext, _ node: Node) throws {
         let a = try c.type(node.inputs[0]), b = try c.type(node.inputs[1])
-        guard a.rank >= 2, b.rank >= 2 else { throw LoweringRefusal("matrix-vector products (1-D operands) are not supported yet") }
+        guard a.rank >= 2, b.rank >= 2 else {
+            // numpy promotes a 1-D operand to a matrix and drops that dim from the result.
+            let outputShape = try c.builder.inferTypes(node)[0].shape
+            let left = a.rank == 1 ? try c.emit("Reshape", [node.inputs[0]], ["shape": .ints([1, -1])], from: node) : node.inputs[0]
+            let right = b.rank == 1 ? try c.emit("Reshape", [node.inputs[1]], ["shape": .ints([-1, 1])], from: node) : node.inputs[1]
+            var product = node
+            product.inputs = [left, right]
+            product.outputs = [c.builder.graph.freshName(node.outputs[0] + "_matrix")]
+            try matMul(&c, product)
+            guard outputShape.filter({ $0.value == nil }).count <= 1 else { throw LoweringRefusal("needs static batch dims") }
+            try c.emitFinal("Reshape", [product.outputs[0]], ["shape": .ints(outputShape.map { $0.value ?? -1 })], from: node)
+            return
+        }
         if b.rank == 2, c.builder.constant(node.inputs[1]) != nil, a.dtype == .float32 {
             let weights = try c.emit("Transpose", [node.inputs[1]], ["perm": .ints([1, 0])], from: node)
             try c.emitFinal("FullyConnected", [node.inputs[0], weights], ["keep_num_dims": .int(1)], from: node)

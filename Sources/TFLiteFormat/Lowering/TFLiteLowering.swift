@@ -23,10 +23,11 @@ public enum TFLiteLowering {
             metadata: graph.metadata)))
         for node in graph.nodes {
             do {
-                if let rule = rules[node.op] {
-                    try rule(&context, node)
-                } else {
-                    try context.builder.add(node)
+                let lower: (inout LoweringContext, Node) throws -> Void = { c, n in
+                    if let rule = rules[n.op] { try rule(&c, n) } else { try c.builder.add(n) }
+                }
+                if try !TypeWidening.widen(&context, node, lower: lower) {
+                    try lower(&context, node)
                 }
             } catch let error as LoweringRefusal {
                 // Keep the node so later nodes still see its outputs and every refusal is reported.

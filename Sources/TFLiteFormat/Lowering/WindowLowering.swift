@@ -100,7 +100,18 @@ enum WindowLowering {
             try splitGroups(&c, node, group: group, lower: convTranspose2D)
             return
         }
-        if try node.ints("dilations", [1, 1]) != [1, 1] { throw LoweringRefusal("TFLite TRANSPOSE_CONV has no dilation") }
+        let dilations = try node.ints("dilations", [1, 1])
+        if dilations != [1, 1] {
+            // A dilated kernel is the kernel with zeros between its taps.
+            guard let weights = c.builder.constant(node.inputs[1]) else {
+                throw LoweringRefusal("TFLite TRANSPOSE_CONV has no dilation, and these weights are not constant")
+            }
+            var dilated = node
+            dilated.inputs[1] = c.constant(try dilate(weights, dilations), "dilated_weights", for: node)
+            dilated.attributes["dilations"] = .ints([1, 1])
+            try convTranspose2D(&c, dilated)
+            return
+        }
         let pads = try node.ints("pads", [0, 0, 0, 0])
         let outputPadding = try node.ints("output_padding", [0, 0])
         guard pads.contains(where: { $0 != 0 }) || outputPadding.contains(where: { $0 != 0 }) else {
@@ -187,5 +198,22 @@ enum WindowLowering {
             result = try c.emit("Max", [result, tap], from: node)
         }
         try c.emitFinal("Reshape", [result], ["shape": .ints(try c.type(result).shape.map { $0.value ?? -1 })], from: node)
+    }
+
+    /// [O, KH, KW, C] weights spread to [O, (KH−1)·dh+1, (KW−1)·dw+1, C] with zeros between taps.
+    static func dilate(_ weights: Tensor, _ dilations: [Int]) throws -> Tensor {
+        let (o, kh, kw, ch) = (weights.shape[0], weights.shape[1], weights.shape[2], weights.shape[3])
+        let (dh, dw) = (dilations[0], dilations[1])
+        let (h, w) = ((kh - 1) * dh + 1, (kw - 1) * dw + 1)
+        let values = weights.floats()
+        var out = [Float](repeating: 0, count: o * h * w * ch)
+        for oc in 0..<o {
+            for y in 0..<kh {
+                for x in 0..<kw {
+                    for k in 0..<ch { out[((oc * h + y * dh) * w + x * dw) * ch + k] = values[((oc * kh + y) * kw + x) * ch + k] }
+                }
+            }
+        }
+        return Tensor.fromFloats(out, shape: [o, h, w, ch], dtype: weights.dtype)
     }
 }
