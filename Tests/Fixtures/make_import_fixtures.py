@@ -38,7 +38,7 @@ if __name__ == "__main__":
                    helper.make_node("Loop", ["b"], ["c"], name="loop"),
                    helper.make_node("MyOp", ["c"], ["y"], name="custom", domain="com.example")]
     onnx.save(model(unsupported), OUT / "unsupported_nodes.onnx")
-    onnx.save(model([helper.make_node("Relu", ["x"], ["y"])], opset=22), OUT / "opset22.onnx")
+    onnx.save(model([helper.make_node("Relu", ["x"], ["y"])], opset=29), OUT / "opset29.onnx")
     onnx.save(model([helper.make_node("Reshape", ["x", "s"], ["y"], name="bad_reshape")],
                     [numpy_helper.from_array(np.array([3, 3], dtype=np.int64), "s")]), OUT / "bad_reshape.onnx")
     (OUT / "weights.bin").write_bytes(b"\0" * 16 + np.arange(4, dtype=np.float32).tobytes())
