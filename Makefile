@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := pkg-config time libprotobuf-c-dev protobuf-c-compiler libflatbuffers-dev flatbuffers-compiler libhdf5-dev
 RELEASE_BIN := .build/release/liteconv
 
-.PHONY: demo test deps venv build release schemas check-schemas oracle bench clean
+.PHONY: demo test deps venv build release schemas check-schemas oracle conformance bench clean
 
 ## Install missing Debian packages.
 deps:
@@ -42,11 +42,17 @@ check-schemas: deps
 demo: release
 	@scripts/demo.sh $(RELEASE_BIN)
 
-## Every test: generated-code drift, swift test, and the official-runtime oracle suite.
+## Every test: generated-code drift, swift test, ONNX conformance (fails on regressions against
+## Tests/conformance/baseline.json) and the official-runtime oracle suite.
 test: deps venv check-schemas
 	swift build -c release --product liteconv
 	swift test
+	$(PY) Tests/conformance/conformance.py --liteconv $(RELEASE_BIN)
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
+
+## The ONNX backend node tests: writes docs/operators.md; fails on regressions.
+conformance: deps venv release
+	$(PY) Tests/conformance/conformance.py --liteconv $(RELEASE_BIN)
 
 ## Only the oracle suite (flatc decoding, ai-edge-litert vs onnxruntime, our interpreter).
 oracle: deps venv release
