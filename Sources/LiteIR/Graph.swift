@@ -98,30 +98,4 @@ public struct Graph: Sendable {
         for name in types.keys where !live.contains(name) && !inputSet.contains(name) { types[name] = nil }
         return before - nodes.count
     }
-
-    /// Orders nodes so every value is produced before it is used; throws on cycles or unknown values.
-    public mutating func sortTopologically() throws {
-        var available = Set(inputs).union(constants.keys)
-        var pending = nodes
-        var sorted: [Node] = []
-        sorted.reserveCapacity(nodes.count)
-        while !pending.isEmpty {
-            var next: [Node] = []
-            for node in pending {
-                if node.inputs.allSatisfy({ $0.isEmpty || available.contains($0) }) {
-                    sorted.append(node)
-                    available.formUnion(node.outputs)
-                } else {
-                    next.append(node)
-                }
-            }
-            if next.count == pending.count {
-                let node = next[0]
-                let missing = node.inputs.first { !$0.isEmpty && !available.contains($0) } ?? "?"
-                throw GraphError.invalidNode(node: node.name, op: node.op, reason: "input '\(missing)' is never produced (or the graph has a cycle)")
-            }
-            pending = next
-        }
-        nodes = sorted
-    }
 }

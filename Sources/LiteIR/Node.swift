@@ -68,15 +68,6 @@ public struct Node: Sendable {
         }
     }
 
-    public func floats(_ key: String, _ fallback: [Float]) throws -> [Float] {
-        switch attributes[key] {
-        case nil: return fallback
-        case .floats(let v): return v
-        case .float(let v): return [v]
-        default: throw invalid(key, "a list of floats")
-        }
-    }
-
     public func tensor(_ key: String) throws -> Tensor? {
         switch attributes[key] {
         case nil: return nil

@@ -36,6 +36,21 @@ public struct Window2D: Sendable {
     }
 }
 
+/// One kernel tap of a (grouped) convolution, NHWC with [O, KH, KW, C/group] weights: for every
+/// output channel, out[outBase + oc] += Σ x[inBase + group(oc)·cg + ci] · w[oc, tap, ci].
+@inline(__always)
+private func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: Int, outBase: Int, tap: Int,
+                           geometry: (o: Int, og: Int, cg: Int, taps: Int)) {
+    let (o, og, cg, taps) = geometry
+    for oc in 0..<o {
+        let cBase = inBase + (oc / og) * cg
+        let wBase = (oc * taps + tap) * cg
+        var acc: Float = 0
+        for ci in 0..<cg { acc += xv[cBase + ci] * wv[wBase + ci] }
+        out[outBase + oc] += acc
+    }
+}
+
 private let conv2D = OpSpec("Conv2D", infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     let node = ctx.node
@@ -74,13 +89,8 @@ private let conv2D = OpSpec("Conv2D", infer: { ctx in
                         let ix = xo * win.strides[1] - win.pads[1] + kx * win.dilations[1]
                         if ix < 0 || ix >= wd { continue }
                         let inBase = ((n * h + iy) * wd + ix) * c
-                        for oc in 0..<o {
-                            let cBase = inBase + (oc / og) * cg
-                            let wBase = ((oc * kh + ky) * kw + kx) * cg
-                            var acc: Float = 0
-                            for ci in 0..<cg { acc += xv[cBase + ci] * wv[wBase + ci] }
-                            out[outBase + oc] += acc
-                        }
+                        accumulateTap(xv, wv, &out, inBase: inBase, outBase: outBase, tap: ky * kw + kx,
+                                      geometry: (o, og, cg, kh * kw))
                     }
                 }
             }
@@ -139,13 +149,8 @@ private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
                         let xo = ix * win.strides[1] - win.pads[1] + kx * win.dilations[1]
                         if xo < 0 || xo >= ow { continue }
                         let outBase = ((n * oh + y) * ow + xo) * o
-                        for oc in 0..<o {
-                            let cBase = inBase + (oc / og) * cg
-                            let wBase = ((oc * kh + ky) * kw + kx) * cg
-                            var acc: Float = 0
-                            for ci in 0..<cg { acc += xv[cBase + ci] * wv[wBase + ci] }
-                            out[outBase + oc] += acc
-                        }
+                        accumulateTap(xv, wv, &out, inBase: inBase, outBase: outBase, tap: ky * kw + kx,
+                                      geometry: (o, og, cg, kh * kw))
                     }
                 }
             }

@@ -116,7 +116,7 @@ enum ElementwiseMappings {
         }
         table[BuiltinOperator.softmax.code] = { op, c in
             let beta = op.options?.number(Fields.softmaxBeta) ?? 1
-            var input = op.inputs[0]
+            var input = try op.input(0)
             if beta != 1 {
                 input = try c.emitIntermediate("Mul", [input, c.builder.graph.addConstant("softmax_beta", Tensor(scalar: Float(beta)))], for: op)
             }

@@ -6,12 +6,12 @@ extension ShapeMappings {
         var table: [Int32: OperatorReader] = [
             BuiltinOperator.reshape.code: { op, c in
                 var shape = op.options?.vector(Fields.reshapeNewShape).map { $0.map(Int.init) }
-                if op.inputs.count > 1, !op.inputs[1].isEmpty { shape = try c.constant(op.inputs[1], of: op, "the new shape").ints() }
+                if op.inputs.count > 1, !op.inputs[1].isEmpty { shape = try c.constant(try op.input(1), of: op, "the new shape").ints() }
                 guard let shape else { throw TFLiteFormatError("RESHAPE producing '\(op.outputs.first ?? "")' has no shape") }
-                try c.emit("Reshape", [op.inputs[0]], ["shape": .ints(shape)], for: op)
+                try c.emit("Reshape", [try op.input(0)], ["shape": .ints(shape)], for: op)
             },
             BuiltinOperator.transpose.code: { op, c in
-                try c.emit("Transpose", [op.inputs[0]], ["perm": .ints(try c.constant(op.inputs[1], of: op, "perm").ints())], for: op)
+                try c.emit("Transpose", [try op.input(0)], ["perm": .ints(try c.constant(try op.input(1), of: op, "perm").ints())], for: op)
             },
             BuiltinOperator.concatenation.code: { op, c in
                 let f = Fields.concatenation
@@ -39,8 +39,8 @@ extension ShapeMappings {
                 }
             },
             BuiltinOperator.fill.code: { op, c in
-                let value = try c.constant(op.inputs[1], of: op, "the fill value")
-                try c.emit("ConstantOfShape", [op.inputs[0]], ["value": .tensor(try value.reshaped([1]))], for: op)
+                let value = try c.constant(try op.input(1), of: op, "the fill value")
+                try c.emit("ConstantOfShape", [try op.input(0)], ["value": .tensor(try value.reshaped([1]))], for: op)
             },
             BuiltinOperator.cast.code: { op, c in
                 guard let to = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.cast.output) ?? -1)) else {
@@ -51,36 +51,36 @@ extension ShapeMappings {
         ]
         for (irOp, builtin) in [("ArgMax", BuiltinOperator.argMax), ("ArgMin", .argMin)] {
             table[builtin.code] = { op, c in
-                let axis = try c.constant(op.inputs[1], of: op, "axis").ints()
+                let axis = try c.constant(try op.input(1), of: op, "axis").ints()
                 guard axis.count == 1 else { throw TFLiteFormatError("\(op.op) needs one axis") }
                 let outType = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.argOutputType) ?? 4)) ?? .int64
                 let attributes: [String: Attribute] = ["axis": .int(axis[0]), "keepdims": .int(0)]
                 if outType == .int64 {
-                    try c.emit(irOp, [op.inputs[0]], attributes, for: op)
+                    try c.emit(irOp, [try op.input(0)], attributes, for: op)
                 } else {
-                    try c.emit("Cast", [try c.emitIntermediate(irOp, [op.inputs[0]], attributes, for: op)], ["to": .string(outType.rawValue)], for: op)
+                    try c.emit("Cast", [try c.emitIntermediate(irOp, [try op.input(0)], attributes, for: op)], ["to": .string(outType.rawValue)], for: op)
                 }
             }
         }
         for (irOp, builtin) in reducers {
             table[builtin.code] = { op, c in
-                let axes = try c.constant(op.inputs[1], of: op, "axes").ints()
-                try c.emit(irOp, [op.inputs[0]], ["axes": .ints(axes), "keepdims": .int(op.options?.int(Fields.reducerKeepDims) ?? 0)], for: op)
+                let axes = try c.constant(try op.input(1), of: op, "axes").ints()
+                try c.emit(irOp, [try op.input(0)], ["axes": .ints(axes), "keepdims": .int(op.options?.int(Fields.reducerKeepDims) ?? 0)], for: op)
             }
         }
         return table
     }()
 
     private static func readPad(_ op: TFLiteOperator, _ c: inout ReadContext, mode: String) throws {
-        let paddings = try c.constant(op.inputs[1], of: op, "paddings").ints()
+        let paddings = try c.constant(try op.input(1), of: op, "paddings").ints()
         let rank = paddings.count / 2
         var attributes: [String: Attribute] = [
             "pads": .ints((0..<rank).map { paddings[2 * $0] } + (0..<rank).map { paddings[2 * $0 + 1] }), "mode": .string(mode),
         ]
         if op.inputs.count > 2, !op.inputs[2].isEmpty {
-            attributes["value"] = .float(try c.constant(op.inputs[2], of: op, "the pad value").floats().first ?? 0)
+            attributes["value"] = .float(try c.constant(try op.input(2), of: op, "the pad value").floats().first ?? 0)
         }
-        try c.emit("Pad", [op.inputs[0]], attributes, for: op)
+        try c.emit("Pad", [try op.input(0)], attributes, for: op)
     }
 
     private static func readStridedSlice(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
@@ -90,9 +90,9 @@ extension ShapeMappings {
         if options.int(f.ellipsisMask) != 0 || options.int(f.newAxisMask) != 0 {
             throw TFLiteFormatError("STRIDED_SLICE with ellipsis or new-axis masks is not supported")
         }
-        let begin = try c.constant(op.inputs[1], of: op, "begin").ints(), end = try c.constant(op.inputs[2], of: op, "end").ints()
-        let x = try c.type(op.inputs[0])
-        let strides = op.inputs.count > 3 ? try c.constant(op.inputs[3], of: op, "strides").ints() : Array(repeating: 1, count: x.rank)
+        let begin = try c.constant(try op.input(1), of: op, "begin").ints(), end = try c.constant(try op.input(2), of: op, "end").ints()
+        let x = try c.type(try op.input(0))
+        let strides = op.inputs.count > 3 ? try c.constant(try op.input(3), of: op, "strides").ints() : Array(repeating: 1, count: x.rank)
         guard begin.count == x.rank, end.count == x.rank, strides.count == x.rank else {
             throw TFLiteFormatError("STRIDED_SLICE begin/end/strides must cover all \(x.rank) dims")
         }
@@ -105,10 +105,10 @@ extension ShapeMappings {
         }
         let attributes: [String: Attribute] = ["starts": .ints(starts), "ends": .ints(ends), "steps": .ints(strides)]
         guard shrink != 0 else {
-            try c.emit("Slice", [op.inputs[0]], attributes, for: op)
+            try c.emit("Slice", [try op.input(0)], attributes, for: op)
             return
         }
-        let sliced = try c.emitIntermediate("Slice", [op.inputs[0]], attributes, for: op)
+        let sliced = try c.emitIntermediate("Slice", [try op.input(0)], attributes, for: op)
         let kept = try c.type(sliced).shape.enumerated().filter { shrink & (1 << $0.offset) == 0 }.map { $0.element.value ?? -1 }
         try c.emit("Reshape", [sliced], ["shape": .ints(kept)], for: op)
     }

@@ -28,6 +28,9 @@ enum WindowMappings {
 
     /// Pads [t, l, b, r] TFLite applies for a padding code on input [h, w].
     static func pads(code: Int, input: TensorType, effectiveKernel: [Int], strides: [Int]) throws -> [Int] {
+        guard strides.allSatisfy({ $0 > 0 }), effectiveKernel.allSatisfy({ $0 > 0 }) else {
+            throw TFLiteFormatError("invalid window: strides \(strides), kernel extent \(effectiveKernel)")
+        }
         guard code == 0 else { return [0, 0, 0, 0] }
         var pads = [0, 0, 0, 0]
         for axis in 0..<2 {
@@ -73,7 +76,7 @@ enum WindowMappings {
 
     static func readConv(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
         guard op.inputs.count >= 2, let options = op.options else { throw TFLiteFormatError("\(op.op) needs input, weights and options") }
-        let x = try c.type(op.inputs[0])
+        let x = try c.type(try op.input(0))
         let depthwise = op.op == .depthwiseConv2D
         let f = (padding: depthwise ? Fields.depthwise.padding : Fields.conv.padding,
                  strideW: depthwise ? Fields.depthwise.strideW : Fields.conv.strideW,
@@ -81,7 +84,7 @@ enum WindowMappings {
                  activation: depthwise ? Fields.depthwise.activation : Fields.conv.activation,
                  dilationW: depthwise ? Fields.depthwise.dilationW : Fields.conv.dilationW,
                  dilationH: depthwise ? Fields.depthwise.dilationH : Fields.conv.dilationH)
-        var weights = op.inputs[1]
+        var weights = try op.input(1)
         var group = 1
         if depthwise {
             let w = try c.constant(weights, of: op, "depthwise weights")
@@ -96,14 +99,17 @@ enum WindowMappings {
         if !depthwise, let cin = x.shape[3].value, let cg = w.shape[3].value, cg > 0, cin != cg { group = cin / cg }
         let strides = [options.int(f.strideH), options.int(f.strideW)]
         let dilations = [options.int(f.dilationH), options.int(f.dilationW)]
+        guard dilations.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), kh < 1 << 16, kw < 1 << 16 else {
+            throw TFLiteFormatError("\(op.op): invalid dilations \(dilations) or kernel \(kh)x\(kw)")
+        }
         let effective = (0..<2).map { ([kh, kw][$0] - 1) * dilations[$0] + 1 }
         var attributes = try TFLiteActivation.attribute(options.int(f.activation))
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
         attributes["group"] = .int(group)
-        let bias = op.inputs.count > 2 ? [op.inputs[2]] : []
-        try c.emit("Conv2D", [op.inputs[0], weights] + bias, attributes, for: op)
+        let bias = op.inputs.count > 2 ? [try op.input(2)] : []
+        try c.emit("Conv2D", [try op.input(0), weights] + bias, attributes, for: op)
     }
 
     /// TRANSPOSE_CONV: inputs (output_shape, weights [O, KH, KW, C], input, bias), VALID.
@@ -121,8 +127,8 @@ enum WindowMappings {
 
     static func readTransposeConv(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
         guard op.inputs.count >= 3, let options = op.options else { throw TFLiteFormatError("TRANSPOSE_CONV needs output_shape, weights, input and options") }
-        let out = try c.constant(op.inputs[0], of: op, "output_shape").ints()
-        let x = try c.type(op.inputs[2]), w = try c.type(op.inputs[1])
+        let out = try c.constant(try op.input(0), of: op, "output_shape").ints()
+        let x = try c.type(try op.input(2)), w = try c.type(try op.input(1))
         guard out.count == 4, x.rank == 4, let h = x.shape[1].value, let wd = x.shape[2].value,
               let kh = w.shape[1].value, let kw = w.shape[2].value else {
             throw TFLiteFormatError("TRANSPOSE_CONV needs static 4-D shapes")
@@ -146,7 +152,7 @@ enum WindowMappings {
         attributes["pads"] = .ints(pads)
         attributes["output_padding"] = .ints(outputPadding)
         let bias = op.inputs.count > 3 && !op.inputs[3].isEmpty ? [op.inputs[3]] : []
-        try c.emit("ConvTranspose2D", [op.inputs[2], op.inputs[1]] + bias, attributes, for: op)
+        try c.emit("ConvTranspose2D", [try op.input(2), try op.input(1)] + bias, attributes, for: op)
     }
 
     static func writePool(_ node: Node, _ c: inout WriteContext, _ builtin: BuiltinOperator) throws -> TFLiteOperator {

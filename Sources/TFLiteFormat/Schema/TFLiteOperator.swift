@@ -8,6 +8,14 @@ struct TFLiteOperator: Sendable {
     var inputs: [String]
     var outputs: [String]
     var options: BuiltinOptionsValue?
+
+    /// Input `i` of an operator read from a file; throws when the file does not provide it.
+    func input(_ i: Int) throws -> String {
+        guard i < inputs.count, !inputs[i].isEmpty else {
+            throw TFLiteFormatError("operator \(op) producing '\(outputs.first ?? "?")' lacks input #\(i)")
+        }
+        return inputs[i]
+    }
 }
 
 /// TFLite `TensorType` codes.
@@ -37,7 +45,7 @@ enum TFLiteTensorType {
 /// TFLite `ActivationFunctionType` codes and their IR names.
 enum TFLiteActivation {
     static func code(_ node: Node) throws -> Double {
-        switch try FusedActivationName(node) {
+        switch try fusedActivationName(node) {
         case nil: 0
         case "RELU": 1
         case "RELU_N1_TO_1": 2
@@ -59,7 +67,7 @@ enum TFLiteActivation {
         }
     }
 
-    private static func FusedActivationName(_ node: Node) throws -> String? {
+    private static func fusedActivationName(_ node: Node) throws -> String? {
         let name = try node.string("activation", "NONE")
         return name == "NONE" ? nil : name
     }
