@@ -13,7 +13,8 @@ enum ONNXOperators {
     static let table: [String: ONNXTranslator] = {
         var table: [String: ONNXTranslator] = ["Constant": constant]
         for family in [ElementwiseOperators.table, LinearOperators.table, ConvolutionOperators.table,
-                       PoolingOperators.table, ShapeOperators.table, ReductionOperators.table] {
+                       PoolingOperators.table, ShapeOperators.table, ReductionOperators.table,
+                       IndexingOperators.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table

@@ -18,6 +18,7 @@ enum ReductionOperators {
             table[op] = { n in try n.emitOutput(op, [try n.requiredInput(0)], n.node.attributes) }
         }
         table["LayerNormalization"] = layerNormalization
+        table["RMSNormalization"] = rmsNormalization
         return table
     }()
 
@@ -72,6 +73,20 @@ enum ReductionOperators {
             return
         }
         try n.emitOutput("Add", [try n.emit("Mul", [normalized, try n.requiredInput(1)]), bias])
+    }
+
+    /// x / √(mean(x²) + ε) · scale over the axes from `axis` on.
+    static func rmsNormalization(_ n: inout ONNXNode) throws {
+        let x = try n.type(0)
+        let axis = try n.node.int("axis", -1)
+        let first = axis < 0 ? axis + x.rank : axis
+        guard first >= 0, first < x.rank else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
+        let input = try n.requiredInput(0)
+        let meanSquare = try n.emit("ReduceMean", [try n.emit("Mul", [input, input])],
+                                    ["axes": .ints(Array(first..<x.rank)), "keepdims": .int(1)])
+        let epsilon = n.constant(Tensor.fromFloats([try n.node.float("epsilon", 1e-5)], shape: [], dtype: x.dtype), "epsilon")
+        let inverse = try n.emit("Rsqrt", [try n.emit("Add", [meanSquare, epsilon])])
+        try n.emitOutput("Mul", [try n.emit("Mul", [input, inverse]), try n.requiredInput(1)])
     }
 
     /// Emits a value that is also ONNX output `index` when the model asks for it.
