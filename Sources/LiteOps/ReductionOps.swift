@@ -1,8 +1,9 @@
 import LiteIR
 
 /// Reduces over `axes` (attribute; all axes when absent), keeping reduced dims as 1 when `keepdims`.
-private func reduction(_ name: String, initial: Float, combine: @escaping @Sendable (Float, Float) -> Float,
-                       finish: @escaping @Sendable (Float, Int) -> Float = { v, _ in v }) -> OpSpec {
+/// Accumulates in Double, so integer sums and products stay exact to 2⁵³.
+private func reduction(_ name: String, initial: Double, combine: @escaping @Sendable (Double, Double) -> Double,
+                       finish: @escaping @Sendable (Double, Int) -> Double = { v, _ in v }) -> OpSpec {
     @Sendable func axes(_ node: Node, rank: Int) throws -> Set<Int> {
         guard let list = try node.intsIfPresent("axes") else { return Set(0..<rank) }
         return Set(try list.map { try ShapeMath.axis($0, rank: rank, node: node) })
@@ -23,8 +24,8 @@ private func reduction(_ name: String, initial: Float, combine: @escaping @Senda
         let outFull = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
         let outStrides = ShapeMath.broadcastStrides(outFull, to: x.shape)
         let outCount = outFull.reduce(1, *)
-        var out = [Float](repeating: initial, count: outCount)
-        let xv = x.floats()
+        var out = [Double](repeating: initial, count: outCount)
+        let xv: [Double] = x.dtype.isFloatingPoint ? x.floats().map(Double.init) : x.int64s().map(Double.init)
         let inStrides = ShapeMath.strides(x.shape)
         for i in 0..<xv.count {
             var o = 0
@@ -34,12 +35,13 @@ private func reduction(_ name: String, initial: Float, combine: @escaping @Senda
         let groupSize = outCount == 0 ? 0 : xv.count / outCount
         out = out.map { finish($0, groupSize) }
         let shape = keep ? outFull : x.shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
-        return [Tensor.fromFloats(out, shape: shape, dtype: x.dtype)]
+        if x.dtype.isFloatingPoint { return [Tensor.fromFloats(out.map { Float($0) }, shape: shape, dtype: x.dtype)] }
+        return [Tensor.fromInt64s(out.map { $0.isFinite ? Int64(exactly: $0.rounded(.towardZero)) ?? 0 : 0 }, shape: shape, dtype: x.dtype)]
     })
 }
 
 let reductionOps: [OpSpec] = [
-    reduction("ReduceMean", initial: 0, combine: +, finish: { $1 == 0 ? .nan : $0 / Float($1) }),
+    reduction("ReduceMean", initial: 0, combine: +, finish: { $1 == 0 ? .nan : $0 / Double($1) }),
     reduction("ReduceSum", initial: 0, combine: +),
     reduction("ReduceMax", initial: -.infinity, combine: { max($0, $1) }),
     reduction("ReduceMin", initial: .infinity, combine: { min($0, $1) }),

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import onnx.numpy_helper
 from onnx import TensorProto
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,8 +61,9 @@ def matches(expected, actual):
     close = np.isclose(a, e, rtol=RTOL, atol=ATOL, equal_nan=True)
     if bool(np.all(close & same_nan)):
         return True, ""
-    bad = ~(close & same_nan)
-    return False, f"max abs err {np.nanmax(np.abs(e - a)[bad]) if bad.any() else 0:.3e}"
+    diff = np.abs(e - a)[~(close & same_nan)]
+    finite = diff[np.isfinite(diff)]
+    return False, f"max abs err {finite.max():.3e}" if finite.size else "NaN or infinity where a number is expected"
 
 
 def compare_sets(expected_sets, actual_sets):
@@ -144,11 +146,20 @@ def case_op(case, by_name):
     return collections.Counter(n.op_type for n in case.model.graph.node).most_common(1)[0][0]
 
 
+def as_array(value, dtype):
+    """Test data as an array of the declared type (some cases store TensorProtos or objects)."""
+    array = onnx.numpy_helper.to_array(value) if isinstance(value, onnx.TensorProto) else np.asarray(value)
+    return array if array.dtype == dtype else array.astype(dtype)
+
+
 def evaluate(case, work):
     graph = case.model.graph
     input_names = [i.name for i in graph.input if i.name not in {t.name for t in graph.initializer}]
     output_names = [o.name for o in graph.output]
-    input_sets = [dict(zip(input_names, inputs)) for inputs, _ in case.data_sets]
+    # Test data may come as Python objects; the graph declares each input's element type.
+    declared = {i.name: onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type) for i in graph.input}
+    input_sets = [{name: as_array(value, declared[name]) for name, value in zip(input_names, inputs)}
+                  for inputs, _ in case.data_sets]
     expected_sets = [dict(zip(output_names, outputs)) for _, outputs in case.data_sets]
     model_path = work / f"{case.name}.onnx"
     onnx.save(case.model, model_path)
