@@ -1,17 +1,27 @@
 import LiteIR
 
-/// Reduces over `axes` (attribute; all axes when absent), keeping reduced dims as 1 when `keepdims`.
-/// Accumulates in Double, so integer sums and products stay exact to 2⁵³.
+/// Reduces over `axes`: the attribute, or an int64 tensor input #1 known only at run time.
+/// Without axes every axis is reduced, unless `noop_with_empty_axes` (then nothing is).
+/// Reduced dims stay as 1 with `keepdims`. Accumulates in Double, so integer sums and products
+/// stay exact to 2⁵³.
 private func reduction(_ name: String, initial: Double, combine: @escaping @Sendable (Double, Double) -> Double,
                        finish: @escaping @Sendable (Double, Int) -> Double = { v, _ in v }) -> OpSpec {
-    @Sendable func axes(_ node: Node, rank: Int) throws -> Set<Int> {
-        guard let list = try node.intsIfPresent("axes") else { return Set(0..<rank) }
+    @Sendable func axes(_ node: Node, _ list: [Int]?, rank: Int) throws -> Set<Int> {
+        guard let list, !list.isEmpty else { return try node.int("noop_with_empty_axes", 0) != 0 ? [] : Set(0..<rank) }
         return Set(try list.map { try ShapeMath.axis($0, rank: rank, node: node) })
     }
     return OpSpec(name, infer: { ctx in
         let x = try ctx.input(0)
-        let reduced = try axes(ctx.node, rank: x.rank)
         let keep = try ctx.node.int("keepdims", 1) != 0
+        if ctx.hasInput(1), ctx.constant(1) == nil {
+            // Axes known only at run time: the rank is, the sizes are not.
+            let axesType = try ctx.input(1)
+            guard axesType.rank == 1, axesType.dtype == .int64 || axesType.dtype == .int32, let count = axesType.shape[0].value else {
+                throw ctx.node.error("axes must be a 1-D integer tensor of static length")
+            }
+            return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: keep ? x.rank : max(0, x.rank - count)))]
+        }
+        let reduced = try axes(ctx.node, try ctx.constant(1)?.ints() ?? ctx.node.intsIfPresent("axes"), rank: x.rank)
         var shape: [Dim] = []
         for (i, d) in x.shape.enumerated() {
             if !reduced.contains(i) { shape.append(d) } else if keep { shape.append(.fixed(1)) }
@@ -19,7 +29,7 @@ private func reduction(_ name: String, initial: Double, combine: @escaping @Send
         return [TensorType(x.dtype, shape)]
     }, evaluate: { node, inputs in
         let x = try inputs.required(0, node)
-        let reduced = try axes(node, rank: x.rank)
+        let reduced = try axes(node, inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes"), rank: x.rank)
         let keep = try node.int("keepdims", 1) != 0
         let outFull = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
         let outStrides = ShapeMath.broadcastStrides(outFull, to: x.shape)

@@ -27,11 +27,22 @@ enum ReductionOperators {
     static func reduce(_ n: inout ONNXNode, _ rule: (String, String?, String?)) throws {
         let x = try n.type(0)
         let axesAsInput = n.opset >= (n.node.op == "ReduceSum" ? 13 : 18)
-        var axes = axesAsInput ? try n.constantInput(1, "axes")?.ints() : try n.node.intsIfPresent("axes")
-        if axes?.isEmpty == true { axes = nil }
         let keepdims = try n.node.int("keepdims", 1)
         let noop = try n.node.int("noop_with_empty_axes", 0) != 0
         var value = try n.requiredInput(0)
+        if axesAsInput, let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
+            // Axes known only at run time: the IR reduction takes them as an input.
+            if let before = rule.1 { value = try elementwise(&n, before, value) }
+            let attributes: [String: Attribute] = ["keepdims": .int(keepdims), "noop_with_empty_axes": .int(noop ? 1 : 0)]
+            guard let after = rule.2 else {
+                try n.emitOutput(rule.0, [value, dynamic], attributes)
+                return
+            }
+            try n.emitOutput(after, [try n.emit(rule.0, [value, dynamic], attributes)])
+            return
+        }
+        var axes = axesAsInput ? try n.constantInput(1, "axes")?.ints() : try n.node.intsIfPresent("axes")
+        if axes?.isEmpty == true { axes = nil }
         if axes == nil && noop {
             // Nothing to reduce: only the element-wise parts apply.
             if let before = rule.1 { value = try elementwise(&n, before, value) }

@@ -150,6 +150,18 @@ enum ElementwiseLowering {
     /// Reductions over all axes list them explicitly (TFLite takes an axis tensor).
     static func reduce(_ c: inout LoweringContext, _ node: Node) throws {
         var rewritten = node
+        if node.inputs.count > 1, !node.inputs[1].isEmpty, c.builder.constant(node.inputs[1]) == nil {
+            // TFLite reduces nothing for an empty axis tensor; ONNX reduces everything unless
+            // noop_with_empty_axes, which only a constant-length check could tell apart.
+            guard try node.int("noop_with_empty_axes", 0) != 0 || (try c.type(node.inputs[1]).shape.first?.value ?? 0) > 0 else {
+                throw LoweringRefusal("run-time axes that may be empty mean 'all axes' in ONNX but 'none' in TFLite")
+            }
+            if try c.type(node.inputs[1]).dtype != .int32 {
+                rewritten.inputs[1] = try c.emit("Cast", [node.inputs[1]], ["to": .string("int32")], from: node)
+            }
+            try c.builder.add(rewritten)
+            return
+        }
         if try node.intsIfPresent("axes") == nil {
             rewritten.attributes["axes"] = .ints(Array(0..<(try c.type(node.inputs[0]).rank)))
         }

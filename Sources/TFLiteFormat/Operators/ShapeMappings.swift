@@ -75,7 +75,8 @@ enum ShapeMappings {
             table[irOp] = { node, c in
                 let rank = try c.type(node.inputs[0]).rank
                 let axes = try node.ints("axes", []).map { $0 < 0 ? $0 + rank : $0 }
-                return TFLiteOperator(op: builtin, inputs: [node.inputs[0], c.int32Constant(axes, "\(node.name)/axes")], outputs: node.outputs,
+                let axesInput = node.inputs.count > 1 && !node.inputs[1].isEmpty ? node.inputs[1] : c.int32Constant(axes, "\(node.name)/axes")
+                return TFLiteOperator(op: builtin, inputs: [node.inputs[0], axesInput], outputs: node.outputs,
                                       options: BuiltinOptionsValue(.reducer, numbers: [Fields.reducerKeepDims: try node.int("keepdims", 1) != 0 ? 1 : 0]))
             }
         }

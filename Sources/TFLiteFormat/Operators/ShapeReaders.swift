@@ -64,8 +64,13 @@ extension ShapeMappings {
         }
         for (irOp, builtin) in reducers {
             table[builtin.code] = { op, c in
-                let axes = try c.constant(try op.input(1), of: op, "axes").ints()
-                try c.emit(irOp, [try op.input(0)], ["axes": .ints(axes), "keepdims": .int(op.options?.int(Fields.reducerKeepDims) ?? 0)], for: op)
+                let keepdims = Attribute.int(op.options?.int(Fields.reducerKeepDims) ?? 0)
+                guard let axes = c.builder.constant(try op.input(1))?.ints() else {
+                    // Run-time axes: TFLite reduces nothing when they are empty.
+                    try c.emit(irOp, [try op.input(0), try op.input(1)], ["keepdims": keepdims, "noop_with_empty_axes": .int(1)], for: op)
+                    return
+                }
+                try c.emit(irOp, [try op.input(0)], ["axes": .ints(axes), "keepdims": keepdims], for: op)
             }
         }
         return table
