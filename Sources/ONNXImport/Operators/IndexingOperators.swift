@@ -2,7 +2,45 @@ import LiteIR
 
 /// Split and Trilu, expressed with IR Slice and Where.
 enum IndexingOperators {
-    static let table: [String: ONNXTranslator] = ["Split": split, "Trilu": trilu]
+    static let table: [String: ONNXTranslator] = [
+        "Split": split, "Trilu": trilu, "Slice": slice,
+        "Range": { n in try n.emitOutput("Range", n.node.inputs) },
+    ]
+
+    /// Slice with starts/ends/axes/steps as attributes (before opset 10) or constant inputs, as
+    /// an IR Slice with one start, end and step per axis.
+    static func slice(_ n: inout ONNXNode) throws {
+        let x = try n.type(0)
+        let starts, ends: [Int]
+        var axes: [Int]?, steps: [Int]?
+        if n.opset < 10 {
+            starts = try n.node.ints("starts", [])
+            ends = try n.node.ints("ends", [])
+            axes = try n.node.intsIfPresent("axes")
+        } else {
+            guard let s = try n.constantInput(1, "starts")?.ints(), let e = try n.constantInput(2, "ends")?.ints() else {
+                throw n.error("missing starts or ends")
+            }
+            (starts, ends) = (s, e)
+            axes = try n.constantInput(3, "axes")?.ints()
+            steps = try n.constantInput(4, "steps")?.ints()
+        }
+        let listed = axes ?? Array(0..<starts.count)
+        guard starts.count == ends.count, listed.count == starts.count, (steps?.count ?? starts.count) == starts.count else {
+            throw n.error("starts, ends, axes and steps must have the same length")
+        }
+        var allStarts = Array(repeating: 0, count: x.rank), allEnds = Array(repeating: Int(Int32.max), count: x.rank)
+        var allSteps = Array(repeating: 1, count: x.rank)
+        for (i, axis) in listed.enumerated() {
+            let a = axis < 0 ? axis + x.rank : axis
+            guard a >= 0, a < x.rank else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
+            // ONNX uses INT64 extremes for "to the end"; the IR clamps any out-of-range value.
+            allStarts[a] = max(min(starts[i], Int(Int32.max)), -Int(Int32.max))
+            allEnds[a] = max(min(ends[i], Int(Int32.max)), -Int(Int32.max))
+            allSteps[a] = steps?[i] ?? 1
+        }
+        try n.emitOutput("Slice", [try n.requiredInput(0)], ["starts": .ints(allStarts), "ends": .ints(allEnds), "steps": .ints(allSteps)])
+    }
 
     /// Split sizes come from the `split` attribute (before opset 13) or a constant input, else
     /// `num_outputs` (opset 18, the last part smaller), else equal parts for every output.

@@ -15,6 +15,7 @@ enum ElementwiseMappings {
         ("Greater", .greater, .greater), ("GreaterOrEqual", .greaterEqual, .greaterEqual),
         ("Where", .selectV2, .selectV2), ("PRelu", .prelu, nil), ("Mod", .floorMod, .floorMod), ("Elu", .elu, nil),
         ("BitShiftRight", .rightShift, .rightShift), ("BitwiseXor", .bitwiseXor, .bitwiseXor), ("Atan2", .atan2, .atan2),
+        ("Range", .range, .range),
     ]
 
     /// IR op ↔ builtin whose options hold just the fused activation.
