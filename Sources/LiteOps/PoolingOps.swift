@@ -6,7 +6,6 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
     @Sendable func window(_ node: Node) throws -> (Window2D, Bool) {
         let kernel = try node.ints("kernel_shape", [])
         let win = try Window2D(node: node, kernel: kernel)
-        if !isMax && win.dilations != [1, 1] { throw node.error("average pooling has no dilations") }
         return (win, try node.int("ceil_mode", 0) != 0)
     }
     return OpSpec(name, infer: { ctx in
@@ -47,19 +46,26 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
                         for i in 0..<c { out[outBase + i] = acc[i] }
                         continue
                     }
-                    var divisor = counted
-                    if includePad {
-                        // The explicit pads count; the extra tail added by ceil_mode does not.
-                        let y0 = y * win.strides[0] - win.pads[0], x0 = xo * win.strides[1] - win.pads[1]
-                        let y1 = min(y0 + win.kernel[0], h + win.pads[2]), x1 = min(x0 + win.kernel[1], w + win.pads[3])
-                        divisor = (y1 - y0) * (x1 - x0)
-                    }
+                    let divisor = includePad ? paddedTaps(win, y: y, x: xo, height: h, width: w) : counted
                     for i in 0..<c { out[outBase + i] = divisor > 0 ? acc[i] / Float(divisor) : 0 }
                 }
             }
         }
         return [Tensor.fromFloats(out, shape: [batch, oh, ow, c], dtype: x.dtype)]
     })
+}
+
+/// Taps of the window at output (y, x) inside the input or its explicit pads (the extra tail
+/// ceil_mode adds is not counted): the divisor of an average pool with count_include_pad.
+public func paddedTaps(_ win: Window2D, y: Int, x: Int, height: Int, width: Int) -> Int {
+    func taps(_ out: Int, axis: Int, size: Int) -> Int {
+        let start = out * win.strides[axis] - win.pads[axis]
+        return (0..<win.kernel[axis]).filter { k in
+            let at = start + k * win.dilations[axis]
+            return at >= -win.pads[axis] && at < size + win.pads[axis + 2]
+        }.count
+    }
+    return taps(y, axis: 0, size: height) * taps(x, axis: 1, size: width)
 }
 
 let poolingOps: [OpSpec] = [pool("MaxPool2D", isMax: true), pool("AvgPool2D", isMax: false)]

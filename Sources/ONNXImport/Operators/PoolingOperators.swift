@@ -19,7 +19,6 @@ enum PoolingOperators {
         attributes["kernel_shape"] = .ints(window.kernel)
         attributes["ceil_mode"] = .int(try n.node.int("ceil_mode", 0))
         if op == "AvgPool2D" {
-            attributes["dilations"] = nil
             attributes["count_include_pad"] = .int(try n.node.int("count_include_pad", 0))
         }
         let input = try n.toNHWC(try n.requiredInput(0))

@@ -54,8 +54,7 @@ enum WindowLowering {
         let isMax = node.op == "MaxPool2D"
         var g = try geometry(node, kernel: try node.ints("kernel_shape", []), input: x)
         if g.dilations != [1, 1] {
-            guard isMax else { throw LoweringRefusal("TFLite pools have no dilation") }
-            try dilatedMaxPool(&c, node, g)
+            try tapPool(&c, node, g)
             return
         }
         // ceil_mode: the extra tail the last window reaches past the explicit end pad.
@@ -83,7 +82,9 @@ enum WindowLowering {
         attributes["pads"] = .ints(g.pads)
         if g.padding == nil {
             guard isMax else {
-                throw LoweringRefusal("average pool pads \(g.pads) excluded from the count match neither SAME nor VALID")
+                // Pads excluded from the count in a layout TFLite has no scheme for.
+                try tapPool(&c, node, try geometry(node, kernel: g.kernel, input: x))
+                return
             }
             input = try explicitPad(&c, input, g.pads, value: -Float.greatestFiniteMagnitude, from: node)
             attributes["pads"] = .ints([0, 0, 0, 0])
@@ -165,9 +166,11 @@ enum WindowLowering {
         try c.emitFinal("Concat", parts, ["axis": .int(3)], from: node)
     }
 
-    /// A dilated max pool (TFLite pools have no dilation) as the maximum of one strided slice
-    /// per kernel tap over the input padded with the lowest float.
-    static func dilatedMaxPool(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws {
+    /// A pool TFLite cannot express (dilation, or average pads outside SAME/VALID) from one
+    /// strided slice per kernel tap of the padded input: their maximum, or their sum divided by
+    /// the per-position count of counted taps (a constant).
+    static func tapPool(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws {
+        let isMax = node.op == "MaxPool2D"
         let window = try Window2D(node: node, kernel: g.kernel)
         let ceilMode = try node.int("ceil_mode", 0) != 0
         guard let h = g.input[0], let w = g.input[1] else { throw LoweringRefusal("dilated pooling needs static spatial dims") }
@@ -176,7 +179,7 @@ enum WindowLowering {
         let needed = [(oh - 1) * g.strides[0] + g.effectiveKernel[0], (ow - 1) * g.strides[1] + g.effectiveKernel[1]]
         let pads = [g.pads[0], g.pads[1], max(0, needed[0] - h - g.pads[0]), max(0, needed[1] - w - g.pads[1])]
         let padded = pads.allSatisfy { $0 == 0 } ? node.inputs[0]
-            : try explicitPad(&c, node.inputs[0], pads, value: -Float.greatestFiniteMagnitude, from: node)
+            : try explicitPad(&c, node.inputs[0], pads, value: isMax ? -Float.greatestFiniteMagnitude : 0, from: node)
         let all = Int(Int32.max)
         var taps: [String] = []
         for ky in 0..<g.kernel[0] {
@@ -190,14 +193,31 @@ enum WindowLowering {
             }
         }
         var result = taps[0]
-        for (i, tap) in taps.dropFirst().enumerated() {
-            if i == taps.count - 2 {
-                try c.emitFinal("Max", [result, tap], [:], from: node)
-                return
-            }
-            result = try c.emit("Max", [result, tap], from: node)
+        for tap in taps.dropFirst() { result = try c.emit(isMax ? "Max" : "Add", [result, tap], from: node) }
+        guard !isMax else {
+            try c.emitFinal("Reshape", [result], ["shape": .ints(try c.staticShape(result))], from: node)
+            return
         }
-        try c.emitFinal("Reshape", [result], ["shape": .ints(try c.type(result).shape.map { $0.value ?? -1 })], from: node)
+        let includePad = try node.int("count_include_pad", 0) != 0
+        var counts: [Float] = []
+        for y in 0..<oh {
+            for x in 0..<ow {
+                counts.append(Float(includePad ? paddedTaps(window, y: y, x: x, height: h, width: w)
+                                    : validTaps(window, y: y, x: x, height: h, width: w)))
+            }
+        }
+        let dtype = try c.type(node.inputs[0]).dtype
+        let divisor = c.constant(Tensor.fromFloats(counts, shape: [1, oh, ow, 1], dtype: dtype), "tap_counts", for: node)
+        try c.emitFinal("Div", [result, divisor], [:], from: node)
+    }
+
+    /// Taps of the window at output (y, x) that fall inside the input itself.
+    static func validTaps(_ win: Window2D, y: Int, x: Int, height: Int, width: Int) -> Int {
+        func taps(_ out: Int, axis: Int, size: Int) -> Int {
+            let start = out * win.strides[axis] - win.pads[axis]
+            return (0..<win.kernel[axis]).filter { k in (0..<size).contains(start + k * win.dilations[axis]) }.count
+        }
+        return taps(y, axis: 0, size: height) * taps(x, axis: 1, size: width)
     }
 
     /// [O, KH, KW, C] weights spread to [O, (KH−1)·dh+1, (KW−1)·dw+1, C] with zeros between taps.
