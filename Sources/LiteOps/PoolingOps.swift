@@ -10,7 +10,9 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
     }
     return OpSpec(name, infer: { ctx in
         let x = try ctx.input(0)
-        guard x.rank == 4, x.dtype.isFloatingPoint else { throw ctx.node.error("expects a 4-D NHWC float input, got \(x)") }
+        guard x.rank == 4, x.dtype.isFloatingPoint || (isMax && x.dtype != .bool) else {
+            throw ctx.node.error("expects a 4-D NHWC \(isMax ? "numeric" : "float") input, got \(x)")
+        }
         let (win, ceilMode) = try window(ctx.node)
         let oh = win.outputDim(x.shape[1], axis: 0, ceilMode: ceilMode)
         let ow = win.outputDim(x.shape[2], axis: 1, ceilMode: ceilMode)

@@ -14,7 +14,7 @@ enum ONNXOperators {
         var table: [String: ONNXTranslator] = ["Constant": constant]
         for family in [ElementwiseOperators.table, LinearOperators.table, ConvolutionOperators.table,
                        PoolingOperators.table, ShapeOperators.table, ReductionOperators.table,
-                       IndexingOperators.table, NormalizationOperators.table] {
+                       IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table

@@ -43,3 +43,39 @@ enum PoolingOperators {
         try n.outputFromNHWC(try n.emit("LRN", [input], attributes), rank: 4)
     }
 }
+
+/// LpPool and Hardmax, from IR pools, reductions and comparisons.
+enum PoolingCompositeOperators {
+    static let table: [String: ONNXTranslator] = ["LpPool": lpPool, "Hardmax": hardmax]
+
+    /// (Σ |x|ᵖ over the window)^(1/p): an average pool of |x|ᵖ counting the zero pads, times the
+    /// window area.
+    static func lpPool(_ n: inout ONNXNode) throws {
+        let x = try n.type(0)
+        let p = Float(try n.node.int("p", 2))
+        let window = try n.window(kernel: try n.node.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
+        var attributes = n.attributes(window)
+        attributes["kernel_shape"] = .ints(window.kernel)
+        attributes["ceil_mode"] = .int(try n.node.int("ceil_mode", 0))
+        attributes["count_include_pad"] = .int(1)
+        let power = n.constant(Tensor.fromFloats([p], shape: [], dtype: x.dtype), "p")
+        let raised = try n.emit("Pow", [try n.emit("Abs", [try n.requiredInput(0)]), power])
+        let mean = try n.emit("AvgPool2D", [try n.toNHWC(raised)], attributes)
+        let area = n.constant(Tensor.fromFloats([Float(window.kernel.reduce(1, *))], shape: [], dtype: x.dtype), "area")
+        let root = n.constant(Tensor.fromFloats([1 / p], shape: [], dtype: x.dtype), "inverse_p")
+        try n.outputFromNHWC(try n.emit("Pow", [try n.emit("Mul", [mean, area]), root]), rank: x.rank)
+    }
+
+    /// 1 at the first maximum along `axis`, 0 elsewhere.
+    static func hardmax(_ n: inout ONNXNode) throws {
+        let x = try n.type(0)
+        let axis = try n.node.int("axis", -1)
+        let a = axis < 0 ? axis + x.rank : axis
+        guard a >= 0, a < x.rank, let size = x.shape[a].value else { throw n.error("axis \(axis) must be a static axis of \(x)") }
+        let index = try n.emit("ArgMax", [try n.requiredInput(0)], ["axis": .int(a), "keepdims": .int(1)])
+        var positionsShape = Array(repeating: 1, count: x.rank)
+        positionsShape[a] = size
+        let positions = n.constant(Tensor(shape: positionsShape, values: (0..<size).map { Int64($0) }), "positions")
+        try n.emitOutput("Cast", [try n.emit("Equal", [positions, index])], ["to": .string(x.dtype.rawValue)])
+    }
+}

@@ -12,10 +12,7 @@ enum ShapeOperators {
             try n.emitOutput("Concat", n.node.inputs.filter { !$0.isEmpty }, ["axis": .int(try n.node.int("axis", 0))])
         },
         "Identity": { n in n.alias(0, to: try n.requiredInput(0)) },
-        "Dropout": { n in
-            if !n.output(1).isEmpty { throw n.error("the mask output of Dropout is not supported") }
-            n.alias(0, to: try n.requiredInput(0))
-        },
+        "Dropout": dropout,
         "Shape": { n in
             var attributes: [String: Attribute] = [:]
             if let start = try n.node.intIfPresent("start") { attributes["start"] = .int(start) }
@@ -41,6 +38,22 @@ enum ShapeOperators {
         "LogSoftmax": { try softmax(&$0, op: "LogSoftmax") },
         "Pad": pad,
     ]
+
+    /// Inference Dropout passes its input through; the optional mask is all true. A constant
+    /// training mode with a nonzero ratio is refused (it drops values at random); a
+    /// training_mode fed at run time is taken as inference, as converters for inference do.
+    static func dropout(_ n: inout ONNXNode) throws {
+        let builder = n.builder
+        let mode = n.input(2).flatMap { builder.constant($0) }, ratio = n.input(1).flatMap { builder.constant($0) }
+        if let mode, mode.int64s().first ?? 0 != 0, ratio?.floats().first ?? 0.5 != 0 {
+            throw n.error("training mode with a nonzero ratio (random dropping) is not supported")
+        }
+        let x = try n.requiredInput(0)
+        n.alias(0, to: x)
+        guard !n.output(1).isEmpty else { return }
+        let shape = try n.emit("Shape", [x])
+        try n.emitOutput("ConstantOfShape", [shape], ["value": .tensor(Tensor(shape: [1], values: [true]))], index: 1)
+    }
 
     /// [d0 … d(axis-1)] and [d(axis) …] each collapsed to one dim.
     static func flatten(_ n: inout ONNXNode) throws {

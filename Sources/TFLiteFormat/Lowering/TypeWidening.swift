@@ -16,7 +16,7 @@ enum TypeWidening {
             "Equal": arithmetic.union([.bool]), "Less": arithmetic, "LessOrEqual": arithmetic,
             "Greater": arithmetic, "GreaterOrEqual": arithmetic,
         ]
-        for op in ["Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Rsqrt", "Sin", "Cos", "Floor", "Ceil", "Round",
+        for op in ["MaxPool2D", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Rsqrt", "Sin", "Cos", "Floor", "Ceil", "Round",
                    "Softmax", "LogSoftmax", "LeakyRelu", "HardSwish", "Elu", "Gelu", "Clip", "Atan2"] {
             table[op] = [.float32]
         }
@@ -28,7 +28,8 @@ enum TypeWidening {
         guard let supported = kernelTypes[op], !supported.contains(dtype) else { return nil }
         let candidates: [DType] = switch dtype {
         case .float16: [.float32]
-        case .int8, .uint8, .int16, .uint16: [.int32, .int64]
+        // float32 holds every int8/uint8/int16/uint16 value exactly.
+        case .int8, .uint8, .int16, .uint16: [.int32, .int64, .float32]
         case .uint32: [.int64]
         default: []
         }
