@@ -36,10 +36,10 @@ let package = Package(
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter"]),
-        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"]),
+        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
         .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "LiteOps", "Interpreter"]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps"]),
-        .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"]),
+        .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",
             dependencies: ["LiteConvert", "LiteIR", "ONNXImport", "TFLiteFormat", "Interpreter", "NumPyIO", "Passes"]

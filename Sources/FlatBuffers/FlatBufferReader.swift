@@ -1,153 +1,131 @@
 import Foundation
 
-/// Reads a FlatBuffer from untrusted bytes. Every offset, length and vtable is bounds-checked
-/// and every read throws ``FlatBufferError`` instead of trapping; nesting is limited so hostile
-/// buffers cannot recurse without end.
+/// Reads a FlatBuffer from untrusted bytes. Every offset, vtable, length and index is checked
+/// against the buffer with overflow-checked arithmetic, and every read throws
+/// ``FlatBufferError`` (naming what was wrong and where) instead of trapping.
+///
+/// Reading is lazy: tables are decoded when accessed. uoffsets only point forward, so they
+/// cannot form cycles; ``Limits`` also bound how deep tables nest and how many tables one
+/// buffer may open, so no walk over a hostile buffer can recurse or loop without end.
 public struct FlatBufferReader: Sendable {
-    /// The buffer (slices of memory-mapped files are fine: payloads are returned as slices).
-    public let data: Data
-    /// How deep tables may nest below the root.
-    public static let maximumDepth = 64
+    /// Bounds on the work a hostile buffer can cause.
+    public struct Limits: Sendable {
+        /// How deep tables may nest below the root table (depth 0).
+        public var maximumDepth: Int
+        /// How many tables (each access counts) may be opened through one reader.
+        public var maximumTables: Int
 
-    public init(_ data: Data) throws {
-        guard data.count >= 4 else { throw FlatBufferError("buffer of \(data.count) bytes is too short") }
-        guard data.count <= FlatBufferBuilder.maximumSize else { throw FlatBufferError("buffer is larger than 2 GiB") }
-        self.data = data
-    }
-
-    /// The 4-byte file identifier after the root offset, if printable.
-    public var fileIdentifier: String? {
-        guard data.count >= 8 else { return nil }
-        let bytes = data[data.startIndex + 4..<data.startIndex + 8]
-        return String(bytes: bytes, encoding: .ascii)
-    }
-
-    public func rootTable() throws -> FlatBufferTable {
-        let root = try followOffset(at: 0)
-        return try FlatBufferTable(reader: self, position: root, depth: 0)
-    }
-
-    // MARK: Checked primitives (positions are relative to the start of the buffer)
-
-    func check(_ position: Int, _ length: Int, _ what: String) throws {
-        let (end, overflow) = position.addingReportingOverflow(length)
-        guard position >= 0, length >= 0, !overflow, end <= data.count else {
-            throw FlatBufferError("\(what) at offset \(position) (+\(length) bytes) is outside the \(data.count)-byte buffer")
+        public init(maximumDepth: Int = 64, maximumTables: Int = 10_000_000) {
+            self.maximumDepth = maximumDepth
+            self.maximumTables = maximumTables
         }
     }
 
-    func read<T: FlatBufferScalar>(_: T.Type, at position: Int, _ what: String = "value") throws -> T {
-        try check(position, T.byteSize, what)
-        return data.withUnsafeBytes { T.read(from: $0, at: position) }
+    /// The buffer. It may be a slice or memory-mapped: byte vectors are returned as slices of it.
+    public let data: Data
+    public let limits: Limits
+    let tableBudget: TableBudget
+
+    /// Wraps `data`; throws when it is too short to hold a root offset and a table.
+    public init(_ data: Data, limits: Limits = Limits()) throws {
+        guard data.count >= 8 else { throw FlatBufferError("a buffer of \(data.count) bytes is too short for a FlatBuffer") }
+        self.data = data
+        self.limits = limits
+        tableBudget = TableBudget(limits.maximumTables)
     }
 
-    /// The position a uoffset stored at `position` points to.
-    func followOffset(at position: Int) throws -> Int {
-        let offset = try read(UInt32.self, at: position, "offset")
+    /// The 4 bytes after the root offset as text (e.g. "TFL3"), nil unless printable ASCII.
+    /// Buffers without an identifier have table data there.
+    public var fileIdentifier: String? {
+        let start = data.startIndex + 4
+        let bytes = data[start..<(start + 4)]
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The root table.
+    public func rootTable() throws -> FlatBufferTable {
+        try table(at: try offsetTarget(at: 0, "root offset"), depth: 0)
+    }
+
+    // MARK: Checked primitives (positions count from the start of `data`)
+
+    /// Throws unless `length` bytes at `position` lie inside the buffer.
+    func checkRange(_ position: Int, _ length: Int, _ what: @autoclosure () -> String) throws {
+        let (end, overflow) = position.addingReportingOverflow(length)
+        guard position >= 0, length >= 0, !overflow, end <= data.count else {
+            throw FlatBufferError("\(what()) at offset \(position) (\(length) bytes) lies outside the \(data.count)-byte buffer")
+        }
+    }
+
+    /// The scalar at `position`, after checking its bytes lie inside the buffer.
+    func scalar<T: FlatBufferScalar>(_: T.Type, at position: Int, _ what: @autoclosure () -> String) throws -> T {
+        try checkRange(position, T.byteSize, what())
+        return try data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { throw FlatBufferError("empty buffer") }
+            return T.loadLittleEndian(from: base + position)
+        }
+    }
+
+    /// Where the uoffset stored at `position` points. uoffsets are nonzero and below 2 GiB.
+    func offsetTarget(at position: Int, _ what: @autoclosure () -> String) throws -> Int {
+        let offset = try scalar(UInt32.self, at: position, what())
+        guard offset != 0, offset <= UInt32(Int32.max) else {
+            throw FlatBufferError("\(what()) at offset \(position) holds the invalid offset \(offset)")
+        }
         let target = position + Int(offset)
-        try check(target, 0, "offset target")
+        try checkRange(target, 1, "target of the \(what()) at offset \(position)")
         return target
     }
 
-    /// Position and element count of the vector a uoffset at `position` points to, checked for
-    /// `elementSize`-byte elements.
-    func vector(at position: Int, elementSize: Int) throws -> (start: Int, count: Int) {
-        let header = try followOffset(at: position)
-        let count = Int(try read(UInt32.self, at: header, "vector length"))
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
-        guard !overflow else { throw FlatBufferError("vector at offset \(header) is too long") }
-        try check(header + 4, bytes, "vector of \(count) elements")
+    /// The start and element count of the vector a uoffset at `position` points to, checked
+    /// to hold `count * elementSize` bytes.
+    func vector(at position: Int, elementSize: Int, _ what: @autoclosure () -> String) throws -> (start: Int, count: Int) {
+        let header = try offsetTarget(at: position, what())
+        let count = Int(try scalar(UInt32.self, at: header, "length of the \(what())"))
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: elementSize)
+        guard !overflow else { throw FlatBufferError("\(what()) at offset \(header) claims \(count) elements") }
+        try checkRange(header + 4, byteCount, "\(what()) of \(count) elements")
         return (header + 4, count)
+    }
+
+    /// The string whose uoffset is stored at `position`: UTF-8, followed by a NUL byte.
+    func string(at position: Int, _ what: @autoclosure () -> String) throws -> String {
+        let (start, count) = try vector(at: position, elementSize: 1, what())
+        let terminator = try scalar(UInt8.self, at: start + count, "terminator of the \(what())")
+        guard terminator == 0 else { throw FlatBufferError("\(what()) at offset \(start - 4) is not NUL-terminated") }
+        return try data.withUnsafeBytes { raw in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)])
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard text.utf8.elementsEqual(bytes) else { throw FlatBufferError("\(what()) at offset \(start - 4) is not valid UTF-8") }
+            return text
+        }
+    }
+
+    /// The table at `position`, `depth` levels below the root.
+    func table(at position: Int, depth: Int) throws -> FlatBufferTable {
+        guard depth <= limits.maximumDepth else {
+            throw FlatBufferError("the table at offset \(position) nests deeper than \(limits.maximumDepth) levels")
+        }
+        try tableBudget.spend()
+        return try FlatBufferTable(reader: self, position: position, depth: depth)
     }
 }
 
-/// A table inside a checked buffer.
-public struct FlatBufferTable: Sendable {
-    let reader: FlatBufferReader
-    let position: Int
-    let depth: Int
-    private let vtable: Int
-    private let vtableSize: Int
-    private let inlineSize: Int
+/// Counts the tables one reader (and its copies) has opened.
+final class TableBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private let limit: Int
+    private var opened = 0
 
-    init(reader: FlatBufferReader, position: Int, depth: Int) throws {
-        guard depth <= FlatBufferReader.maximumDepth else { throw FlatBufferError("tables nest deeper than \(FlatBufferReader.maximumDepth)") }
-        self.reader = reader
-        self.position = position
-        self.depth = depth
-        let soffset = Int(try reader.read(Int32.self, at: position, "table"))
-        vtable = position - soffset
-        vtableSize = Int(try reader.read(UInt16.self, at: vtable, "vtable"))
-        guard vtableSize >= 4, vtableSize % 2 == 0 else { throw FlatBufferError("invalid vtable size \(vtableSize) at offset \(vtable)") }
-        try reader.check(vtable, vtableSize, "vtable")
-        inlineSize = Int(try reader.read(UInt16.self, at: vtable + 2, "vtable"))
-        try reader.check(position, max(inlineSize, 4), "table")
+    init(_ limit: Int) {
+        self.limit = limit
     }
 
-    /// Position of field `index` (declaration order), nil when absent. `size` bytes must fit.
-    private func fieldPosition(_ index: Int, size: Int) throws -> Int? {
-        let slot = 4 + 2 * index
-        guard index >= 0, slot + 2 <= vtableSize else { return nil }
-        let offset = Int(try reader.read(UInt16.self, at: vtable + slot, "vtable slot"))
-        guard offset != 0 else { return nil }
-        guard offset + size <= inlineSize else {
-            throw FlatBufferError("field \(index) of the table at offset \(position) lies outside the table")
-        }
-        return position + offset
-    }
-
-    public func hasField(_ index: Int) throws -> Bool { try fieldPosition(index, size: 0) != nil }
-
-    public func scalar<T: FlatBufferScalar>(field: Int, default defaultValue: T) throws -> T {
-        guard let at = try fieldPosition(field, size: T.byteSize) else { return defaultValue }
-        return try reader.read(T.self, at: at)
-    }
-
-    public func table(field: Int) throws -> FlatBufferTable? {
-        guard let at = try fieldPosition(field, size: 4) else { return nil }
-        return try FlatBufferTable(reader: reader, position: try reader.followOffset(at: at), depth: depth + 1)
-    }
-
-    public func string(field: Int) throws -> String? {
-        guard let bytes = try byteVector(field: field) else { return nil }
-        guard let text = String(data: bytes, encoding: .utf8) else { throw FlatBufferError("string field \(field) is not UTF-8") }
-        return text
-    }
-
-    /// A vector of bytes as a slice of the buffer (no copy).
-    public func byteVector(field: Int) throws -> Data? {
-        guard let at = try fieldPosition(field, size: 4) else { return nil }
-        let (start, count) = try reader.vector(at: at, elementSize: 1)
-        let base = reader.data.startIndex
-        return reader.data[base + start..<base + start + count]
-    }
-
-    public func vectorOfScalars<T: FlatBufferScalar>(field: Int, of _: T.Type) throws -> [T]? {
-        guard let at = try fieldPosition(field, size: 4) else { return nil }
-        let (start, count) = try reader.vector(at: at, elementSize: T.byteSize)
-        return reader.data.withUnsafeBytes { raw in (0..<count).map { T.read(from: raw, at: start + $0 * T.byteSize) } }
-    }
-
-    public func vectorOfTables(field: Int) throws -> [FlatBufferTable]? {
-        guard let at = try fieldPosition(field, size: 4) else { return nil }
-        let (start, count) = try reader.vector(at: at, elementSize: 4)
-        return try (0..<count).map { i in
-            try FlatBufferTable(reader: reader, position: try reader.followOffset(at: start + 4 * i), depth: depth + 1)
-        }
-    }
-
-    public func vectorOfStrings(field: Int) throws -> [String]? {
-        guard let at = try fieldPosition(field, size: 4) else { return nil }
-        let (start, count) = try reader.vector(at: at, elementSize: 4)
-        return try (0..<count).map { i in
-            let header = try reader.followOffset(at: start + 4 * i)
-            let length = Int(try reader.read(UInt32.self, at: header, "string length"))
-            try reader.check(header + 4, length, "string")
-            let base = reader.data.startIndex
-            guard let text = String(data: reader.data[base + header + 4..<base + header + 4 + length], encoding: .utf8) else {
-                throw FlatBufferError("string at offset \(header) is not UTF-8")
-            }
-            return text
-        }
+    func spend() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard opened < limit else { throw FlatBufferError("the buffer opens more than \(limit) tables") }
+        opened += 1
     }
 }

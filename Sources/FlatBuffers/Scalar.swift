@@ -1,21 +1,23 @@
-import Foundation
-
-/// A scalar FlatBuffers stores inline, little-endian.
+/// A fixed-size value FlatBuffers stores inline, little-endian: the integer types, `Float`,
+/// `Double` and `Bool` (one byte, nonzero reads as true).
 public protocol FlatBufferScalar: Equatable, Sendable {
+    /// Bytes the value occupies in a buffer (also its alignment).
     static var byteSize: Int { get }
-    /// Appends the little-endian bytes of `self`.
-    func appendBytes(to bytes: inout [UInt8])
-    /// Reads a value from little-endian bytes at `offset` (bounds already checked).
-    static func read(from raw: UnsafeRawBufferPointer, at offset: Int) -> Self
+    /// Stores the little-endian bytes of `self` at `pointer`, which need not be aligned.
+    func storeLittleEndian(to pointer: UnsafeMutableRawPointer)
+    /// Loads a value from little-endian bytes at `pointer`, which need not be aligned.
+    static func loadLittleEndian(from pointer: UnsafeRawPointer) -> Self
 }
 
 extension FlatBufferScalar where Self: FixedWidthInteger {
     public static var byteSize: Int { MemoryLayout<Self>.size }
-    public func appendBytes(to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: littleEndian) { bytes.append(contentsOf: $0) }
+
+    public func storeLittleEndian(to pointer: UnsafeMutableRawPointer) {
+        pointer.storeBytes(of: littleEndian, as: Self.self)
     }
-    public static func read(from raw: UnsafeRawBufferPointer, at offset: Int) -> Self {
-        Self(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Self.self))
+
+    public static func loadLittleEndian(from pointer: UnsafeRawPointer) -> Self {
+        Self(littleEndian: pointer.loadUnaligned(as: Self.self))
     }
 }
 
@@ -30,24 +32,36 @@ extension UInt64: FlatBufferScalar {}
 
 extension Float: FlatBufferScalar {
     public static var byteSize: Int { 4 }
-    public func appendBytes(to bytes: inout [UInt8]) { bitPattern.appendBytes(to: &bytes) }
-    public static func read(from raw: UnsafeRawBufferPointer, at offset: Int) -> Float {
-        Float(bitPattern: UInt32.read(from: raw, at: offset))
+
+    public func storeLittleEndian(to pointer: UnsafeMutableRawPointer) {
+        bitPattern.storeLittleEndian(to: pointer)
+    }
+
+    public static func loadLittleEndian(from pointer: UnsafeRawPointer) -> Float {
+        Float(bitPattern: UInt32.loadLittleEndian(from: pointer))
     }
 }
 
 extension Double: FlatBufferScalar {
     public static var byteSize: Int { 8 }
-    public func appendBytes(to bytes: inout [UInt8]) { bitPattern.appendBytes(to: &bytes) }
-    public static func read(from raw: UnsafeRawBufferPointer, at offset: Int) -> Double {
-        Double(bitPattern: UInt64.read(from: raw, at: offset))
+
+    public func storeLittleEndian(to pointer: UnsafeMutableRawPointer) {
+        bitPattern.storeLittleEndian(to: pointer)
+    }
+
+    public static func loadLittleEndian(from pointer: UnsafeRawPointer) -> Double {
+        Double(bitPattern: UInt64.loadLittleEndian(from: pointer))
     }
 }
 
 extension Bool: FlatBufferScalar {
     public static var byteSize: Int { 1 }
-    public func appendBytes(to bytes: inout [UInt8]) { bytes.append(self ? 1 : 0) }
-    public static func read(from raw: UnsafeRawBufferPointer, at offset: Int) -> Bool {
-        raw[offset] != 0
+
+    public func storeLittleEndian(to pointer: UnsafeMutableRawPointer) {
+        pointer.storeBytes(of: self ? 1 : 0, as: UInt8.self)
+    }
+
+    public static func loadLittleEndian(from pointer: UnsafeRawPointer) -> Bool {
+        pointer.load(as: UInt8.self) != 0
     }
 }
