@@ -143,9 +143,26 @@ def mobilenet_block():
            {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)}, opset=14)
 
 
+def dynamic_flatten():
+    """A PyTorch-style export with a symbolic batch: x.view(x.size(0), -1) becomes
+    Shape → Gather → Unsqueeze → Concat → Reshape, which only the run time can resolve."""
+    n = Net(4)
+    x = n.op("Relu", [n.conv("input", "conv", 3, 4, 3)], "relu")
+    shape = n.op("Shape", [x], "shape")
+    batch = n.op("Gather", [shape, n.const("zero", np.array(0, dtype=np.int64))], "batch", axis=0)
+    batch = n.op("Unsqueeze", [batch, n.const("axes", np.array([0], dtype=np.int64))], "batch_1d")
+    target = n.op("Concat", [batch, n.const("minus_one", np.array([-1], dtype=np.int64))], "target", axis=0)
+    flat = n.op("Reshape", [x, target], "flat")
+    n.op("Gemm", [flat, n.weight("fc.weight", [10, 4 * 8 * 8]), n.weight("fc.bias", [10], 0.1)], "logits", transB=1)
+    n.save("dynamic_flatten", [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 3, 8, 8])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 10])],
+           {"input": n.rng.standard_normal((3, 3, 8, 8)).astype(np.float32)})
+
+
 if __name__ == "__main__":
     lenet("lenet", 1)
     lenet("batch_lenet", 4)
     resnet_block()
     mobilenet_block()
+    dynamic_flatten()
     print("wrote", sorted(p.name for p in HERE.glob("*.onnx")))

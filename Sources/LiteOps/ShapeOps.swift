@@ -1,9 +1,37 @@
 import Foundation
 import LiteIR
 
-/// Reshape to the `shape` attribute; one entry may be -1 (inferred).
+/// The target of a Reshape whose shape is a run-time tensor (ONNX rules): 0 copies the input
+/// dim unless `allowzero`, -1 takes what is left.
+func runtimeReshapeTarget(_ node: Node, input: [Int], shape: [Int]) throws -> [Int] {
+    let allowZero = try node.int("allowzero", 0) != 0
+    var target = try shape.enumerated().map { i, v -> Int in
+        guard v == 0 && !allowZero else { return v }
+        guard i < input.count else { throw node.error("shape entry \(i) is 0 but the input has rank \(input.count)") }
+        return input[i]
+    }
+    guard target.allSatisfy({ $0 >= -1 }), target.filter({ $0 == -1 }).count <= 1 else { throw node.error("invalid target shape \(shape)") }
+    if let i = target.firstIndex(of: -1) {
+        let known = target.filter { $0 != -1 }.reduce(1, *)
+        target[i] = known == 0 ? 0 : input.reduce(1, *) / known
+    }
+    return target
+}
+
+/// Reshape to the `shape` attribute (one entry may be -1), or to a shape tensor given as input
+/// #1 at run time (see ``runtimeReshapeTarget``).
 private let reshape = OpSpec("Reshape", infer: { ctx in
     let x = try ctx.input(0)
+    if ctx.hasInput(1) {
+        let shape = try ctx.input(1)
+        guard shape.rank == 1, shape.dtype == .int64 || shape.dtype == .int32, let rank = shape.shape[0].value else {
+            throw ctx.node.error("the shape input must be a 1-D integer tensor of static length")
+        }
+        if let values = ctx.constant(1)?.ints(), let dims = x.fixedShape {
+            return [TensorType(x.dtype, fixed: try runtimeReshapeTarget(ctx.node, input: dims, shape: values))]
+        }
+        return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: rank))]
+    }
     let target = try ctx.node.ints("shape", [])
     guard target.allSatisfy({ $0 >= -1 }), target.filter({ $0 == -1 }).count <= 1 else {
         throw ctx.node.error("invalid target shape \(target)")
@@ -24,6 +52,10 @@ private let reshape = OpSpec("Reshape", infer: { ctx in
     return [TensorType(x.dtype, target.map { $0 == -1 ? inferred : .fixed($0) })]
 }, evaluate: { node, inputs in
     let x = try inputs.required(0, node)
+    if inputs.count > 1, let shape = inputs[1] {
+        let target = try runtimeReshapeTarget(node, input: x.shape, shape: shape.ints())
+        do { return [try x.reshaped(target)] } catch { throw node.error("cannot reshape \(x.shape) to \(target)") }
+    }
     var target = try node.ints("shape", [])
     if let i = target.firstIndex(of: -1) {
         let known = target.filter { $0 != -1 }.reduce(1, *)

@@ -76,8 +76,13 @@ enum ShapeOperators {
     /// resolved from the static dims and the symbolic dim becomes the IR's single -1.
     static func reshape(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        guard let shapeTensor = try n.constantInput(1, "shape") else { throw n.error("missing the shape input") }
         let allowZero = try n.node.int("allowzero", 0) != 0
+        if let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
+            // A shape computed at run time (e.g. from a dynamic batch size).
+            try n.emitOutput("Reshape", [try n.requiredInput(0), dynamic], ["allowzero": .int(allowZero ? 1 : 0)])
+            return
+        }
+        guard let shapeTensor = try n.constantInput(1, "shape") else { throw n.error("missing the shape input") }
         var target: [Int] = []
         var copiedSymbolic: [Int] = []
         for (i, v) in shapeTensor.ints().enumerated() {

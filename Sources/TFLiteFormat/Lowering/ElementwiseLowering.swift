@@ -94,6 +94,28 @@ enum ElementwiseLowering {
         try c.emitFinal("Gather", [node.inputs[0], c.constant(resolved, "indices", for: node)], node.attributes, from: node)
     }
 
+    /// RESHAPE with a run-time shape tensor takes int32 and reads 0 literally: ONNX's "0 copies
+    /// the input dim" becomes a select from the input's own shape.
+    static func reshape(_ c: inout LoweringContext, _ node: Node) throws {
+        guard node.inputs.count > 1, !node.inputs[1].isEmpty else {
+            try c.builder.add(node)
+            return
+        }
+        var shape = node.inputs[1]
+        if try c.type(shape).dtype != .int32 { shape = try c.emit("Cast", [shape], ["to": .string("int32")], from: node) }
+        if try node.int("allowzero", 0) == 0 {
+            let rank = try c.type(node.inputs[0]).rank
+            guard let length = try c.type(shape).shape.first?.value, length <= rank else {
+                throw LoweringRefusal("a run-time shape longer than the input's rank")
+            }
+            let own = try c.emit("Slice", [try c.emit("Cast", [try c.emit("Shape", [node.inputs[0]], from: node)], ["to": .string("int32")], from: node)],
+                                 ["starts": .ints([0]), "ends": .ints([length])], from: node)
+            let zero = c.constant(Tensor(scalar: Int32(0)), "zero", for: node)
+            shape = try c.emit("Where", [try c.emit("Equal", [shape, zero], from: node), own, shape], from: node)
+        }
+        try c.emitFinal("Reshape", [node.inputs[0], shape], ["allowzero": .int(1)], from: node)
+    }
+
     /// Identity has no TFLite op: a RESHAPE to its own shape copies it.
     static func identity(_ c: inout LoweringContext, _ node: Node) throws {
         let t = try c.type(node.inputs[0])

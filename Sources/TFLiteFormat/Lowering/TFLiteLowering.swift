@@ -59,6 +59,7 @@ public enum TFLiteLowering {
         "Gather": ElementwiseLowering.gather,
         "Identity": ElementwiseLowering.identity,
         "Shape": ElementwiseLowering.shape,
+        "Reshape": ElementwiseLowering.reshape,
         "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
         "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
         "LogSoftmax": ElementwiseLowering.softmax,

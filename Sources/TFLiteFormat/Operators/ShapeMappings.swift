@@ -15,6 +15,9 @@ enum ShapeMappings {
     static let writers: [String: OperatorWriter] = {
         var table: [String: OperatorWriter] = [
             "Reshape": { node, c in
+                if node.inputs.count > 1, !node.inputs[1].isEmpty {
+                    return TFLiteOperator(op: .reshape, inputs: Array(node.inputs.prefix(2)), outputs: node.outputs, options: BuiltinOptionsValue(.reshape))
+                }
                 let shape = try node.ints("shape", [])
                 return TFLiteOperator(op: .reshape, inputs: [node.inputs[0], c.int32Constant(shape, "\(node.name)/shape")], outputs: node.outputs,
                                       options: BuiltinOptionsValue(.reshape, [Fields.reshapeNewShape: .int32Vector(shape.map { Int32($0) })]))

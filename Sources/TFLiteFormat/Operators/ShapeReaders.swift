@@ -6,7 +6,14 @@ extension ShapeMappings {
         var table: [Int32: OperatorReader] = [
             BuiltinOperator.reshape.code: { op, c in
                 var shape = op.options?.vector(Fields.reshapeNewShape).map { $0.map(Int.init) }
-                if op.inputs.count > 1, !op.inputs[1].isEmpty { shape = try c.constant(try op.input(1), of: op, "the new shape").ints() }
+                if op.inputs.count > 1, !op.inputs[1].isEmpty {
+                    guard let constant = c.builder.constant(op.inputs[1]) else {
+                        // A run-time shape: TFLite reads 0 literally.
+                        try c.emit("Reshape", [try op.input(0), op.inputs[1]], ["allowzero": .int(1)], for: op)
+                        return
+                    }
+                    shape = constant.ints()
+                }
                 guard let shape else { throw TFLiteFormatError("RESHAPE producing '\(op.outputs.first ?? "")' has no shape") }
                 try c.emit("Reshape", [try op.input(0)], ["shape": .ints(shape)], for: op)
             },
