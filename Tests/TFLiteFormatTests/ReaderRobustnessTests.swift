@@ -38,7 +38,7 @@ final class ReaderRobustnessTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("flip-\(getpid()).tflite")
         try writeSmallModel(to: url)
         let full = try Data(contentsOf: url)
-        var generator = SeededGenerator(seed: 20261124)
+        var generator = SplitMix64(seed: 20261124)
         // Flip bytes in the structure (the weights at the end only change values).
         let structure = full.count - 54 * 4 - 64
         for _ in 0..<3000 {
@@ -57,18 +57,5 @@ final class ReaderRobustnessTests: XCTestCase {
         XCTAssertThrowsError(try TFLiteReader.read(url)) { error in
             XCTAssertTrue("\(error)".contains(url.path), "\(error)")
         }
-    }
-}
-
-/// A fixed-seed generator (SplitMix64) so the byte-flip test is the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -33,7 +33,9 @@ final class WriterStructureTests: XCTestCase {
 
     func testFlatcSeesNamesSignatureCodesAndMetadata() throws {
         let flatc = "/usr/bin/flatc"
-        guard FileManager.default.isExecutableFile(atPath: flatc) else { return }  // make test installs it
+        guard FileManager.default.isExecutableFile(atPath: flatc) else {
+            return XCTFail("flatc is required at \(flatc) (`make deps` installs flatbuffers-compiler)")
+        }
         let url = try writeModel()
         let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Schemas/tflite.fbs")
