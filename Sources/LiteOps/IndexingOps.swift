@@ -43,4 +43,4 @@ private let range = OpSpec("Range", infer: { ctx in
     return [Tensor.fromInt64s((0..<count).map { s + Int64($0) * d }, shape: [count], dtype: start.dtype)]
 })
 
-let indexingOps: [OpSpec] = [gather, sliceOp, range]
+let indexingOps: [OpSpec] = [gather, sliceOp, range, resize2D]

@@ -426,6 +426,28 @@ def misc_cases():
     case("constantofshape_default", "ConstantOfShape", {}, {}, {"shape": ints(3, 1, 2)})
 
 
+def resize_cases():
+    """Resize with constant scales or sizes, the grids TFLite can sample."""
+    reseed(11)
+    x = rand(1, 2, 4, 5)
+    f = lambda *v: np.array(v, dtype=np.float32)
+    case("resize_nearest_asymmetric_floor_x2", "Resize", {"x": x},
+         {"mode": "nearest", "coordinate_transformation_mode": "asymmetric", "nearest_mode": "floor"},
+         {"roi": None, "scales": f(1, 1, 2, 2)})
+    case("resize_nearest_half_pixel_x2", "Resize", {"x": x}, {"mode": "nearest"}, {"roi": None, "scales": f(1, 1, 2, 2)})
+    case("resize_nearest_align_corners_ceil_sizes", "Resize", {"x": x},
+         {"mode": "nearest", "coordinate_transformation_mode": "align_corners", "nearest_mode": "round_prefer_ceil"},
+         {"roi": None, "scales": None, "sizes": np.array([1, 2, 7, 9], dtype=np.int64)})
+    case("resize_linear_half_pixel_x2", "Resize", {"x": x}, {"mode": "linear"}, {"roi": None, "scales": f(1, 1, 2, 2)})
+    case("resize_linear_align_corners_sizes", "Resize", {"x": x}, {"mode": "linear", "coordinate_transformation_mode": "align_corners"},
+         {"roi": None, "scales": None, "sizes": np.array([1, 2, 6, 8], dtype=np.int64)})
+    case("resize_linear_asymmetric_down", "Resize", {"x": x}, {"mode": "linear", "coordinate_transformation_mode": "asymmetric"},
+         {"roi": None, "scales": f(1, 1, 0.5, 0.6)})
+    case("resize_linear_pytorch_half_pixel_x3", "Resize", {"x": x},
+         {"mode": "linear", "coordinate_transformation_mode": "pytorch_half_pixel"}, {"roi": None, "scales": f(1, 1, 3, 3)})
+    case("upsample_nearest_opset9", "Upsample", {"x": x}, {"mode": "nearest"}, {"scales": f(1, 1, 2, 3)}, opset=9)
+
+
 def shape_chain():
     """Shape -> Gather -> Unsqueeze -> Concat -> Reshape on a static input, as exporters write a
     flatten: everything before Reshape is constant and must fold away in the importer."""
@@ -447,7 +469,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [resize_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

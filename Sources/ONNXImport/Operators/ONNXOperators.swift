@@ -14,7 +14,8 @@ enum ONNXOperators {
         var table: [String: ONNXTranslator] = ["Constant": constant]
         for family in [ElementwiseOperators.table, LinearOperators.table, ConvolutionOperators.table,
                        PoolingOperators.table, ShapeOperators.table, ReductionOperators.table,
-                       IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table] {
+                       IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table,
+                       ResizeOperators.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table

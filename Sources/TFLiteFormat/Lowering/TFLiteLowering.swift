@@ -60,6 +60,13 @@ public enum TFLiteLowering {
         "Identity": ElementwiseLowering.identity,
         "Shape": ElementwiseLowering.shape,
         "Reshape": ElementwiseLowering.reshape,
+        "Resize2D": { c, node in
+            let x = try c.type(node.inputs[0])
+            guard let h = x.shape[1].value, let w = x.shape[2].value, try ResizeMappings.grid(for: node, input: [h, w]) != nil else {
+                throw LoweringRefusal("no TFLite resize grid samples like coordinate_transformation_mode '\(try node.string("coordinate_transformation_mode", "half_pixel"))' with nearest_mode '\(try node.string("nearest_mode", "round_prefer_floor"))' for these sizes")
+            }
+            try c.builder.add(node)
+        },
         "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
         "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
         "LogSoftmax": ElementwiseLowering.softmax,

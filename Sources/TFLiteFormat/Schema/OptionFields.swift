@@ -86,6 +86,8 @@ enum Fields {
     static let leakyReluAlpha = OptionField(0, "alpha", .float)
     static let mirrorPadMode = OptionField(0, "mode", .byte)
     static let geluApproximate = OptionField(0, "approximate", .bool)
+    static let resizeBilinear = (alignCorners: OptionField(2, "align_corners", .bool), halfPixel: OptionField(3, "half_pixel_centers", .bool))
+    static let resizeNearest = (alignCorners: OptionField(0, "align_corners", .bool), halfPixel: OptionField(1, "half_pixel_centers", .bool))
     /// ArgMaxOptions and ArgMinOptions.
     static let argOutputType = OptionField(0, "output_type", .byte)
     static let batchMatMul = (adjX: OptionField(0, "adj_x", .bool), adjY: OptionField(1, "adj_y", .bool))
@@ -110,6 +112,8 @@ enum Fields {
             (.shape, shapeOutType), (.leakyRelu, leakyReluAlpha), (.mirrorPad, mirrorPadMode),
             (.batchMatMul, batchMatMul.adjX), (.batchMatMul, batchMatMul.adjY), (.gelu, geluApproximate),
             (.argMax, argOutputType), (.argMin, argOutputType),
+            (.resizeBilinear, resizeBilinear.alignCorners), (.resizeBilinear, resizeBilinear.halfPixel),
+            (.resizeNearestNeighbor, resizeNearest.alignCorners), (.resizeNearestNeighbor, resizeNearest.halfPixel),
         ]
     }
 }
