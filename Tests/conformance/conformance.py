@@ -160,7 +160,9 @@ def evaluate(case, work):
     declared = {i.name: onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type) for i in graph.input}
     input_sets = [{name: as_array(value, declared[name]) for name, value in zip(input_names, inputs)}
                   for inputs, _ in case.data_sets]
-    expected_sets = [dict(zip(output_names, outputs)) for _, outputs in case.data_sets]
+    declared_out = {o.name: onnx.helper.tensor_dtype_to_np_dtype(o.type.tensor_type.elem_type) for o in graph.output}
+    expected_sets = [{name: as_array(value, declared_out[name]) for name, value in zip(output_names, outputs)}
+                     for _, outputs in case.data_sets]
     model_path = work / f"{case.name}.onnx"
     onnx.save(case.model, model_path)
     result = {"a": False, "b": False, "c": False, "why": "", "tflite_ops": []}

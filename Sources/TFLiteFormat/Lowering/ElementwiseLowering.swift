@@ -79,17 +79,27 @@ enum ElementwiseLowering {
         try c.builder.add(node)
     }
 
-    /// TFLite GATHER takes no negative indices: resolve constant ones.
+    /// TFLite GATHER takes no negative indices: constant ones are resolved, run-time ones
+    /// wrapped with a select (i < 0 ? i + size : i).
     static func gather(_ c: inout LoweringContext, _ node: Node) throws {
-        guard let indices = c.builder.constant(node.inputs[1]), indices.ints().contains(where: { $0 < 0 }) else {
+        let x = try c.type(node.inputs[0])
+        let axis = try node.int("axis", 0)
+        let size = x.shape[axis < 0 ? axis + x.rank : axis].value
+        guard let indices = c.builder.constant(node.inputs[1]) else {
+            let indexType = try c.type(node.inputs[1]).dtype
+            guard let size else { throw LoweringRefusal("run-time indices on an axis of unknown size") }
+            let zero = c.constant(Tensor.fromInt64s([0], shape: [], dtype: indexType), "zero", for: node)
+            let negative = try c.emit("Less", [node.inputs[1], zero], from: node)
+            let shifted = try c.emit("Add", [node.inputs[1], c.constant(Tensor.fromInt64s([Int64(size)], shape: [], dtype: indexType), "size", for: node)], from: node)
+            let resolved = try c.emit("Where", [negative, shifted, node.inputs[1]], from: node)
+            try c.emitFinal("Gather", [node.inputs[0], resolved], node.attributes, from: node)
+            return
+        }
+        guard indices.ints().contains(where: { $0 < 0 }) else {
             try c.builder.add(node)
             return
         }
-        let x = try c.type(node.inputs[0])
-        let axis = try node.int("axis", 0)
-        guard let size = x.shape[axis < 0 ? axis + x.rank : axis].value else {
-            throw LoweringRefusal("negative indices on an axis of unknown size")
-        }
+        guard let size else { throw LoweringRefusal("negative indices on an axis of unknown size") }
         let resolved = Tensor.fromInt64s(indices.int64s().map { $0 < 0 ? $0 + Int64(size) : $0 }, shape: indices.shape, dtype: indices.dtype)
         try c.emitFinal("Gather", [node.inputs[0], c.constant(resolved, "indices", for: node)], node.attributes, from: node)
     }
