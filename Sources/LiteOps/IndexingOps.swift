@@ -1,3 +1,4 @@
+import Foundation
 import LiteIR
 
 /// Gather slices of input 0 along `axis` at the (possibly negative) int indices of input 1.
@@ -43,4 +44,56 @@ private let range = OpSpec("Range", infer: { ctx in
     return [Tensor.fromInt64s((0..<count).map { s + Int64($0) * d }, shape: [count], dtype: start.dtype)]
 })
 
-let indexingOps: [OpSpec] = [gather, sliceOp, range, resize2D]
+let indexingOps: [OpSpec] = [gather, sliceOp, range, resize2D, expand, tile]
+
+/// Output shape of Expand: x's shape broadcast (numpy rules, both ways) with `target`.
+private func expandShape(_ x: [Dim], _ target: [Int], node: Node) throws -> [Dim] {
+    try ShapeMath.broadcast(x, target.map { .fixed($0) }, node: node)
+}
+
+/// Copies `x` to `shape`, repeating along broadcast dims.
+private func broadcastCopy(_ x: Tensor, to shape: [Int]) -> Tensor {
+    let size = x.dtype.byteSize, count = shape.reduce(1, *)
+    var out = Data(count: count * size)
+    if count == 0 { return Tensor(dtype: x.dtype, shape: shape, validatedData: out) }
+    x.data.withUnsafeBytes { (src: UnsafeRawBufferPointer) in
+        out.withUnsafeMutableBytes { (dst: UnsafeMutableRawBufferPointer) in
+            forEachBroadcast(x.shape, [], shape) { o, i, _ in
+                (dst.baseAddress! + o * size).copyMemory(from: src.baseAddress! + i * size, byteCount: size)
+            }
+        }
+    }
+    return Tensor(dtype: x.dtype, shape: shape, validatedData: out)
+}
+
+/// Expand(x, shape): x broadcast with the shape given as an int64 tensor (ONNX semantics).
+let expand = OpSpec("Expand", infer: { ctx in
+    let x = try ctx.input(0), shape = try ctx.input(1)
+    guard shape.rank == 1, shape.dtype == .int64 || shape.dtype == .int32, let length = shape.shape[0].value else {
+        throw ctx.node.error("the shape input must be a 1-D integer tensor of static length")
+    }
+    if let target = ctx.constant(1)?.ints() { return [TensorType(x.dtype, try expandShape(x.shape, target, node: ctx.node))] }
+    return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: max(length, x.rank)))]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node), target = try inputs.required(1, node).ints()
+    let shape = try expandShape(x.shape.map { .fixed($0) }, target, node: node).map { $0.value ?? 1 }
+    return [broadcastCopy(x, to: shape)]
+})
+
+/// Tile(x, repeats): x repeated repeats[i] times along each axis.
+let tile = OpSpec("Tile", infer: { ctx in
+    let x = try ctx.input(0), repeats = try ctx.input(1)
+    guard repeats.rank == 1, repeats.shape[0].value == x.rank else { throw ctx.node.error("repeats must have one entry per axis") }
+    guard let values = ctx.constant(1)?.ints() else { return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: x.rank))] }
+    guard values.allSatisfy({ $0 >= 0 }) else { throw ctx.node.error("negative repeats \(values)") }
+    return [TensorType(x.dtype, zip(x.shape, values).map { d, r in d.value.map { .fixed($0 * r) } ?? (r == 1 ? d : .symbolic("")) })]
+}, evaluate: { node, inputs in
+    var x = try inputs.required(0, node)
+    let repeats = try inputs.required(1, node).ints()
+    for (axis, r) in repeats.enumerated() where r != 1 {
+        let n = x.shape[axis]
+        let indices = (0..<max(r, 0)).flatMap { _ in Array(0..<n) }
+        x = ByteMoves.gather(x, axis: axis, indices: indices, indicesShape: [indices.count])
+    }
+    return [x]
+})

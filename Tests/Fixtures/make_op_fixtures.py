@@ -426,6 +426,14 @@ def misc_cases():
     case("constantofshape_default", "ConstantOfShape", {}, {}, {"shape": ints(3, 1, 2)})
 
 
+def expand_tile_cases():
+    """Expand (both-way broadcast) and Tile with constant parameters."""
+    reseed(12)
+    case("expand_keep_and_grow", "Expand", {"x": rand(3, 1)}, consts={"shape": np.array([2, 1, 4], dtype=np.int64)})
+    case("expand_same_rank", "Expand", {"x": rand(1, 4)}, consts={"shape": np.array([3, 4], dtype=np.int64)})
+    case("tile_2d", "Tile", {"x": rand(2, 3)}, consts={"repeats": np.array([2, 3], dtype=np.int64)})
+
+
 def resize_cases():
     """Resize with constant scales or sizes, the grids TFLite can sample."""
     reseed(11)
@@ -469,7 +477,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [resize_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

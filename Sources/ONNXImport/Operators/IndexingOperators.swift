@@ -5,6 +5,8 @@ enum IndexingOperators {
     static let table: [String: ONNXTranslator] = [
         "Split": split, "Trilu": trilu, "Slice": slice,
         "Range": { n in try n.emitOutput("Range", n.node.inputs) },
+        "Expand": { n in try n.emitOutput("Expand", [try n.requiredInput(0), try n.requiredInput(1)]) },
+        "Tile": { n in try n.emitOutput("Tile", [try n.requiredInput(0), try n.requiredInput(1)]) },
     ]
 
     /// Slice with starts/ends/axes/steps as attributes (before opset 10) or constant inputs, as

@@ -126,6 +126,28 @@ enum ElementwiseLowering {
         try c.emitFinal("Reshape", [node.inputs[0], shape], ["allowzero": .int(1)], from: node)
     }
 
+    /// BROADCAST_TO takes the full output shape, while ONNX Expand also lets a 1 in the target
+    /// keep the input's dim: a constant target becomes the output shape, a run-time one the
+    /// element-wise maximum with the input's shape (left-padded with ones).
+    static func expand(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = try c.type(node.inputs[0])
+        if let output = try c.builder.inferTypes(node)[0].fixedShape {
+            let shape = c.constant(Tensor(shape: [output.count], values: output.map { Int32($0) }), "shape", for: node)
+            try c.emitFinal("Expand", [node.inputs[0], shape], [:], from: node)
+            return
+        }
+        guard let length = try c.type(node.inputs[1]).shape.first?.value, length >= x.rank else {
+            throw LoweringRefusal("a run-time target shorter than the input's rank")
+        }
+        var own = try c.emit("Cast", [try c.emit("Shape", [node.inputs[0]], from: node)], ["to": .string("int32")], from: node)
+        if length > x.rank {
+            let ones = c.constant(Tensor(shape: [length - x.rank], values: [Int32](repeating: 1, count: length - x.rank)), "ones", for: node)
+            own = try c.emit("Concat", [ones, own], ["axis": .int(0)], from: node)
+        }
+        let target = try c.emit("Cast", [node.inputs[1]], ["to": .string("int32")], from: node)
+        try c.emitFinal("Expand", [node.inputs[0], try c.emit("Max", [own, target], from: node)], [:], from: node)
+    }
+
     /// Identity has no TFLite op: a RESHAPE to its own shape copies it.
     static func identity(_ c: inout LoweringContext, _ node: Node) throws {
         let t = try c.type(node.inputs[0])

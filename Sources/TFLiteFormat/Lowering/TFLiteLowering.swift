@@ -60,6 +60,7 @@ public enum TFLiteLowering {
         "Identity": ElementwiseLowering.identity,
         "Shape": ElementwiseLowering.shape,
         "Reshape": ElementwiseLowering.reshape,
+        "Expand": ElementwiseLowering.expand,
         "Resize2D": { c, node in
             let x = try c.type(node.inputs[0])
             guard let h = x.shape[1].value, let w = x.shape[2].value, try ResizeMappings.grid(for: node, input: [h, w]) != nil else {

@@ -15,7 +15,7 @@ enum ElementwiseMappings {
         ("Greater", .greater, .greater), ("GreaterOrEqual", .greaterEqual, .greaterEqual),
         ("Where", .selectV2, .selectV2), ("PRelu", .prelu, nil), ("Mod", .floorMod, .floorMod), ("Elu", .elu, nil),
         ("BitShiftRight", .rightShift, .rightShift), ("BitwiseXor", .bitwiseXor, .bitwiseXor), ("Atan2", .atan2, .atan2),
-        ("Range", .range, .range),
+        ("Range", .range, .range), ("Tile", .tile, .tile),
     ]
 
     /// IR op ↔ builtin whose options hold just the fused activation.
@@ -49,6 +49,10 @@ enum ElementwiseMappings {
         table["LeakyRelu"] = { node, _ in
             TFLiteOperator(op: .leakyRelu, inputs: node.inputs, outputs: node.outputs,
                            options: BuiltinOptionsValue(.leakyRelu, numbers: [Fields.leakyReluAlpha: Double(try node.float("alpha", 0.01))]))
+        }
+        table["Expand"] = { node, _ in
+            // BROADCAST_TO starts at version 2 (version 1 was taken by the TensorFlow flex op).
+            TFLiteOperator(op: .broadcastTo, version: 2, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.broadcastTo))
         }
         table["Xor"] = { node, _ in  // on bools, a != b
             TFLiteOperator(op: .notEqual, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.notEqual))
@@ -105,6 +109,7 @@ enum ElementwiseMappings {
                 try c.emit("Clip", op.inputs, attributes, for: op)
             }
         }
+        table[BuiltinOperator.broadcastTo.code] = { op, c in try c.emit("Expand", op.inputs, for: op) }
         table[BuiltinOperator.notEqual.code] = { op, c in
             try c.emit("Not", [try c.emitIntermediate("Equal", op.inputs, for: op)], for: op)
         }

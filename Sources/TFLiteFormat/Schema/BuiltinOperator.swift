@@ -78,6 +78,8 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let argMax = BuiltinOperator(code: 56, name: "ARG_MAX")
     static let argMin = BuiltinOperator(code: 79, name: "ARG_MIN")
     static let range = BuiltinOperator(code: 96, name: "RANGE")
+    static let tile = BuiltinOperator(code: 69, name: "TILE")
+    static let broadcastTo = BuiltinOperator(code: 130, name: "BROADCAST_TO")
     static let resizeBilinear = BuiltinOperator(code: 23, name: "RESIZE_BILINEAR")
     static let resizeNearestNeighbor = BuiltinOperator(code: 97, name: "RESIZE_NEAREST_NEIGHBOR")
 
@@ -88,7 +90,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         padV2, transposeConv, log, sum, sqrt, rsqrt, shape, pow, reduceMax, reduceMin, fill, leakyRelu,
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
-        rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor,
+        rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
     ]
 }
 
@@ -105,6 +107,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case logicalOr = 60, logicalAnd = 62, logicalNot = 63, floorMod = 72, logSoftmax = 36, selectV2 = 98
     case gelu = 116, atan2 = 122, sign = 123, bitwiseXor = 125, rightShift = 126
     case argMax = 40, argMin = 57, range = 73, resizeBilinear = 15, resizeNearestNeighbor = 74
+    case tile = 51, broadcastTo = 104
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -163,6 +166,8 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .range: "RangeOptions"
         case .resizeBilinear: "ResizeBilinearOptions"
         case .resizeNearestNeighbor: "ResizeNearestNeighborOptions"
+        case .tile: "TileOptions"
+        case .broadcastTo: "BroadcastToOptions"
         }
     }
 }
