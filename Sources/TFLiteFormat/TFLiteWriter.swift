@@ -24,7 +24,9 @@ public enum TFLiteWriter {
                 continue
             }
             do {
-                operators.append(try writer(node, &context))
+                var op = try writer(node, &context)
+                op.version = OperatorVersions.version(of: op, in: context.graph)
+                operators.append(op)
             } catch let error as GraphError {
                 refused.append((node.name, node.op, "\(error)"))
             }

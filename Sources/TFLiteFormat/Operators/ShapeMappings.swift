@@ -24,7 +24,7 @@ enum ShapeMappings {
             },
             "Transpose": { node, c in
                 let perm = try node.ints("perm", [])
-                return TFLiteOperator(op: .transpose, version: perm.count > 4 ? 5 : 1,
+                return TFLiteOperator(op: .transpose,
                                       inputs: [node.inputs[0], c.int32Constant(perm, "\(node.name)/perm")], outputs: node.outputs,
                                       options: BuiltinOptionsValue(.transpose))
             },
@@ -136,7 +136,7 @@ enum ShapeMappings {
             end.append(max(stop, 0))
         }
         let f = Fields.stridedSlice
-        return TFLiteOperator(op: .stridedSlice, version: x.rank > 4 ? 4 : 1, inputs: [
+        return TFLiteOperator(op: .stridedSlice, inputs: [
             node.inputs[0], c.int32Constant(begin, "\(node.name)/begin"), c.int32Constant(end, "\(node.name)/end"),
             c.int32Constant(steps, "\(node.name)/strides"),
         ], outputs: node.outputs, options: BuiltinOptionsValue(.stridedSlice, numbers: [f.beginMask: Double(beginMask), f.endMask: Double(endMask)]))

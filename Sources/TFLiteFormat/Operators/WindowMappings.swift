@@ -119,7 +119,7 @@ enum WindowMappings {
         let shape = c.int32Constant(outputShape, "\(node.name)/output_shape")
         let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty ? [node.inputs[2]] : []
         let f = Fields.transposeConv
-        return TFLiteOperator(op: .transposeConv, version: bias.isEmpty ? 1 : 3, inputs: [shape, node.inputs[1], node.inputs[0]] + bias,
+        return TFLiteOperator(op: .transposeConv, inputs: [shape, node.inputs[1], node.inputs[0]] + bias,
                               outputs: node.outputs,
                               options: BuiltinOptionsValue(.transposeConv, numbers: [
                                 f.padding: 1, f.strideW: Double(strides[1]), f.strideH: Double(strides[0]), f.activation: try TFLiteActivation.code(node)]))
