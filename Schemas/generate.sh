@@ -12,7 +12,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/Sources/CONNX}
 
 command -v protoc-c >/dev/null || { echo "protoc-c not found: apt-get install protobuf-c-compiler" >&2; exit 1; }
-version=$(protoc-c --version | head -n 1)
+# sed reads all of its input: with `head`, protoc-c could die of SIGPIPE and fail the pipeline.
+version=$(protoc-c --version | sed -n 1p)
 if [ "$version" != "$expected_protoc_c" ]; then
   echo "warning: $version differs from $expected_protoc_c, which made the committed code" >&2
 fi

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/out/bench
 mkdir -p "$out"
 [ -f "$out/resnet50.onnx" ] || "$root/.venv/bin/python" "$root/scripts/make_resnet50.py" "$out/resnet50.onnx"
-largest=$(ls -S "$root"/Samples/*.onnx | head -1)
+largest=$(ls -S "$root"/Samples/*.onnx | sed -n 1p)
 
 measure() {  # label command… → "seconds peak_kb"
   /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; exit 1; }
