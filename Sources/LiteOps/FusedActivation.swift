@@ -1,9 +1,11 @@
 import Foundation
 import LiteIR
 
-/// The activation TFLite can fuse into an op's output (attribute `activation`).
+/// The activation TFLite can fuse into an op's output (attribute `activation`). TANH is not one:
+/// the schema has the code, but TFLite's float kernels (CONV_2D, ADD, MUL, …) only clamp to a
+/// range and ignore it.
 public enum FusedActivation: String, Sendable, CaseIterable {
-    case relu = "RELU", relu6 = "RELU6", reluN1To1 = "RELU_N1_TO_1", tanh = "TANH"
+    case relu = "RELU", relu6 = "RELU6", reluN1To1 = "RELU_N1_TO_1"
 
     /// The node's fused activation, nil when it has none; throws on an unknown name.
     public init?(_ node: Node) throws {
@@ -20,7 +22,6 @@ public enum FusedActivation: String, Sendable, CaseIterable {
         case .relu: Swift.max(x, 0)
         case .relu6: Swift.min(Swift.max(x, 0), 6)
         case .reluN1To1: Swift.min(Swift.max(x, -1), 1)
-        case .tanh: Foundation.tanh(x)
         }
     }
 

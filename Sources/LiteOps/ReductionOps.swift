@@ -13,15 +13,17 @@ private func reduction(_ name: String, initial: Double, combine: @escaping @Send
     return OpSpec(name, infer: { ctx in
         let x = try ctx.input(0)
         let keep = try ctx.node.int("keepdims", 1) != 0
+        var given = try ctx.constant(1)?.ints() ?? ctx.node.intsIfPresent("axes")
         if ctx.hasInput(1), ctx.constant(1) == nil {
-            // Axes known only at run time: the rank is, the sizes are not.
             let axesType = try ctx.input(1)
             guard axesType.rank == 1, axesType.dtype == .int64 || axesType.dtype == .int32, let count = axesType.shape[0].value else {
                 throw ctx.node.error("axes must be a 1-D integer tensor of static length")
             }
-            return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: keep ? x.rank : max(0, x.rank - count)))]
+            // Axes known only at run time: the rank is, the sizes are not (unless there are none).
+            if count > 0 { return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: keep ? x.rank : max(0, x.rank - count)))] }
+            given = []
         }
-        let reduced = try axes(ctx.node, try ctx.constant(1)?.ints() ?? ctx.node.intsIfPresent("axes"), rank: x.rank)
+        let reduced = try axes(ctx.node, given, rank: x.rank)
         var shape: [Dim] = []
         for (i, d) in x.shape.enumerated() {
             if !reduced.contains(i) { shape.append(d) } else if keep { shape.append(.fixed(1)) }

@@ -55,6 +55,9 @@ let unaryOps: [OpSpec] = [
     unaryOp("Atan") { _ in { atan($0) } },
     unaryOp("Sinh") { _ in { sinh($0) } },
     unaryOp("Cosh") { _ in { cosh($0) } },
+    unaryOp("Asinh") { _ in { asinh($0) } },
+    unaryOp("Acosh") { _ in { acosh($0) } },
+    unaryOp("Atanh") { _ in { atanh($0) } },
     unaryOp("Elu") { node in
         let alpha = try node.float("alpha", 1)
         return { $0 > 0 ? $0 : alpha * (exp($0) - 1) }

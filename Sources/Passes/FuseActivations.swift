@@ -1,10 +1,10 @@
 import LiteIR
 
-/// Folds a Relu / Relu6 / ReluN1To1 / Tanh that follows an op with a TFLite fused activation
+/// Folds a Relu / Relu6 / ReluN1To1 that follows an op with a TFLite fused activation
 /// into that op's `activation` attribute, when the op's result has no other use.
 public struct FuseActivations: GraphPass {
     public let id = "fuse-activations"
-    public let summary = "fuse RELU, RELU6, RELU_N1_TO_1 and TANH into the producing op"
+    public let summary = "fuse RELU, RELU6 and RELU_N1_TO_1 into the producing op"
     public init() {}
 
     /// Ops whose TFLite builtin carries a fused_activation_function.
@@ -16,7 +16,6 @@ public struct FuseActivations: GraphPass {
     static func activation(of node: Node) throws -> String? {
         switch node.op {
         case "Relu": return "RELU"
-        case "Tanh": return "TANH"
         case "Clip":
             let lo = try node.floatIfPresent("min") ?? -.infinity, hi = try node.floatIfPresent("max") ?? .infinity
             switch (lo, hi) {

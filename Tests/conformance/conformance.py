@@ -231,7 +231,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--liteconv", required=True)
     parser.add_argument("--update-baseline", action="store_true")
-    parser.add_argument("--filter", default="", help="only cases whose name contains this")
+    parser.add_argument("--filter", default="", help="only cases whose name matches this regular expression")
     args = parser.parse_args()
     LITECONV = str(Path(args.liteconv).resolve())
     with warnings.catch_warnings():
@@ -243,7 +243,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for case in sorted(cases, key=lambda c: c.name):
-            if args.filter not in case.name:
+            if not re.search(args.filter, case.name):
                 continue
             reason = out_of_scope_reason(case.model)
             if reason:

@@ -8,8 +8,8 @@ enum ElementwiseOperators {
     private static let sameName = [
         "Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "Abs", "Neg", "Exp", "Log", "Sqrt",
         "Erf", "Floor", "Ceil", "Reciprocal", "Round", "Sign", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan",
-        "Sinh", "Cosh", "Elu", "Selu", "Celu", "Gelu", "Softplus", "Softsign", "Mish", "ThresholdedRelu", "Shrink",
-        "Add", "Sub", "Mul", "Div", "Pow", "MatMul", "PRelu",
+        "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Elu", "Selu", "Celu", "Gelu", "Softplus", "Softsign", "Mish", "ThresholdedRelu", "Shrink",
+        "Add", "Sub", "Mul", "Div", "MatMul", "PRelu",
         "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not", "IsNaN", "IsInf",
         "Where", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot",
     ]
@@ -24,6 +24,15 @@ enum ElementwiseOperators {
         table["Max"] = { try variadic(&$0, op: "Max") }
         table["Min"] = { try variadic(&$0, op: "Min") }
         table["Mean"] = mean
+        table["Pow"] = pow
+        table["Swish"] = { n in
+            // x · sigmoid(alpha · x)
+            let x = try n.requiredInput(0)
+            let alpha = try n.node.float("alpha", 1)
+            let dtype = try n.type(0).dtype
+            let scaled = alpha == 1 ? x : try n.emit("Mul", [x, n.constant(Tensor.fromFloats([alpha], shape: [], dtype: dtype), "alpha")])
+            try n.emitOutput("Mul", [x, try n.emit("Sigmoid", [scaled])])
+        }
         table["Mod"] = { n in try n.emitOutput(try n.node.int("fmod", 0) != 0 ? "FMod" : "Mod", n.node.inputs) }
         table["BitShift"] = { n in
             let direction = try n.node.string("direction", "")
@@ -32,6 +41,22 @@ enum ElementwiseOperators {
         }
         return table
     }()
+
+    /// Pow's exponent may have another type than its base: a float exponent of an integer base
+    /// computes in the exponent's type and truncates back (as numpy does), an integer exponent
+    /// of a float base is cast to the base's type.
+    static func pow(_ n: inout ONNXNode) throws {
+        let base = try n.type(0).dtype, exponent = try n.type(1).dtype
+        let (x, y) = (try n.requiredInput(0), try n.requiredInput(1))
+        if base == exponent {
+            try n.emitOutput("Pow", [x, y])
+        } else if base.isFloatingPoint || !exponent.isFloatingPoint {
+            try n.emitOutput("Pow", [x, try n.emit("Cast", [y], ["to": .string(base.rawValue)])])
+        } else {
+            let power = try n.emit("Pow", [try n.emit("Cast", [x], ["to": .string(exponent.rawValue)]), y])
+            try n.emitOutput("Cast", [power], ["to": .string(base.rawValue)])
+        }
+    }
 
     /// Mean of any number of inputs: their sum divided by the count.
     static func mean(_ n: inout ONNXNode) throws {

@@ -30,7 +30,9 @@ enum ReductionOperators {
         let keepdims = try n.node.int("keepdims", 1)
         let noop = try n.node.int("noop_with_empty_axes", 0) != 0
         var value = try n.requiredInput(0)
-        if axesAsInput, let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
+        // An axes input whose static length is 0 holds no axes, whatever its run-time value.
+        let staticallyEmpty = try n.input(1).map { try n.builder.type(of: $0).shape == [.fixed(0)] } ?? false
+        if axesAsInput, !staticallyEmpty, let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
             // Axes known only at run time: the IR reduction takes them as an input.
             if let before = rule.1 { value = try elementwise(&n, before, value) }
             let attributes: [String: Attribute] = ["keepdims": .int(keepdims), "noop_with_empty_axes": .int(noop ? 1 : 0)]
@@ -41,7 +43,7 @@ enum ReductionOperators {
             try n.emitOutput(after, [try n.emit(rule.0, [value, dynamic], attributes)])
             return
         }
-        var axes = axesAsInput ? try n.constantInput(1, "axes")?.ints() : try n.node.intsIfPresent("axes")
+        var axes = staticallyEmpty ? nil : axesAsInput ? try n.constantInput(1, "axes")?.ints() : try n.node.intsIfPresent("axes")
         if axes?.isEmpty == true { axes = nil }
         if axes == nil && noop {
             // Nothing to reduce: only the element-wise parts apply.

@@ -8,7 +8,49 @@ enum MathLowering {
         "Tan": { c, n in
             try c.emitFinal("Div", [try c.emit("Sin", n.inputs, from: n), try c.emit("Cos", n.inputs, from: n)], [:], from: n)
         },
-        "Atan": { c, n in try c.emitFinal("Atan2", [n.inputs[0], try c.scalar(1, like: n.inputs[0], for: n)], [:], from: n) },
+        "Atan": { c, n in
+            // ATAN2 takes operands of one shape: a 1 broadcast to the input's shape.
+            let ones = try c.emitLowered("Expand", [try c.scalar(1, like: n.inputs[0], for: n), try c.emit("Shape", n.inputs, from: n)], from: n)
+            try c.emitFinal("Atan2", [n.inputs[0], ones], [:], from: n)
+        },
+        "Asinh": { c, n in
+            // sign(x) · log(|x| + √(x² + 1)), symmetric so large negative x does not cancel.
+            let x = n.inputs[0]
+            let magnitude = try c.emit("Abs", [x], from: n)
+            let root = try c.emit("Sqrt", [try c.emit("Add", [try c.emit("Mul", [x, x], from: n), try c.scalar(1, like: x, for: n)], from: n)], from: n)
+            let value = try c.emit("Log", [try c.emit("Add", [magnitude, root], from: n)], from: n)
+            try c.emitFinal("Mul", [try c.emit("Sign", [x], from: n), value], [:], from: n)
+        },
+        "Acosh": { c, n in
+            // log(x + √(x² − 1))
+            let x = n.inputs[0]
+            let root = try c.emit("Sqrt", [try c.emit("Sub", [try c.emit("Mul", [x, x], from: n), try c.scalar(1, like: x, for: n)], from: n)], from: n)
+            try c.emitFinal("Log", [try c.emit("Add", [x, root], from: n)], [:], from: n)
+        },
+        "Atanh": { c, n in
+            // ½ · log((1 + x) / (1 − x))
+            let x = n.inputs[0], one = try c.scalar(1, like: x, for: n)
+            let ratio = try c.emit("Div", [try c.emit("Add", [one, x], from: n), try c.emit("Sub", [one, x], from: n)], from: n)
+            try c.emitFinal("Mul", [try c.emit("Log", [ratio], from: n), try c.scalar(0.5, like: x, for: n)], [:], from: n)
+        },
+        "Erf": { c, n in
+            // Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7): for x ≥ 0,
+            // erf(x) = 1 − t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))·e^(−x²), t = 1 / (1 + p·x);
+            // erf is odd, so the sign of x is applied to erf(|x|).
+            let x = n.inputs[0]
+            let magnitude = try c.emit("Abs", [x], from: n)
+            let t = try c.emit("Div", [try c.scalar(1, like: x, for: n),
+                                       try c.emit("Add", [try c.scalar(1, like: x, for: n),
+                                                          try c.emit("Mul", [magnitude, try c.scalar(0.3275911, like: x, for: n)], from: n)], from: n)], from: n)
+            var polynomial = try c.scalar(1.061405429, like: x, for: n)
+            for coefficient: Float in [-1.453152027, 1.421413741, -0.284496736, 0.254829592] {
+                polynomial = try c.emit("Add", [try c.emit("Mul", [polynomial, t], from: n), try c.scalar(coefficient, like: x, for: n)], from: n)
+            }
+            polynomial = try c.emit("Mul", [polynomial, t], from: n)
+            let decay = try c.emit("Exp", [try c.emit("Neg", [try c.emit("Mul", [x, x], from: n)], from: n)], from: n)
+            let erfOfMagnitude = try c.emit("Sub", [try c.scalar(1, like: x, for: n), try c.emit("Mul", [polynomial, decay], from: n)], from: n)
+            try c.emitFinal("Mul", [try c.emit("Sign", [x], from: n), erfOfMagnitude], [:], from: n)
+        },
         "Asin": { c, n in try c.emitFinal("Atan2", [n.inputs[0], try cosineFromSine(&c, n)], [:], from: n) },
         "Acos": { c, n in try c.emitFinal("Atan2", [try cosineFromSine(&c, n), n.inputs[0]], [:], from: n) },
         "Sinh": { c, n in try hyperbolic(&c, n, combine: "Sub") },

@@ -23,12 +23,7 @@ public enum TFLiteLowering {
             metadata: graph.metadata)))
         for node in graph.nodes {
             do {
-                let lower: (inout LoweringContext, Node) throws -> Void = { c, n in
-                    if let rule = rules[n.op] { try rule(&c, n) } else { try c.builder.add(n) }
-                }
-                if try !TypeWidening.widen(&context, node, lower: lower) {
-                    try lower(&context, node)
-                }
+                try lowerNode(&context, node)
             } catch let error as LoweringRefusal {
                 // Keep the node so later nodes still see its outputs and every refusal is reported.
                 context.refused.append((node.name, node.op, error.reason))
@@ -44,6 +39,16 @@ public enum TFLiteLowering {
 
     typealias Rule = @Sendable (inout LoweringContext, Node) throws -> Void
 
+    /// Lowers one node: on widened types where its kernel needs them, by its rule if it has one.
+    static func lowerNode(_ c: inout LoweringContext, _ node: Node) throws {
+        let applyRule: (inout LoweringContext, Node) throws -> Void = { c, n in
+            if let rule = rules[n.op] { try rule(&c, n) } else { try c.builder.add(n) }
+        }
+        if try !TypeWidening.widen(&c, node, lower: applyRule) {
+            try applyRule(&c, node)
+        }
+    }
+
     static let rules: [String: Rule] = MathLowering.rules.merging([
         "Conv2D": WindowLowering.conv2D,
         "ConvTranspose2D": WindowLowering.convTranspose2D,
@@ -53,7 +58,6 @@ public enum TFLiteLowering {
         "HardSigmoid": ElementwiseLowering.hardSigmoid,
         "Softmax": ElementwiseLowering.softmax,
         "LRN": ElementwiseLowering.lrn,
-        "Erf": { _, _ in throw LoweringRefusal("TFLite has no Erf builtin") },
         "MatMul": ElementwiseLowering.matMul,
         "Pad": PadLowering.pad,
         "Gather": ElementwiseLowering.gather,
@@ -91,6 +95,19 @@ struct LoweringContext {
     /// Emits an intermediate node derived from `node`; returns its output.
     mutating func emit(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], from node: Node) throws -> String {
         try builder.add(op, inputs, attributes, name: "\(node.name)/\(op)")
+    }
+
+    /// Emits an intermediate node that is lowered in turn (for rules written with ops that
+    /// may themselves need lowering); returns its output.
+    mutating func emitLowered(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], from node: Node) throws -> String {
+        let output = builder.graph.freshName("\(node.name)/\(op)")
+        try TFLiteLowering.lowerNode(&self, Node(name: output, op: op, inputs: inputs, outputs: [output], attributes: attributes))
+        return output
+    }
+
+    /// Emits the node that produces `node`'s own output, lowered in turn.
+    mutating func emitFinalLowered(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], from node: Node) throws {
+        try TFLiteLowering.lowerNode(&self, Node(name: node.name, op: op, inputs: inputs, outputs: node.outputs, attributes: attributes))
     }
 
     /// Emits the node that produces `node`'s own output.

@@ -50,19 +50,18 @@ enum TFLiteActivation {
         case "RELU": 1
         case "RELU_N1_TO_1": 2
         case "RELU6": 3
-        case "TANH": 4
         case let other?: throw node.error("fused activation \(other) has no TFLite code")
         }
     }
 
-    /// The IR attribute for a TFLite activation code; throws for codes the IR lacks (SIGN_BIT).
+    /// The IR attribute for a TFLite activation code; throws for codes the IR lacks (TANH, SIGN_BIT).
     static func attribute(_ code: Int) throws -> [String: Attribute] {
         switch code {
         case 0: return [:]
         case 1: return ["activation": .string("RELU")]
         case 2: return ["activation": .string("RELU_N1_TO_1")]
         case 3: return ["activation": .string("RELU6")]
-        case 4: return ["activation": .string("TANH")]
+        case 4: throw TFLiteFormatError("fused activation TANH is not supported: TFLite's float kernels ignore it, so its meaning is unclear")
         default: throw TFLiteFormatError("fused activation code \(code) is not supported")
         }
     }
