@@ -7,6 +7,12 @@ enum IndexingOperators {
         "Range": { n in try n.emitOutput("Range", n.node.inputs) },
         "Expand": { n in try n.emitOutput("Expand", [try n.requiredInput(0), try n.requiredInput(1)]) },
         "Tile": { n in try n.emitOutput("Tile", [try n.requiredInput(0), try n.requiredInput(1)]) },
+        "GatherElements": { n in try n.emitOutput("GatherElements", n.node.inputs, n.node.attributes) },
+        "GatherND": { n in try n.emitOutput("GatherND", n.node.inputs, n.node.attributes) },
+        "ScatterElements": { n in try n.emitOutput("ScatterElements", n.node.inputs, n.node.attributes) },
+        // Scatter (opsets 9–10) is ScatterElements under its old name.
+        "Scatter": { n in try n.emitOutput("ScatterElements", n.node.inputs, n.node.attributes) },
+        "ScatterND": { n in try n.emitOutput("ScatterND", n.node.inputs, n.node.attributes) },
     ]
 
     /// Slice with starts/ends/axes/steps as attributes (before opset 10) or constant inputs, as
@@ -51,7 +57,7 @@ enum IndexingOperators {
         let axis = try n.node.int("axis", 0)
         let a = axis < 0 ? axis + x.rank : axis
         guard a >= 0, a < x.rank, let size = x.shape[a].value else {
-            throw n.error("axis \\(axis) must be a valid axis of static size in \\(x)")
+            throw n.error("axis \(axis) must be a valid axis of static size in \(x)")
         }
         let count = n.node.outputs.count
         var sizes = n.opset < 13 ? try n.node.intsIfPresent("split") : try n.constantInput(1, "split")?.ints()
@@ -60,11 +66,11 @@ enum IndexingOperators {
             let chunk = (size + parts - 1) / max(parts, 1)
             sizes = (0..<parts).map { min(chunk, max(0, size - $0 * chunk)) }
             if try n.node.intIfPresent("num_outputs") == nil, size % max(count, 1) != 0 {
-                throw n.error("dim \\(size) does not split into \\(count) equal parts")
+                throw n.error("dim \(size) does not split into \(count) equal parts")
             }
         }
         guard let sizes, sizes.count == count, sizes.reduce(0, +) == size, sizes.allSatisfy({ $0 >= 0 }) else {
-            throw n.error("split sizes \\(sizes ?? []) do not cover dim \\(size) with \\(count) outputs")
+            throw n.error("split sizes \(sizes ?? []) do not cover dim \(size) with \(count) outputs")
         }
         var start = 0
         for (index, length) in sizes.enumerated() {
@@ -81,7 +87,7 @@ enum IndexingOperators {
     static func trilu(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
         guard x.rank >= 2, let rows = x.shape[x.rank - 2].value, let cols = x.shape[x.rank - 1].value else {
-            throw n.error("needs static last two dims, got \\(x)")
+            throw n.error("needs static last two dims, got \(x)")
         }
         let k = try n.constantInput(1, "k")?.ints().first ?? 0
         let upper = try n.node.int("upper", 1) != 0

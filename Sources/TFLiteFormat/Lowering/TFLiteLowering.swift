@@ -49,7 +49,9 @@ public enum TFLiteLowering {
         }
     }
 
-    static let rules: [String: Rule] = MathLowering.rules.merging([
+    static let rules: [String: Rule] = MathLowering.rules.merging(IndexingLowering.rules) { _, _ in
+        preconditionFailure("an op has two lowering rules")
+    }.merging([
         "Conv2D": WindowLowering.conv2D,
         "ConvTranspose2D": WindowLowering.convTranspose2D,
         "MaxPool2D": WindowLowering.pool,

@@ -82,6 +82,8 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let broadcastTo = BuiltinOperator(code: 130, name: "BROADCAST_TO")
     static let resizeBilinear = BuiltinOperator(code: 23, name: "RESIZE_BILINEAR")
     static let resizeNearestNeighbor = BuiltinOperator(code: 97, name: "RESIZE_NEAREST_NEIGHBOR")
+    static let gatherNd = BuiltinOperator(code: 107, name: "GATHER_ND")
+    static let scatterNd = BuiltinOperator(code: 122, name: "SCATTER_ND")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
@@ -91,6 +93,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
+        gatherNd, scatterNd,
     ]
 }
 
@@ -107,7 +110,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case logicalOr = 60, logicalAnd = 62, logicalNot = 63, floorMod = 72, logSoftmax = 36, selectV2 = 98
     case gelu = 116, atan2 = 122, sign = 123, bitwiseXor = 125, rightShift = 126
     case argMax = 40, argMin = 57, range = 73, resizeBilinear = 15, resizeNearestNeighbor = 74
-    case tile = 51, broadcastTo = 104
+    case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -168,6 +171,8 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .resizeNearestNeighbor: "ResizeNearestNeighborOptions"
         case .tile: "TileOptions"
         case .broadcastTo: "BroadcastToOptions"
+        case .gatherNd: "GatherNdOptions"
+        case .scatterNd: "ScatterNdOptions"
         }
     }
 }
