@@ -68,6 +68,9 @@ private struct ModelDecoder {
             names.append(name)
         }
         var declared: [String: TensorType] = [:]
+        // A constant with no elements has no bytes, so it cannot be told from a run-time tensor by
+        // its buffer; it is a constant when nothing else defines it (see below).
+        var emptyConstants: [String: Tensor] = [:]
         for (i, tensor) in tensors.enumerated() {
             if let quantization = try tensor.table(field: 4), try quantization.vectorOfScalars(field: 2, of: Float.self)?.isEmpty == false {
                 throw TFLiteFormatError("tensor '\(names[i])' is quantized; quantized models are not supported yet")
@@ -89,6 +92,8 @@ private struct ModelDecoder {
             }
             if bufferIndex > 0, let bytes = try buffers[bufferIndex].byteVector(field: 0), !bytes.isEmpty {
                 builder.graph.setConstant(names[i], try Tensor(dtype: dtype, shape: shape.map(Int.init), data: bytes))
+            } else if bufferIndex > 0, shape.contains(0), signature == nil {
+                emptyConstants[names[i]] = try Tensor(dtype: dtype, shape: shape.map(Int.init), data: Data())
             }
         }
         func name(_ index: Int32, _ role: String) throws -> String {
@@ -100,8 +105,14 @@ private struct ModelDecoder {
         builder.graph.inputs = try (subgraph.vectorOfScalars(field: 1, of: Int32.self) ?? []).map { try name($0, "a subgraph input") }
         builder.graph.outputs = try (subgraph.vectorOfScalars(field: 2, of: Int32.self) ?? []).map { try name($0, "a subgraph output") }
         for input in builder.graph.inputs { builder.graph.types[input] = declared[input] }
+        let operators = try subgraph.vectorOfTables(field: 3) ?? []
+        var produced = Set(builder.graph.inputs)
+        for op in operators {
+            for index in try op.vectorOfScalars(field: 2, of: Int32.self) ?? [] { produced.insert(try name(index, "an operator output")) }
+        }
+        for (name, tensor) in emptyConstants where !produced.contains(name) { builder.graph.setConstant(name, tensor) }
         var context = ReadContext(builder: builder)
-        for (position, op) in (try subgraph.vectorOfTables(field: 3) ?? []).enumerated() {
+        for (position, op) in operators.enumerated() {
             let opcode = Int(try op.scalar(field: 0, default: UInt32(0)))
             guard opcode < codes.count else { throw TFLiteFormatError("operator #\(position) uses opcode \(opcode) of \(codes.count)") }
             let inputs = try (op.vectorOfScalars(field: 1, of: Int32.self) ?? []).map { $0 == -1 ? "" : try name($0, "operator #\(position) input") }

@@ -219,7 +219,34 @@ enum ElementwiseLowering {
         if try node.intsIfPresent("axes") == nil {
             rewritten.attributes["axes"] = .ints(Array(0..<(try c.type(node.inputs[0]).rank)))
         }
-        try c.builder.add(rewritten)
+        if try !reduceOnMergedDims(&c, rewritten) { try c.builder.add(rewritten) }
+    }
+
+    /// Kernels take inputs of rank ≤ 4 most reliably (XNNPACK refuses some wider reductions):
+    /// a wider static input has its runs of reduced and of kept dims merged, is reduced at the
+    /// lower rank and reshaped to the result. Returns false when that does not apply.
+    private static func reduceOnMergedDims(_ c: inout LoweringContext, _ node: Node) throws -> Bool {
+        guard let shape = try c.type(node.inputs[0]).fixedShape, shape.count > 4 else { return false }
+        let reduced = Set(try node.ints("axes", []).map { $0 < 0 ? $0 + shape.count : $0 })
+        var groups: [(size: Int, reduced: Bool)] = []
+        for (axis, size) in shape.enumerated() where size != 1 || reduced.contains(axis) {
+            if let last = groups.last, last.reduced == reduced.contains(axis) {
+                groups[groups.count - 1].size *= size
+            } else {
+                groups.append((size, reduced.contains(axis)))
+            }
+        }
+        guard groups.count < shape.count, let output = try c.builder.inferTypes(node)[0].fixedShape else { return false }
+        let merged = try c.emit("Reshape", [node.inputs[0]], ["shape": .ints(groups.map(\.size))], from: node)
+        let axes = groups.indices.filter { groups[$0].reduced }
+        var smaller = node
+        smaller.inputs = [merged]
+        smaller.attributes["axes"] = .ints(axes)
+        smaller.attributes["keepdims"] = .int(0)
+        smaller.outputs = [c.builder.graph.freshName(node.outputs[0] + "_merged")]
+        try c.builder.add(smaller)
+        try c.emitFinal("Reshape", [smaller.outputs[0]], ["shape": .ints(output)], from: node)
+        return true
     }
 }
 

@@ -14,7 +14,7 @@ enum TypeWidening {
             "Max": arithmetic, "Min": arithmetic, "Pow": [.float32, .int32], "Mod": arithmetic,
             "Neg": arithmetic, "Abs": [.float32, .int32], "Sign": [.float32, .int32],
             "Equal": arithmetic.union([.bool]), "Less": arithmetic, "LessOrEqual": arithmetic,
-            "Greater": arithmetic, "GreaterOrEqual": arithmetic,
+            "Greater": arithmetic, "GreaterOrEqual": arithmetic, "ReduceMax": arithmetic, "ReduceMin": arithmetic,
         ]
         for op in ["MaxPool2D", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Rsqrt", "Sin", "Cos", "Floor", "Ceil", "Round",
                    "Softmax", "LogSoftmax", "LeakyRelu", "HardSwish", "Elu", "Gelu", "Clip", "Atan2"] {
@@ -31,6 +31,8 @@ enum TypeWidening {
         // float32 holds every int8/uint8/int16/uint16 value exactly.
         case .int8, .uint8, .int16, .uint16: [.int32, .int64, .float32]
         case .uint32: [.int64]
+        // A maximum or minimum of bools is one of 0/1 values.
+        case .bool: [.int32]
         default: []
         }
         return candidates.first { supported.contains($0) }
