@@ -68,6 +68,17 @@ public struct Node: Sendable {
         }
     }
 
+    /// A float list attribute (integer lists are accepted), nil when absent.
+    public func floatsIfPresent(_ key: String) throws -> [Float]? {
+        switch attributes[key] {
+        case nil: return nil
+        case .floats(let v): return v
+        case .float(let v): return [v]
+        case .ints(let v): return v.map(Float.init)
+        default: throw invalid(key, "a list of floats")
+        }
+    }
+
     public func tensor(_ key: String) throws -> Tensor? {
         switch attributes[key] {
         case nil: return nil

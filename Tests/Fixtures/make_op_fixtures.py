@@ -456,6 +456,32 @@ def resize_cases():
     case("upsample_nearest_opset9", "Upsample", {"x": x}, {"mode": "nearest"}, {"scales": f(1, 1, 2, 3)}, opset=9)
 
 
+def resize_resampled_cases():
+    """Resize that no TFLite resize kernel samples like (gathers or interpolation matrices)."""
+    reseed(13)
+    x = rand(1, 3, 6, 7)
+    f = lambda *v: np.array(v, dtype=np.float32)
+    sizes = lambda *v: np.array(v, dtype=np.int64)
+    # Nearest, half_pixel with the default round_prefer_floor: a gather per axis.
+    case("resize_nearest_half_pixel_down", "Resize", {"x": x}, {"mode": "nearest"}, {"roi": None, "scales": f(1, 1, 0.5, 0.75)})
+    case("resize_cubic_up", "Resize", {"x": x}, {"mode": "cubic"}, {"roi": None, "scales": f(1, 1, 1.5, 2)})
+    case("resize_cubic_exclude_outside_down", "Resize", {"x": x}, {"mode": "cubic", "cubic_coeff_a": -0.5, "exclude_outside": 1},
+         {"roi": None, "scales": f(1, 1, 0.6, 0.8)})
+    case("resize_cubic_antialias_down", "Resize", {"x": x}, {"mode": "cubic", "antialias": 1},
+         {"roi": None, "scales": None, "sizes": sizes(1, 3, 3, 4)}, opset=19)
+    case("resize_linear_antialias_down", "Resize", {"x": x}, {"mode": "linear", "antialias": 1},
+         {"roi": None, "scales": f(1, 1, 0.4, 0.5)}, opset=19)
+    case("resize_linear_half_pixel_symmetric", "Resize", {"x": x},
+         {"mode": "linear", "coordinate_transformation_mode": "half_pixel_symmetric"}, {"roi": None, "scales": f(1, 1, 1.7, 0.7)}, opset=19)
+    case("resize_crop_extrapolation", "Resize", {"x": x},
+         {"mode": "linear", "coordinate_transformation_mode": "tf_crop_and_resize", "extrapolation_value": 7.5},
+         {"roi": f(0, 0, -0.2, 0.3, 1, 1, 0.8, 1.4), "scales": None, "sizes": sizes(1, 3, 5, 5)})
+    case("resize_keep_aspect_not_larger_axes", "Resize", {"x": x},
+         {"mode": "linear", "keep_aspect_ratio_policy": "not_larger", "axes": [3, 2]},
+         {"roi": None, "scales": None, "sizes": sizes(10, 8)}, opset=19)
+    case("resize_linear_1d", "Resize", {"x": rand(2, 3, 9)}, {"mode": "linear"}, {"roi": None, "scales": f(1, 1, 1.5)})
+
+
 def shape_chain():
     """Shape -> Gather -> Unsqueeze -> Concat -> Reshape on a static input, as exporters write a
     flatten: everything before Reshape is constant and must fold away in the importer."""
@@ -477,7 +503,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [expand_tile_cases, resize_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

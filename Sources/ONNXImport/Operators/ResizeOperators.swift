@@ -1,52 +1,140 @@
 import LiteIR
+import LiteOps
 
-/// Resize (opset 10+) and Upsample (before 10) of the two spatial axes of NCHW data, with
-/// constant scales or sizes, as the NHWC IR op Resize2D.
+/// Resize (opset 10+) and Upsample (before 10) of the spatial axes of NCHW (or NCL) data as
+/// the NHWC IR op Resize2D: every mode, coordinate transformation, antialias, axes,
+/// keep_aspect_ratio_policy and crop ROI, with scales or sizes constant or given at run time.
 enum ResizeOperators {
     static let table: [String: ONNXTranslator] = ["Resize": resize, "Upsample": resize]
 
     static func resize(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        guard x.rank == 4, let h = x.shape[2].value, let w = x.shape[3].value else {
-            throw n.error("expects NCHW data with static H and W, got \(x)")
-        }
-        let mode = try n.node.string("mode", "nearest")
-        guard mode == "nearest" || mode == "linear" || mode == "bilinear" else { throw n.error("mode '\(mode)' is not supported") }
-        if try n.node.int("antialias", 0) != 0 { throw n.error("antialias is not supported") }
-        if try n.node.string("keep_aspect_ratio_policy", "stretch") != "stretch" { throw n.error("keep_aspect_ratio_policy is not supported") }
-        if n.node.attributes["axes"] != nil { throw n.error("the axes attribute is not supported") }
-        let transform = n.opset < 11 ? "asymmetric" : try n.node.string("coordinate_transformation_mode", "half_pixel")
-        guard ["half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric", "tf_half_pixel_for_nn"].contains(transform) else {
-            throw n.error("coordinate_transformation_mode '\(transform)' is not supported")
-        }
-        let sizes: [Int]
-        let scaleIndex = n.node.op == "Upsample" || n.opset < 11 ? 1 : 2
-        if n.node.op == "Upsample", let attribute = n.node.attributes["scales"], case .floats(let scales) = attribute {
-            sizes = try outputSizes(n, scales: scales, h: h, w: w)
-        } else if n.opset >= 11, let given = try n.constantInput(3, "sizes")?.ints() {
-            guard given.count == 4, given[0] == x.shape[0].value ?? given[0], given[1] == x.shape[1].value ?? given[1] else {
-                throw n.error("sizes \(given) may only change H and W")
+        guard x.rank == 3 || x.rank == 4 else { throw n.error("only 3-D (NCL) and 4-D (NCHW) inputs are supported, got \(x)") }
+        let legacy = n.node.op == "Upsample" || n.opset < 11
+        var attributes = try samplingAttributes(n, legacy: legacy)
+        let axes = try resizedAxes(n, rank: x.rank)
+        // The two spatial axes in NCHW, or NCL lifted to NC1L.
+        let spatial: [Int?] = x.rank == 4 ? [2, 3] : [nil, 2]
+
+        if let (scales, sizes) = try staticTargets(n, x: x, axes: axes, legacy: legacy) {
+            for axis in 0..<x.rank where !spatial.contains(axis) {
+                guard x.shape[axis].value.map({ sizes[axis] == $0 }) ?? true, scales.map({ $0[axis] == 1 }) ?? true else {
+                    throw n.error("only the spatial axes may be resized, not axis \(axis)")
+                }
             }
-            sizes = [given[2], given[3]]
-        } else if let scales = try n.constantInput(scaleIndex, "scales")?.floats(), !scales.isEmpty {
-            sizes = try outputSizes(n, scales: scales, h: h, w: w)
-        } else {
-            throw n.error("needs constant scales or sizes")
+            attributes["sizes"] = .ints(spatial.map { $0.map { sizes[$0] } ?? 1 })
+            if let scales { attributes["scales"] = .floats(spatial.map { $0.map { scales[$0] } ?? 1 }) }
+            if let roi = try crop(n, rank: x.rank, axes: axes) { attributes["roi"] = .floats(spatial.map { $0.map { roi[$0] } ?? 0 } + spatial.map { $0.map { roi[$0 + x.rank] } ?? 1 }) }
+            let resized = try n.emit("Resize2D", [try n.toNHWC(try n.requiredInput(0))], attributes)
+            try n.outputFromNHWC(resized, rank: x.rank)
+            return
         }
-        let attributes: [String: Attribute] = [
-            "sizes": .ints(sizes), "mode": .string(mode == "nearest" ? "nearest" : "linear"),
-            "coordinate_transformation_mode": .string(transform),
-            "nearest_mode": .string(n.opset < 11 ? "floor" : try n.node.string("nearest_mode", "round_prefer_floor")),
-        ]
-        let resized = try n.emit("Resize2D", [try n.toNHWC(try n.requiredInput(0))], attributes)
-        try n.outputFromNHWC(resized, rank: 4)
+        // Sizes or scales known at run time: the two spatial entries become input #1.
+        guard try n.node.string("keep_aspect_ratio_policy", "stretch") == "stretch" else {
+            throw n.error("keep_aspect_ratio_policy needs constant sizes")
+        }
+        if try crop(n, rank: x.rank, axes: axes) != nil { throw n.error("tf_crop_and_resize needs constant sizes or scales") }
+        let (value, isScales) = try runtimeTarget(n, legacy: legacy)
+        let positions = spatial.map { axis in axis.flatMap { axes.firstIndex(of: $0) } }
+        let pair = try spatialPair(&n, value, positions: positions, defaults: isScales ? [1, 1] : spatial.map { $0.flatMap { x.shape[$0].value } ?? 1 },
+                                   dtype: try n.builder.type(of: value).dtype)
+        let resized = try n.emit("Resize2D", [try n.toNHWC(try n.requiredInput(0)), pair], attributes)
+        try n.outputFromNHWC(resized, rank: x.rank)
     }
 
-    /// floor(dim · scale) for H and W; N and C must keep scale 1.
-    private static func outputSizes(_ n: ONNXNode, scales: [Float], h: Int, w: Int) throws -> [Int] {
-        guard scales.count == 4, scales[0] == 1, scales[1] == 1, scales[2] > 0, scales[3] > 0 else {
-            throw n.error("scales \(scales) may only resize H and W")
+    /// Mode and coordinate transformation: Upsample and Resize-10 sample asymmetrically and
+    /// round nearest neighbors down.
+    private static func samplingAttributes(_ n: ONNXNode, legacy: Bool) throws -> [String: Attribute] {
+        var attributes = n.node.attributes.filter {
+            ["coordinate_transformation_mode", "nearest_mode", "cubic_coeff_a", "exclude_outside", "antialias", "extrapolation_value"].contains($0.key)
         }
-        return [Int((Float(h) * scales[2]).rounded(.down)), Int((Float(w) * scales[3]).rounded(.down))]
+        let mode = try n.node.string("mode", "nearest")
+        attributes["mode"] = .string(mode == "bilinear" ? "linear" : mode)
+        if legacy {
+            attributes["coordinate_transformation_mode"] = .string("asymmetric")
+            attributes["nearest_mode"] = .string("floor")
+        }
+        var probe = n.node
+        probe.attributes = attributes
+        _ = try ResizeSampling(probe)
+        return attributes
+    }
+
+    /// The axes the scales, sizes and roi list (the `axes` attribute, opset 18), else all.
+    private static func resizedAxes(_ n: ONNXNode, rank: Int) throws -> [Int] {
+        guard let given = try n.node.intsIfPresent("axes") else { return Array(0..<rank) }
+        let axes = try given.map { a in
+            let r = a < 0 ? a + rank : a
+            guard r >= 0, r < rank else { throw n.error("axis \(a) is out of range for rank \(rank)") }
+            return r
+        }
+        guard Set(axes).count == axes.count else { throw n.error("repeated axes \(given)") }
+        return axes
+    }
+
+    /// Per-axis scales (nil when sizes were given) and output sizes, when both are known now.
+    private static func staticTargets(_ n: ONNXNode, x: TensorType, axes: [Int], legacy: Bool) throws -> (scales: [Float]?, sizes: [Int])? {
+        guard x.shape[2...].allSatisfy({ $0.value != nil }) else { throw n.error("needs static spatial dims, got \(x)") }
+        // Batch and channel dims may be unknown: they must keep their size anyway.
+        let input = x.shape.map { $0.value ?? 1 }
+        if n.node.op == "Upsample", n.opset < 9 {
+            guard let scales = try n.node.floatsIfPresent("scales"), scales.count == x.rank else { throw n.error("needs one scale per axis") }
+            return (scales, zip(input, scales).map { Int((Double($0) * Double($1)).rounded(.down)) })
+        }
+        let scaleSlot = legacy ? 1 : 2
+        if !legacy, let sizesInput = n.input(3), try n.builder.type(of: sizesInput).shape != [.fixed(0)] {
+            guard let given = n.builder.constant(sizesInput)?.ints() else { return nil }
+            guard given.count == axes.count, given.allSatisfy({ $0 >= 0 }) else { throw n.error("needs one size per resized axis, got \(given)") }
+            var sizes = input
+            for (i, axis) in axes.enumerated() { sizes[axis] = given[i] }
+            let policy = try n.node.string("keep_aspect_ratio_policy", "stretch")
+            guard policy != "stretch" else { return (nil, sizes) }
+            let ratios = axes.map { Double(sizes[$0]) / Double(max(input[$0], 1)) }
+            let scale: Double
+            switch policy {
+            case "not_larger": scale = ratios.min() ?? 1
+            case "not_smaller": scale = ratios.max() ?? 1
+            default: throw n.error("unknown keep_aspect_ratio_policy '\(policy)'")
+            }
+            var scales = [Float](repeating: 1, count: x.rank)
+            for axis in axes {
+                sizes[axis] = Int(scale * Double(input[axis]) + 0.5)
+                scales[axis] = Float(scale)
+            }
+            return (scales, sizes)
+        }
+        guard let scalesInput = n.input(scaleSlot) else { throw n.error("needs scales or sizes") }
+        guard let given = n.builder.constant(scalesInput)?.floats() else { return nil }
+        guard given.count == axes.count, given.allSatisfy({ $0 > 0 }) else { throw n.error("needs one positive scale per resized axis, got \(given)") }
+        var scales = [Float](repeating: 1, count: x.rank)
+        for (i, axis) in axes.enumerated() { scales[axis] = given[i] }
+        return (scales, zip(input, scales).map { Int((Double($0) * Double($1)).rounded(.down)) })
+    }
+
+    /// The crop [starts…, ends…] over every axis for tf_crop_and_resize, nil for other modes.
+    private static func crop(_ n: ONNXNode, rank: Int, axes: [Int]) throws -> [Float]? {
+        guard try n.node.string("coordinate_transformation_mode", "half_pixel") == "tf_crop_and_resize" else { return nil }
+        guard let roi = try n.constantInput(1, "roi")?.floats(), roi.count == 2 * axes.count else {
+            throw n.error("tf_crop_and_resize needs a constant roi with a start and an end per resized axis")
+        }
+        var full = Array(repeating: Float(0), count: rank) + Array(repeating: Float(1), count: rank)
+        for (i, axis) in axes.enumerated() { (full[axis], full[axis + rank]) = (roi[i], roi[i + axes.count]) }
+        return full
+    }
+
+    /// The run-time scales or sizes input.
+    private static func runtimeTarget(_ n: ONNXNode, legacy: Bool) throws -> (String, isScales: Bool) {
+        if !legacy, let sizes = n.input(3), try n.builder.type(of: sizes).shape != [.fixed(0)] { return (sizes, false) }
+        return (try n.requiredInput(legacy ? 1 : 2), true)
+    }
+
+    /// [h, w] from a run-time per-axis tensor: the entries at `positions`, `defaults` where an
+    /// axis is not listed.
+    private static func spatialPair(_ n: inout ONNXNode, _ value: String, positions: [Int?], defaults: [Int], dtype: DType) throws -> String {
+        let parts = try positions.enumerated().map { i, position -> String in
+            guard let position else { return n.constant(Tensor.fromInt64s([Int64(defaults[i])], shape: [1], dtype: dtype), "default") }
+            return try n.emit("Gather", [value, n.constant(Tensor(shape: [1], values: [Int64(position)]), "position")], ["axis": .int(0)])
+        }
+        return try n.emit("Concat", parts, ["axis": .int(0)])
     }
 }

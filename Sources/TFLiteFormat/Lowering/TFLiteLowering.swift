@@ -67,13 +67,7 @@ public enum TFLiteLowering {
         "Shape": ElementwiseLowering.shape,
         "Reshape": ElementwiseLowering.reshape,
         "Expand": ElementwiseLowering.expand,
-        "Resize2D": { c, node in
-            let x = try c.type(node.inputs[0])
-            guard let h = x.shape[1].value, let w = x.shape[2].value, try ResizeMappings.grid(for: node, input: [h, w]) != nil else {
-                throw LoweringRefusal("no TFLite resize grid samples like coordinate_transformation_mode '\(try node.string("coordinate_transformation_mode", "half_pixel"))' with nearest_mode '\(try node.string("nearest_mode", "round_prefer_floor"))' for these sizes")
-            }
-            try c.builder.add(node)
-        },
+        "Resize2D": ResizeLowering.resize,
         "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
         "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
         "LogSoftmax": ElementwiseLowering.softmax,
@@ -110,6 +104,18 @@ struct LoweringContext {
     /// Emits the node that produces `node`'s own output, lowered in turn.
     mutating func emitFinalLowered(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], from node: Node) throws {
         try TFLiteLowering.lowerNode(&self, Node(name: node.name, op: op, inputs: inputs, outputs: node.outputs, attributes: attributes))
+    }
+
+    /// Makes `value` (the last result of a rule's chain) `node`'s own output: the node that
+    /// computed it takes the output's name, or an identity copies it.
+    mutating func finish(_ value: String, as node: Node) throws {
+        if let last = builder.graph.nodes.indices.last, builder.graph.nodes[last].outputs == [value], builder.graph.constants[value] == nil {
+            builder.graph.nodes[last].outputs = node.outputs
+            builder.graph.types[node.outputs[0]] = builder.graph.types[value]
+            builder.graph.types[value] = nil
+            return
+        }
+        try ElementwiseLowering.identity(&self, Node(name: node.name, op: "Identity", inputs: [value], outputs: node.outputs))
     }
 
     /// Emits the node that produces `node`'s own output.

@@ -1,53 +1,102 @@
 import LiteIR
 import LiteOps
 
-/// Resize2D ↔ RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR. TFLite has three sampling grids
-/// (align_corners, half_pixel_centers, neither); the writer takes the one that reads exactly the
-/// source positions ONNX's coordinate transformation and rounding read, for these sizes.
+/// Resize2D ↔ RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR. TFLite samples on three grids
+/// (align_corners, half_pixel_centers, neither); a Resize2D is written as one of them only when
+/// that kernel reads exactly the taps and weights the IR op reads.
 enum ResizeMappings {
-    /// TFLite's grids as (align_corners, half_pixel_centers), and the ONNX transform each is.
-    private static let grids: [(Bool, Bool, String, String)] = [
-        // (align, half, transform for nearest/linear, nearest_mode reproducing TFLite's rounding)
-        (false, false, "asymmetric", "floor"), (true, false, "align_corners", "round_prefer_ceil"),
-        (false, true, "tf_half_pixel_for_nn", "floor"),
-    ]
+    /// One TFLite resize kernel configuration.
+    struct Grid: Equatable {
+        let linear: Bool, alignCorners: Bool, halfPixel: Bool
 
-    /// The TFLite grid that samples exactly like `node`, if any.
-    static func grid(for node: Node, input: [Int]) throws -> (alignCorners: Bool, halfPixel: Bool)? {
-        let sizes = try node.ints("sizes", [])
-        let linear = try node.string("mode", "nearest") == "linear"
-        let transform = try node.string("coordinate_transformation_mode", "half_pixel")
-        let nearestMode = try node.string("nearest_mode", "round_prefer_floor")
-        for (align, half, gridTransform, gridRounding) in grids {
-            let matches = (0..<2).allSatisfy { axis in
-                (0..<sizes[axis]).allSatisfy { o in
-                    if linear {
-                        // TFLite bilinear with half_pixel_centers samples (o + 0.5)·scale − 0.5.
-                        let tflite = resizeLinearSource(o, inSize: input[axis], outSize: sizes[axis],
-                                                        transform: half ? "half_pixel" : gridTransform)
-                        return abs(tflite - resizeLinearSource(o, inSize: input[axis], outSize: sizes[axis], transform: transform)) < 1e-6
-                    }
-                    return resizeNearestIndex(o, inSize: input[axis], outSize: sizes[axis], transform: gridTransform, nearestMode: gridRounding)
-                        == resizeNearestIndex(o, inSize: input[axis], outSize: sizes[axis], transform: transform, nearestMode: nearestMode)
+        /// The ONNX sampling the kernel performs for every size.
+        var sampling: ResizeSampling {
+            switch (alignCorners, halfPixel) {
+            case (true, _): ResizeSampling(mode: linear ? "linear" : "nearest", transform: "align_corners", nearestMode: "round_prefer_ceil")
+            case (false, true): ResizeSampling(mode: linear ? "linear" : "nearest", transform: linear ? "half_pixel" : "tf_half_pixel_for_nn", nearestMode: "floor")
+            case (false, false): ResizeSampling(mode: linear ? "linear" : "nearest", transform: "asymmetric", nearestMode: "floor")
+            }
+        }
+
+        /// The taps TFLite's reference kernel reads along one axis, computed in float32 as it does.
+        func taps(inSize: Int, outSize: Int) -> [[(index: Int, weight: Double)]] {
+            let scale: Float = alignCorners && outSize > 1 ? Float(inSize - 1) / Float(outSize - 1) : Float(inSize) / Float(outSize)
+            return (0..<outSize).map { o in
+                if !linear {
+                    let position = alignCorners ? Int((Float(o) * scale).rounded(.toNearestOrAwayFromZero))
+                        : Int(((Float(o) + (halfPixel ? 0.5 : 0)) * scale).rounded(.down))
+                    return [(max(0, min(position, inSize - 1)), 1)]
+                }
+                let x = halfPixel ? (Float(o) + 0.5) * scale - 0.5 : Float(o) * scale
+                let lower = max(Int(x.rounded(.down)), 0), upper = min(Int(x.rounded(.up)), inSize - 1)
+                let fraction = Double(x - Float(lower))
+                var weights: [Int: Double] = [:]
+                weights[lower, default: 0] += 1 - fraction
+                weights[upper, default: 0] += fraction
+                return weights.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            }
+        }
+
+        static let all: [Grid] = [false, true].flatMap { linear in
+            [(false, false), (true, false), (false, true)].map { Grid(linear: linear, alignCorners: $0.0, halfPixel: $0.1) }
+        }
+    }
+
+    /// The kernel that reads what `node` reads for these static sizes, if any.
+    static func grid(for node: Node, input: [Int], output: [Int]) throws -> Grid? {
+        let sampling = try ResizeSampling(node)
+        let scales = try node.floatsIfPresent("scales")?.map(Double.init)
+        let roi = try node.floatsIfPresent("roi")?.map(Double.init) ?? [0, 0, 1, 1]
+        let ours = (0..<2).map { axis in
+            sampling.taps(inSize: input[axis], outSize: output[axis], scale: scales?[axis] ?? Double(output[axis]) / Double(input[axis]),
+                          roi: (roi[axis], roi[axis + 2]))
+        }
+        if ours.contains(where: { $0.extrapolated.contains(true) }) { return nil }
+        return Grid.all.first { grid in
+            (0..<2).allSatisfy { axis in
+                let theirs = grid.taps(inSize: input[axis], outSize: output[axis])
+                return zip(ours[axis].taps, theirs).allSatisfy { a, b in
+                    a.count == b.count && zip(a, b).allSatisfy { $0.index == $1.index && abs($0.weight - $1.weight) < 1e-6 }
                 }
             }
-            if matches { return (align, half) }
         }
-        return nil
+    }
+
+    /// The kernel that reads what `node` reads whatever the sizes (for sizes known at run time).
+    static func grid(forAnySize node: Node) throws -> Grid? {
+        var sampling = try ResizeSampling(node)
+        guard !sampling.antialias, try node.floatsIfPresent("scales") == nil, try node.floatsIfPresent("roi") == nil else { return nil }
+        // Equivalent forms: half_pixel with round-half-up reads (o + 0.5)·in/out rounded down,
+        // and two taps never fall outside once clamped, so exclude_outside changes nothing.
+        if sampling.mode == "nearest", sampling.transform == "half_pixel", sampling.nearestMode == "round_prefer_ceil" {
+            sampling.transform = "tf_half_pixel_for_nn"
+            sampling.nearestMode = "floor"
+        }
+        sampling.excludeOutside = false
+        if sampling.mode == "linear" { sampling.nearestMode = "floor" }
+        return Grid.all.first { $0.sampling == sampling }
     }
 
     static let writers: [String: OperatorWriter] = [
         "Resize2D": { node, c in
             let dims = try c.dims(node.inputs[0])
-            guard let (align, half) = try grid(for: node, input: [dims[1], dims[2]]) else {
-                throw node.error("no TFLite resize grid samples like this node (the lowering should have refused it)")
+            let size: String
+            let grid: Grid?
+            if node.inputs.count > 1, !node.inputs[1].isEmpty {
+                size = node.inputs[1]
+                grid = try ResizeMappings.grid(forAnySize: node)
+            } else {
+                let sizes = try node.ints("sizes", [])
+                size = c.int32Constant(sizes, "\(node.name)/size")
+                grid = try ResizeMappings.grid(for: node, input: [dims[1], dims[2]], output: sizes)
             }
-            let size = c.int32Constant(try node.ints("sizes", []), "\(node.name)/size")
-            let linear = try node.string("mode", "nearest") == "linear"
-            let options = linear
-                ? BuiltinOptionsValue(.resizeBilinear, numbers: [Fields.resizeBilinear.alignCorners: align ? 1 : 0, Fields.resizeBilinear.halfPixel: half ? 1 : 0])
-                : BuiltinOptionsValue(.resizeNearestNeighbor, numbers: [Fields.resizeNearest.alignCorners: align ? 1 : 0, Fields.resizeNearest.halfPixel: half ? 1 : 0])
-            return TFLiteOperator(op: linear ? .resizeBilinear : .resizeNearestNeighbor, inputs: [node.inputs[0], size],
+            guard let grid else { throw node.error("no TFLite resize kernel samples like this node (the lowering should have rewritten it)") }
+            let options = grid.linear
+                ? BuiltinOptionsValue(.resizeBilinear, numbers: [Fields.resizeBilinear.alignCorners: grid.alignCorners ? 1 : 0,
+                                                                 Fields.resizeBilinear.halfPixel: grid.halfPixel ? 1 : 0])
+                : BuiltinOptionsValue(.resizeNearestNeighbor, numbers: [Fields.resizeNearest.alignCorners: grid.alignCorners ? 1 : 0,
+                                                                        Fields.resizeNearest.halfPixel: grid.halfPixel ? 1 : 0])
+            return TFLiteOperator(op: grid.linear ? .resizeBilinear : .resizeNearestNeighbor, inputs: [node.inputs[0], size],
                                   outputs: node.outputs, options: options)
         },
     ]
@@ -58,16 +107,20 @@ enum ResizeMappings {
     ]
 
     private static func read(_ op: TFLiteOperator, _ c: inout ReadContext, linear: Bool) throws {
-        let size = try c.constant(try op.input(1), of: op, "the output size").ints()
         let (alignField, halfField) = linear ? (Fields.resizeBilinear.alignCorners, Fields.resizeBilinear.halfPixel)
             : (Fields.resizeNearest.alignCorners, Fields.resizeNearest.halfPixel)
         let align = op.options?.int(alignField) ?? 0 != 0, half = op.options?.int(halfField) ?? 0 != 0
-        guard let grid = grids.first(where: { $0.0 == align && $0.1 == half }) else {
-            throw TFLiteFormatError("\(op.op) with both align_corners and half_pixel_centers is not supported")
+        guard !(align && half) else { throw TFLiteFormatError("\(op.op) with both align_corners and half_pixel_centers is not supported") }
+        let sampling = Grid(linear: linear, alignCorners: align, halfPixel: half).sampling
+        var attributes: [String: Attribute] = [
+            "mode": .string(sampling.mode), "coordinate_transformation_mode": .string(sampling.transform),
+            "nearest_mode": .string(sampling.nearestMode),
+        ]
+        guard let size = c.builder.constant(try op.input(1)) else {
+            try c.emit("Resize2D", [try op.input(0), try op.input(1)], attributes, for: op)
+            return
         }
-        try c.emit("Resize2D", [try op.input(0)], [
-            "sizes": .ints(size), "mode": .string(linear ? "linear" : "nearest"),
-            "coordinate_transformation_mode": .string(linear && half ? "half_pixel" : grid.2), "nearest_mode": .string(grid.3),
-        ], for: op)
+        attributes["sizes"] = .ints(size.ints())
+        try c.emit("Resize2D", [try op.input(0)], attributes, for: op)
     }
 }
