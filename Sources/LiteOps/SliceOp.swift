@@ -1,11 +1,8 @@
 import LiteIR
 
 /// Per-axis element indices of a slice (ONNX Slice semantics: negative starts/ends count from
-/// the end, bounds clamp, steps may be negative) for attributes `starts`, `ends`, `steps` given
-/// for every axis.
-func sliceIndices(_ node: Node, shape: [Int]) throws -> [[Int]] {
-    let starts = try node.ints("starts", []), ends = try node.ints("ends", [])
-    let steps = try node.ints("steps", Array(repeating: 1, count: shape.count))
+/// the end, bounds clamp, steps may be negative) for one start, end and step per axis.
+func sliceIndices(starts: [Int], ends: [Int], steps: [Int], shape: [Int], _ node: Node) throws -> [[Int]] {
     guard starts.count == shape.count, ends.count == shape.count, steps.count == shape.count else {
         throw node.error("starts/ends/steps must have one value per axis (\(shape.count))")
     }
@@ -20,8 +17,40 @@ func sliceIndices(_ node: Node, shape: [Int]) throws -> [[Int]] {
     }
 }
 
+/// A slice's start, end and step for every axis: the `starts`/`ends`/`steps` attributes, or
+/// (run-time form) inputs 1–4 as ONNX gives them: starts, ends, optional axes, optional steps.
+private func sliceParameters(_ node: Node, _ values: [Tensor?], rank: Int) throws -> (starts: [Int], ends: [Int], steps: [Int]) {
+    guard values.count > 1 else {
+        return (try node.ints("starts", []), try node.ints("ends", []), try node.ints("steps", Array(repeating: 1, count: rank)))
+    }
+    guard values.count > 2, let starts = values[1]?.ints(), let ends = values[2]?.ints() else { throw node.error("missing starts or ends") }
+    let axes = try (values.count > 3 ? values[3]?.ints() : nil)?.map { try ShapeMath.axis($0, rank: rank, node: node) } ?? Array(0..<starts.count)
+    let steps = (values.count > 4 ? values[4]?.ints() : nil) ?? Array(repeating: 1, count: starts.count)
+    guard ends.count == starts.count, axes.count == starts.count, steps.count == starts.count, Set(axes).count == axes.count else {
+        throw node.error("starts, ends, axes and steps must have one value per sliced axis")
+    }
+    var all = (starts: Array(repeating: 0, count: rank), ends: Array(repeating: Int(Int32.max), count: rank), steps: Array(repeating: 1, count: rank))
+    for (i, axis) in axes.enumerated() { (all.starts[axis], all.ends[axis], all.steps[axis]) = (starts[i], ends[i], steps[i]) }
+    return all
+}
+
 let sliceOp = OpSpec("Slice", infer: { ctx in
     let x = try ctx.input(0)
+    if ctx.inputTypes.count > 1 {
+        for i in 1..<ctx.inputTypes.count where ctx.hasInput(i) {
+            let t = try ctx.input(i)
+            guard t.rank == 1, t.dtype == .int32 || t.dtype == .int64 else { throw ctx.node.error("starts, ends, axes and steps must be 1-D integer tensors") }
+        }
+        let parameters = (1..<ctx.inputTypes.count).map { ctx.constant($0) }
+        if parameters.enumerated().allSatisfy({ !ctx.hasInput($0.offset + 1) || $0.element != nil }), let shape = x.fixedShape {
+            let (starts, ends, steps) = try sliceParameters(ctx.node, [nil] + parameters, rank: x.rank)
+            return [TensorType(x.dtype, fixed: try sliceIndices(starts: starts, ends: ends, steps: steps, shape: shape, ctx.node).map(\.count))]
+        }
+        // Bounds known at run time: the sliced axes (all, when the axes are too) have unknown sizes.
+        var axes: [Int]? = (0..<(try ctx.input(1).shape[0].value ?? x.rank)).map { $0 }
+        if ctx.hasInput(3) { axes = try ctx.constant(3)?.ints().map { try ShapeMath.axis($0, rank: x.rank, node: ctx.node) } }
+        return [TensorType(x.dtype, x.shape.enumerated().map { axes?.contains($0.offset) ?? true ? .symbolic("") : $0.element })]
+    }
     let starts = try ctx.node.ints("starts", []), ends = try ctx.node.ints("ends", [])
     let steps = try ctx.node.ints("steps", Array(repeating: 1, count: x.rank))
     guard starts.count == x.rank, ends.count == x.rank, steps.count == x.rank else {
@@ -35,14 +64,14 @@ let sliceOp = OpSpec("Slice", infer: { ctx in
             }
             return x.shape[axis]
         }
-        var probe = ctx.node
-        probe.attributes = ["starts": .ints([starts[axis]]), "ends": .ints([ends[axis]]), "steps": .ints([steps[axis]])]
-        return .fixed(try sliceIndices(probe, shape: [n])[0].count)
+        return .fixed(try sliceIndices(starts: [starts[axis]], ends: [ends[axis]], steps: [steps[axis]], shape: [n], ctx.node)[0].count)
     }
     return [TensorType(x.dtype, dims)]
 }, evaluate: { node, inputs in
     var x = try inputs.required(0, node)
-    for (axis, indices) in try sliceIndices(node, shape: x.shape).enumerated() where indices != Array(0..<x.shape[axis]) {
+    let (starts, ends, steps) = try sliceParameters(node, inputs, rank: x.rank)
+    for (axis, indices) in try sliceIndices(starts: starts, ends: ends, steps: steps, shape: x.shape, node).enumerated()
+        where indices != Array(0..<x.shape[axis]) {
         x = ByteMoves.gather(x, axis: axis, indices: indices, indicesShape: [indices.count])
     }
     return [x]

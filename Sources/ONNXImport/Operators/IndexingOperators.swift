@@ -25,6 +25,10 @@ enum IndexingOperators {
             starts = try n.node.ints("starts", [])
             ends = try n.node.ints("ends", [])
             axes = try n.node.intsIfPresent("axes")
+        } else if (1...4).contains(where: { i in n.input(i).map { n.builder.constant($0) == nil } ?? false }) {
+            // Bounds known only at run time: the IR's run-time form takes them as ONNX does.
+            try n.emitOutput("Slice", n.node.inputs)
+            return
         } else {
             guard let s = try n.constantInput(1, "starts")?.ints(), let e = try n.constantInput(2, "ends")?.ints() else {
                 throw n.error("missing starts or ends")
@@ -60,6 +64,10 @@ enum IndexingOperators {
             throw n.error("axis \(axis) must be a valid axis of static size in \(x)")
         }
         let count = n.node.outputs.count
+        if n.opset >= 13, let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
+            try splitAtRunTime(&n, sizes: dynamic, axis: a)
+            return
+        }
         var sizes = n.opset < 13 ? try n.node.intsIfPresent("split") : try n.constantInput(1, "split")?.ints()
         if sizes == nil {
             let parts = try n.node.intIfPresent("num_outputs") ?? count
@@ -83,16 +91,31 @@ enum IndexingOperators {
         }
     }
 
-    /// Upper (default) or lower triangle of the last two dims, from diagonal k (a constant).
+    /// Split sizes known only at run time: output i is the run-time Slice from the sum of the
+    /// sizes before it to that sum plus its own size.
+    private static func splitAtRunTime(_ n: inout ONNXNode, sizes: String, axis: Int) throws {
+        let lengths = try n.emit("Cast", [sizes], ["to": .string("int64")])
+        let ends = try n.emit("CumSum", [lengths, n.constant(Tensor(scalar: Int64(0)), "axis")])
+        let starts = try n.emit("Sub", [ends, lengths])
+        let axes = n.constant(Tensor(shape: [1], values: [Int64(axis)]), "axes")
+        for index in n.node.outputs.indices where !n.output(index).isEmpty {
+            let element: [String: Attribute] = ["starts": .ints([index]), "ends": .ints([index + 1])]
+            let start = try n.emit("Slice", [starts], element), end = try n.emit("Slice", [ends], element)
+            try n.emitOutput("Slice", [try n.requiredInput(0), start, end, axes], index: index)
+        }
+    }
+
+    /// Upper (default) or lower triangle of the last two dims, from diagonal k: j − i ≥ k
+    /// (upper) or ≤ k (lower), with k a constant or a run-time scalar.
     static func trilu(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
         guard x.rank >= 2, let rows = x.shape[x.rank - 2].value, let cols = x.shape[x.rank - 1].value else {
             throw n.error("needs static last two dims, got \(x)")
         }
-        let k = try n.constantInput(1, "k")?.ints().first ?? 0
         let upper = try n.node.int("upper", 1) != 0
-        let mask = (0..<rows).flatMap { i in (0..<cols).map { j in upper ? j - i >= k : j - i <= k } }
-        let keep = n.constant(Tensor(shape: [rows, cols], values: mask), "mask")
+        let offsets = Tensor(shape: [rows, cols], values: (0..<rows).flatMap { i in (0..<cols).map { j in Int64(j - i) } })
+        let k = try n.input(1).map { try n.emit("Cast", [$0], ["to": .string("int64")]) } ?? n.constant(Tensor(scalar: Int64(0)), "k")
+        let keep = try n.emit(upper ? "GreaterOrEqual" : "LessOrEqual", [n.constant(offsets, "diagonal_offset"), k])
         let zero = n.constant(Tensor.fromFloats([0], shape: [], dtype: x.dtype), "zero")
         try n.emitOutput("Where", [keep, try n.requiredInput(0), zero])
     }

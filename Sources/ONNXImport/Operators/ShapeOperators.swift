@@ -37,7 +37,34 @@ enum ShapeOperators {
         "Softmax": { try softmax(&$0, op: "Softmax") },
         "LogSoftmax": { try softmax(&$0, op: "LogSoftmax") },
         "Pad": pad,
+        "CenterCropPad": centerCropPad,
     ]
+
+    /// CenterCropPad as ONNX defines it: pad each listed axis to max(target, size) (the smaller
+    /// half before), then crop the centered target window (the smaller half of the excess
+    /// before). Targets may be known only at run time.
+    static func centerCropPad(_ n: inout ONNXNode) throws {
+        let x = try n.type(0)
+        let axes = try n.node.ints("axes", Array(0..<x.rank)).map { a in
+            let r = a < 0 ? a + x.rank : a
+            guard r >= 0, r < x.rank else { throw n.error("axis \(a) is out of range for rank \(x.rank)") }
+            return r
+        }
+        let input = try n.requiredInput(0)
+        // Sizes are computed in int32, the type of TFLite's dims.
+        let axesValue = n.constant(Tensor(shape: [axes.count], values: axes.map(Int32.init)), "axes")
+        let two = n.constant(Tensor(scalar: Int32(2)), "two")
+        let target = try n.emit("Cast", [try n.requiredInput(1)], ["to": .string("int32")])
+        let sizes = { (n: inout ONNXNode, value: String) throws -> String in
+            try n.emit("Gather", [try n.emit("Cast", [try n.emit("Shape", [value])], ["to": .string("int32")]), axesValue], ["axis": .int(0)])
+        }
+        let excess = try n.emit("Sub", [try n.emit("Max", [target, try sizes(&n, input)]), try sizes(&n, input)])
+        let before = try n.emit("Div", [excess, two])
+        let pads = try n.emit("Concat", [before, try n.emit("Sub", [excess, before])], ["axis": .int(0)])
+        let padded = try n.emit("Pad", [input, pads, "", axesValue], ["mode": .string("constant")])
+        let start = try n.emit("Div", [try n.emit("Sub", [try sizes(&n, padded), target]), two])
+        try n.emitOutput("Slice", [padded, start, try n.emit("Add", [start, target]), axesValue])
+    }
 
     /// Inference Dropout passes its input through; the optional mask is all true. A constant
     /// training mode with a nonzero ratio is refused (it drops values at random); a
@@ -175,6 +202,10 @@ enum ShapeOperators {
         if n.opset < 11 {
             pads = try n.node.ints("pads", [])
             value = try n.node.float("value", 0)
+        } else if (1...3).contains(where: { i in n.input(i).map { n.builder.constant($0) == nil } ?? false }) {
+            // Pads, value or axes known only at run time: the IR's run-time form takes them as ONNX does.
+            try n.emitOutput("Pad", n.node.inputs, ["mode": .string(mode)])
+            return
         } else {
             pads = try n.constantInput(1, "pads")?.ints() ?? []
             if let v = try n.constantInput(2, "constant_value") {

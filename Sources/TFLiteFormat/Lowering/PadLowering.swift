@@ -5,6 +5,10 @@ import LiteOps
 /// a Slice and edge padding a Gather per axis with clamped indices.
 enum PadLowering {
     static func pad(_ c: inout LoweringContext, _ node: Node) throws {
+        guard node.inputs.count == 1 else {
+            try SliceLowering.pad(&c, node)
+            return
+        }
         let x = try c.type(node.inputs[0])
         let rank = x.rank
         var pads = try node.ints("pads", [])

@@ -41,6 +41,16 @@ public enum TFLiteLowering {
 
     /// Lowers one node: on widened types where its kernel needs them, by its rule if it has one.
     static func lowerNode(_ c: inout LoweringContext, _ node: Node) throws {
+        // Results that follow from static types (Shape, EyeLike) but are graph outputs, which an op
+        // must produce: a copy of the constant.
+        if let fromTypes = try OpRegistry.spec(for: node).evaluateFromTypes,
+           let results = try fromTypes(c.builder.graph.inferenceContext(for: node)) {
+            for (output, tensor) in zip(node.outputs, results) where !output.isEmpty {
+                let value = c.constant(tensor, "value", for: node)
+                try ElementwiseLowering.identity(&c, Node(name: node.name, op: "Identity", inputs: [value], outputs: [output]))
+            }
+            return
+        }
         let applyRule: (inout LoweringContext, Node) throws -> Void = { c, n in
             if let rule = rules[n.op] { try rule(&c, n) } else { try c.builder.add(n) }
         }
@@ -49,9 +59,10 @@ public enum TFLiteLowering {
         }
     }
 
-    static let rules: [String: Rule] = MathLowering.rules.merging(IndexingLowering.rules) { _, _ in
-        preconditionFailure("an op has two lowering rules")
+    static let rules: [String: Rule] = [MathLowering.rules, IndexingLowering.rules, SequenceLowering.rules].reduce([:]) {
+        $0.merging($1) { _, _ in preconditionFailure("an op has two lowering rules") }
     }.merging([
+        "Slice": SliceLowering.slice,
         "Conv2D": WindowLowering.conv2D,
         "ConvTranspose2D": WindowLowering.convTranspose2D,
         "MaxPool2D": WindowLowering.pool,

@@ -39,9 +39,13 @@ enum TypeWidening {
     }
 
     /// Rewrites `node` on widened inputs when needed; returns false when it is fine as it is.
+    /// Throws when the kernel takes neither the type nor a lossless widening of it.
     static func widen(_ c: inout LoweringContext, _ node: Node, lower: (inout LoweringContext, Node) throws -> Void) throws -> Bool {
-        guard let first = node.inputs.first(where: { !$0.isEmpty }),
-              let dtype = try? c.type(first).dtype, let wide = widened(dtype, for: node.op) else { return false }
+        guard let first = node.inputs.first(where: { !$0.isEmpty }), let dtype = try? c.type(first).dtype,
+              let supported = kernelTypes[node.op], !supported.contains(dtype) else { return false }
+        guard let wide = widened(dtype, for: node.op) else {
+            throw LoweringRefusal("TFLite's kernel computes \(supported.map(\.rawValue).sorted().joined(separator: ", ")), not \(dtype)")
+        }
         var rewritten = node
         rewritten.inputs = try node.inputs.map { input in
             guard !input.isEmpty, try c.type(input).dtype == dtype else { return input }

@@ -88,15 +88,28 @@ enum ShapeMappings {
 
     /// PAD for zero, PADV2 for another constant, MIRROR_PAD (REFLECT) for reflect.
     static func writePad(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
-        let pads = try node.ints("pads", [])
-        let rank = pads.count / 2
-        let paddings = c.int32Constant((0..<rank).flatMap { [pads[$0], pads[$0 + rank]] }, shape: [rank, 2], "\(node.name)/paddings")
+        let paddings: String
+        var runTimeValue: String?
+        let value = try node.float("value", 0)
+        if node.inputs.count > 1 {
+            guard try node.string("pads_layout", "") == "pairs", try c.type(node.inputs[1]).dtype == .int32 else {
+                throw node.error("run-time pads must be lowered to int32 [rank, 2] pairs first")
+            }
+            paddings = node.inputs[1]
+            if node.inputs.count > 2, !node.inputs[2].isEmpty { runTimeValue = node.inputs[2] }
+        } else {
+            let pads = try node.ints("pads", [])
+            let rank = pads.count / 2
+            paddings = c.int32Constant((0..<rank).flatMap { [pads[$0], pads[$0 + rank]] }, shape: [rank, 2], "\(node.name)/paddings")
+        }
         switch try node.string("mode", "constant") {
         case "reflect":
             return TFLiteOperator(op: .mirrorPad, inputs: [node.inputs[0], paddings], outputs: node.outputs,
                                   options: BuiltinOptionsValue(.mirrorPad, numbers: [Fields.mirrorPadMode: 0]))
         case "constant":
-            let value = try node.float("value", 0)
+            if let runTimeValue {
+                return TFLiteOperator(op: .padV2, inputs: [node.inputs[0], paddings, runTimeValue], outputs: node.outputs, options: BuiltinOptionsValue(.padV2))
+            }
             if value == 0 {
                 return TFLiteOperator(op: .pad, inputs: [node.inputs[0], paddings], outputs: node.outputs, options: BuiltinOptionsValue(.pad))
             }
@@ -111,6 +124,14 @@ enum ShapeMappings {
     /// STRIDED_SLICE with begin/end/strides; masks mark ranges that run to either end.
     static func writeSlice(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
         let x = try c.type(node.inputs[0])
+        if node.inputs.count > 1 {
+            // Run-time bounds, lowered to int32 begin/end/strides over every axis (TFLite clamps like ONNX).
+            guard node.inputs.count == 5, node.inputs[3].isEmpty, try [1, 2, 4].allSatisfy({ try c.type(node.inputs[$0]) == TensorType(.int32, fixed: [x.rank]) }) else {
+                throw node.error("run-time slice bounds must be lowered to int32 begin/end/strides over every axis first")
+            }
+            return TFLiteOperator(op: .stridedSlice, inputs: [node.inputs[0], node.inputs[1], node.inputs[2], node.inputs[4]], outputs: node.outputs,
+                                  options: BuiltinOptionsValue(.stridedSlice))
+        }
         let starts = try node.ints("starts", []), ends = try node.ints("ends", [])
         let steps = try node.ints("steps", Array(repeating: 1, count: x.rank))
         var begin: [Int] = [], end: [Int] = [], beginMask = 0, endMask = 0

@@ -84,7 +84,10 @@ extension ShapeMappings {
     }()
 
     private static func readPad(_ op: TFLiteOperator, _ c: inout ReadContext, mode: String) throws {
-        let paddings = try c.constant(try op.input(1), of: op, "paddings").ints()
+        guard let paddings = c.builder.constant(try op.input(1))?.ints() else {
+            try c.emit("Pad", op.inputs, ["mode": .string(mode), "pads_layout": .string("pairs")], for: op)
+            return
+        }
         let rank = paddings.count / 2
         var attributes: [String: Attribute] = [
             "pads": .ints((0..<rank).map { paddings[2 * $0] } + (0..<rank).map { paddings[2 * $0 + 1] }), "mode": .string(mode),
@@ -102,8 +105,17 @@ extension ShapeMappings {
         if options.int(f.ellipsisMask) != 0 || options.int(f.newAxisMask) != 0 {
             throw TFLiteFormatError("STRIDED_SLICE with ellipsis or new-axis masks is not supported")
         }
-        let begin = try c.constant(try op.input(1), of: op, "begin").ints(), end = try c.constant(try op.input(2), of: op, "end").ints()
         let x = try c.type(try op.input(0))
+        let bounds = op.inputs.dropFirst().map { $0.isEmpty ? nil : c.builder.constant($0) }
+        if bounds.contains(where: { $0 == nil }) {
+            guard options.int(f.beginMask) == 0, options.int(f.endMask) == 0, options.int(f.shrinkAxisMask) == 0 else {
+                throw TFLiteFormatError("STRIDED_SLICE with run-time bounds and masks is not supported")
+            }
+            let strides = op.inputs.count > 3 ? op.inputs[3] : ""
+            try c.emit("Slice", [try op.input(0), try op.input(1), try op.input(2), "", strides], for: op)
+            return
+        }
+        let begin = try c.constant(try op.input(1), of: op, "begin").ints(), end = try c.constant(try op.input(2), of: op, "end").ints()
         let strides = op.inputs.count > 3 ? try c.constant(try op.input(3), of: op, "strides").ints() : Array(repeating: 1, count: x.rank)
         guard begin.count == x.rank, end.count == x.rank, strides.count == x.rank else {
             throw TFLiteFormatError("STRIDED_SLICE begin/end/strides must cover all \(x.rank) dims")

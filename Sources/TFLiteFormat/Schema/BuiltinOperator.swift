@@ -84,6 +84,9 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let resizeNearestNeighbor = BuiltinOperator(code: 97, name: "RESIZE_NEAREST_NEIGHBOR")
     static let gatherNd = BuiltinOperator(code: 107, name: "GATHER_ND")
     static let scatterNd = BuiltinOperator(code: 122, name: "SCATTER_ND")
+    static let topkV2 = BuiltinOperator(code: 48, name: "TOPK_V2")
+    static let oneHot = BuiltinOperator(code: 85, name: "ONE_HOT")
+    static let cumsum = BuiltinOperator(code: 128, name: "CUMSUM")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
@@ -93,7 +96,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
-        gatherNd, scatterNd,
+        gatherNd, scatterNd, topkV2, oneHot, cumsum,
     ]
 }
 
@@ -110,7 +113,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case logicalOr = 60, logicalAnd = 62, logicalNot = 63, floorMod = 72, logSoftmax = 36, selectV2 = 98
     case gelu = 116, atan2 = 122, sign = 123, bitwiseXor = 125, rightShift = 126
     case argMax = 40, argMin = 57, range = 73, resizeBilinear = 15, resizeNearestNeighbor = 74
-    case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97
+    case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97, topKV2 = 34, oneHot = 61, cumsum = 102
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -173,6 +176,9 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .broadcastTo: "BroadcastToOptions"
         case .gatherNd: "GatherNdOptions"
         case .scatterNd: "ScatterNdOptions"
+        case .topKV2: "TopKV2Options"
+        case .oneHot: "OneHotOptions"
+        case .cumsum: "CumsumOptions"
         }
     }
 }

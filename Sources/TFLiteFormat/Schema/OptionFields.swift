@@ -91,6 +91,8 @@ enum Fields {
     /// ArgMaxOptions and ArgMinOptions.
     static let argOutputType = OptionField(0, "output_type", .byte)
     static let batchMatMul = (adjX: OptionField(0, "adj_x", .bool), adjY: OptionField(1, "adj_y", .bool))
+    static let oneHotAxis = OptionField(0, "axis", .int32)
+    static let cumsum = (exclusive: OptionField(0, "exclusive", .bool), reverse: OptionField(1, "reverse", .bool))
 
     /// Every field with the options table it belongs to, for the schema consistency test.
     static var declared: [(OptionsType, OptionField)] {
@@ -114,6 +116,7 @@ enum Fields {
             (.argMax, argOutputType), (.argMin, argOutputType),
             (.resizeBilinear, resizeBilinear.alignCorners), (.resizeBilinear, resizeBilinear.halfPixel),
             (.resizeNearestNeighbor, resizeNearest.alignCorners), (.resizeNearestNeighbor, resizeNearest.halfPixel),
+            (.oneHot, oneHotAxis), (.cumsum, cumsum.exclusive), (.cumsum, cumsum.reverse),
         ]
     }
 }

@@ -1,0 +1,28 @@
+import LiteIR
+
+/// CumSum, CumProd, TopK, OneHot and EyeLike: IR ops of the same meaning.
+enum SequenceOperators {
+    static let table: [String: ONNXTranslator] = [
+        "CumSum": { n in try n.emitOutput("CumSum", n.node.inputs, n.node.attributes) },
+        "CumProd": { n in try n.emitOutput("CumProd", n.node.inputs, n.node.attributes) },
+        "OneHot": { n in try n.emitOutput("OneHot", n.node.inputs, n.node.attributes) },
+        "TopK": topK,
+        "EyeLike": { n in
+            var attributes: [String: Attribute] = ["k": .int(try n.node.int("k", 0))]
+            if let code = try n.node.intIfPresent("dtype") {
+                guard let dtype = ONNXDataType.dtype(Int32(truncatingIfNeeded: code)) else {
+                    throw n.error("dtype \(ONNXDataType.name(Int32(truncatingIfNeeded: code))) is not supported")
+                }
+                attributes["dtype"] = .string(dtype.rawValue)
+            }
+            try n.emitOutput("EyeLike", [try n.requiredInput(0)], attributes)
+        },
+    ]
+
+    /// k is an attribute before opset 10 and an input after; `largest` arrives with opset 11.
+    static func topK(_ n: inout ONNXNode) throws {
+        let k = n.opset < 10 ? n.constant(Tensor(shape: [1], values: [Int64(try n.node.int("k", 0))]), "k") : try n.requiredInput(1)
+        let attributes: [String: Attribute] = ["axis": .int(try n.node.int("axis", -1)), "largest": .int(try n.node.int("largest", 1))]
+        try n.builder.add(Node(name: n.name, op: "TopK", inputs: [try n.requiredInput(0), k], outputs: [n.output(0), n.output(1)], attributes: attributes))
+    }
+}
