@@ -389,6 +389,51 @@ def pad_cases():
     case("pad_negative", "Pad", {"x": x}, {}, {"pads": ints(0, 0, -1, 1, 0, 0, 1, -2)})
     # Opset 2-10 form: pads and value are attributes.
     case("pad_opset2_attribute", "Pad", {"x": x}, {"pads": [0, 0, 1, 1, 0, 0, 1, 1], "value": -1.0}, opset=10)
+    case("pad_wrap", "Pad", {"x": x}, {"mode": "wrap"}, {"pads": pads}, opset=19)
+    # Pads, value and axes known only at run time (graph inputs).
+    case("pad_runtime_axes", "Pad", {"x": x, "pads": ints(1, 2, 0, 1), "value": scalar(-2.0), "axes": ints(-1, 1)}, {"mode": "constant"},
+         opset=18)
+    case("pad_runtime_reflect", "Pad", {"x": x, "pads": ints(0, 0, 1, 2, 0, 0, 2, 1)}, {"mode": "reflect"})
+
+
+def runtime_bounds_cases():
+    """Slice, Split and CenterCropPad whose bounds are graph inputs, as in dynamic-shape exports."""
+    reseed(14)
+    x = rand(3, 5, 6)
+    case("slice_runtime_bounds", "Slice", {"x": x, "starts": ints(1, -4), "ends": ints(3, 100), "axes": ints(0, 2), "steps": ints(1, 2)})
+    case("slice_runtime_negative_step", "Slice", {"x": x, "starts": ints(-1), "ends": ints(-100), "axes": ints(1), "steps": ints(-2)})
+    case("slice_runtime_axes_input", "Slice", {"x": x, "starts": ints(0, 1), "ends": ints(2, 4), "axes": ints(-1, 0)})
+    case("split_runtime_sizes", "Split", {"x": x, "split": ints(1, 4)}, {"axis": 1}, outputs=("a", "b"))
+    case("center_crop_pad_runtime", "CenterCropPad", {"x": x, "shape": ints(4, 3)}, {"axes": [0, 2]}, opset=18)
+    case("trilu_runtime_k", "Trilu", {"x": rand(2, 4, 5), "k": np.array(-1, dtype=np.int64)}, {"upper": 0}, opset=14)
+
+
+def sequence_cases():
+    """TopK, OneHot, CumSum and EyeLike."""
+    reseed(15)
+    x = rand(3, 7)
+    x[1, 2] = x[1, 4]  # a tie: the lower index comes first
+    case("topk_largest", "TopK", {"x": x}, {"axis": 1}, {"k": ints(3)}, outputs=("values", "indices"))
+    case("topk_smallest_axis0", "TopK", {"x": x}, {"axis": 0, "largest": 0}, {"k": ints(2)}, outputs=("values", "indices"))
+    case("onehot_axis0", "OneHot", {"indices": np.array([[1, -1], [7, 0]], dtype=np.int64)}, {"axis": 0},
+         {"depth": np.array(4, dtype=np.int64), "values": np.array([-1.0, 2.0], dtype=np.float32)})
+    case("cumsum_exclusive_reverse", "CumSum", {"x": x}, {"exclusive": 1, "reverse": 1}, {"axis": np.array(1, dtype=np.int32)})
+    case("cumsum_int64", "CumSum", {"x": np.arange(12, dtype=np.int64).reshape(3, 4)}, {}, {"axis": np.array(0, dtype=np.int64)})
+    case("eyelike_k1", "EyeLike", {"x": rand(3, 4)}, {"k": 1})
+
+
+def element_indexing_cases():
+    """GatherElements, GatherND, ScatterElements and ScatterND with negative and duplicate indices."""
+    reseed(16)
+    data = rand(3, 4)
+    case("gather_elements_axis1", "GatherElements", {"x": data}, {"axis": 1}, {"i": np.array([[0, -1], [2, 2], [3, 0]], dtype=np.int64)})
+    case("gathernd_batch_dims", "GatherND", {"x": rand(2, 3, 4)}, {"batch_dims": 1}, {"i": np.array([[[2], [-1]], [[0], [1]]], dtype=np.int64)},
+         opset=13)
+    case("scatter_elements_add", "ScatterElements", {"x": data}, {"axis": 0, "reduction": "add"},
+         {"i": np.array([[1, 0], [1, 2]], dtype=np.int64), "u": rand(2, 2)}, opset=16)
+    case("scatternd_rows", "ScatterND", {"x": data}, {}, {"i": np.array([[2], [-3]], dtype=np.int64), "u": rand(2, 4)})
+    case("scatternd_add_duplicates", "ScatterND", {"x": data}, {"reduction": "add"},
+         {"i": np.array([[0, 1], [0, 1], [2, 3]], dtype=np.int64), "u": rand(3)}, opset=16)
 
 
 def misc_cases():
@@ -503,7 +548,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

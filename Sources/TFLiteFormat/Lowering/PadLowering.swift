@@ -2,7 +2,7 @@ import LiteIR
 import LiteOps
 
 /// Pad: TFLite has PAD/PADV2 (constant) and MIRROR_PAD (reflect); negative pads (crops) become
-/// a Slice and edge padding a Gather per axis with clamped indices.
+/// a Slice, and edge and wrap padding a Gather per axis with clamped or wrapped indices.
 enum PadLowering {
     static func pad(_ c: inout LoweringContext, _ node: Node) throws {
         guard node.inputs.count == 1 else {
@@ -26,7 +26,7 @@ enum PadLowering {
             try c.emitFinal("Reshape", [value], ["shape": .ints(try c.type(value).shape.map { $0.value ?? -1 })], from: node)
             return
         }
-        guard mode == "edge" else {
+        guard mode == "edge" || mode == "wrap" else {
             var attributes = node.attributes
             attributes["pads"] = .ints(pads)
             try c.emitFinal("Pad", [value], attributes, from: node)
@@ -35,9 +35,12 @@ enum PadLowering {
         let padded = (0..<rank).filter { pads[$0] != 0 || pads[$0 + rank] != 0 }
         for (i, axis) in padded.enumerated() {
             guard let size = try c.type(value).shape[axis].value, size > 0 else {
-                throw LoweringRefusal("edge padding needs a static, non-empty axis \(axis)")
+                throw LoweringRefusal("\(mode) padding needs a static, non-empty axis \(axis)")
             }
-            let indices = Array(repeating: 0, count: pads[axis]) + Array(0..<size) + Array(repeating: size - 1, count: pads[axis + rank])
+            // Edge repeats the border element, wrap continues from the other end.
+            let indices = (-pads[axis]..<(size + pads[axis + rank])).map { i in
+                mode == "edge" ? min(max(i, 0), size - 1) : ((i % size) + size) % size
+            }
             let indexTensor = c.constant(Tensor(shape: [indices.count], values: indices.map { Int32($0) }), "edge_indices", for: node)
             if i == padded.count - 1 {
                 try c.emitFinal("Gather", [value, indexTensor], ["axis": .int(axis)], from: node)
