@@ -18,6 +18,7 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
+from onnx.reference import ReferenceEvaluator
 
 OUT = Path(__file__).resolve().parent / "ops"
 DEFAULT_OPSET = 13
@@ -422,6 +423,31 @@ def sequence_cases():
     case("eyelike_k1", "EyeLike", {"x": rand(3, 4)}, {"k": 1})
 
 
+def recurrent_cases():
+    """LSTM, GRU and RNN with constant weights (as exporters write them), unrolled by the importer."""
+    reseed(17)
+    t, b, i, h = 5, 2, 3, 4
+    x = rand(t, b, i)
+    case("lstm_bidirectional_peepholes", "LSTM", {"x": x}, {"hidden_size": h, "direction": "bidirectional"},
+         {"w": rand(2, 4 * h, i), "r": rand(2, 4 * h, h), "b": rand(2, 8 * h), "lens": None, "h0": rand(2, b, h), "c0": rand(2, b, h),
+          "p": rand(2, 3 * h)}, outputs=("y", "y_h", "y_c"))
+    case("lstm_clip_coupled_forget", "LSTM", {"x": x}, {"hidden_size": h, "clip": 0.5, "input_forget": 1},
+         {"w": rand(1, 4 * h, i), "r": rand(1, 4 * h, h)}, outputs=("y", "y_h", "y_c"))
+    # onnxruntime has no batch-first recurrences: ONNX's reference evaluator computes this one.
+    weights = {"w": rand(1, 3 * h, i), "r": rand(1, 3 * h, h), "b": rand(1, 6 * h)}
+    gru = helper.make_node("GRU", ["x", *weights], ["y", "y_h"], hidden_size=h, layout=1, linear_before_reset=1)
+    evaluator = ReferenceEvaluator(helper.make_graph([gru], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, None)],
+                                                     [helper.make_tensor_value_info(o, TensorProto.FLOAT, None) for o in ("y", "y_h")],
+                                                     [numpy_helper.from_array(v, k) for k, v in weights.items()]), opsets={"": 14})
+    case("gru_batch_first_linear_before_reset", "GRU", {"x": rand(b, t, i)}, {"hidden_size": h, "layout": 1, "linear_before_reset": 1},
+         weights, opset=14, outputs=("y", "y_h"), reference=lambda inputs: evaluator.run(None, inputs))
+    case("gru_reverse_relu", "GRU", {"x": x}, {"hidden_size": h, "direction": "reverse", "activations": ["HardSigmoid", "Relu"],
+                                                "activation_alpha": [0.3], "activation_beta": [0.4]},
+         {"w": rand(1, 3 * h, i), "r": rand(1, 3 * h, h), "b": rand(1, 6 * h)}, outputs=("y", "y_h"))
+    case("rnn_sequence_lengths", "RNN", {"x": x}, {"hidden_size": h, "direction": "bidirectional"},
+         {"w": rand(2, h, i), "r": rand(2, h, h), "b": rand(2, 2 * h), "lens": np.array([5, 3], dtype=np.int32)}, outputs=("y", "y_h"))
+
+
 def element_indexing_cases():
     """GatherElements, GatherND, ScatterElements and ScatterND with negative and duplicate indices."""
     reseed(16)
@@ -548,7 +574,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

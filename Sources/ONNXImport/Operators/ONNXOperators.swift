@@ -15,7 +15,8 @@ enum ONNXOperators {
         for family in [ElementwiseOperators.table, LinearOperators.table, ConvolutionOperators.table,
                        PoolingOperators.table, ShapeOperators.table, ReductionOperators.table,
                        IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table,
-                       ResizeOperators.table, AttentionOperator.table, LossOperators.table, SequenceOperators.table] {
+                       ResizeOperators.table, AttentionOperator.table, LossOperators.table, SequenceOperators.table,
+                       RecurrentOperators.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table
