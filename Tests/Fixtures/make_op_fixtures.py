@@ -448,6 +448,39 @@ def recurrent_cases():
          {"w": rand(2, h, i), "r": rand(2, h, h), "b": rand(2, 2 * h), "lens": np.array([5, 3], dtype=np.int32)}, outputs=("y", "y_h"))
 
 
+def quantization_cases():
+    """QDQ models (per-tensor activations, per-channel int8 weights) and the QLinear/Integer ops."""
+    reseed(18)
+    x = rand(1, 3, 6, 6)
+    w = rng.integers(-127, 128, size=(4, 3, 3, 3)).astype(np.int8)
+    nodes = [
+        helper.make_node("QuantizeLinear", ["x", "x_scale", "x_zero"], ["xq"]),
+        helper.make_node("DequantizeLinear", ["xq", "x_scale", "x_zero"], ["xd"]),
+        helper.make_node("DequantizeLinear", ["wq", "w_scale"], ["wd"], axis=0),
+        helper.make_node("Conv", ["xd", "wd", "b"], ["conv"], pads=[1, 1, 1, 1]),
+        helper.make_node("QuantizeLinear", ["conv", "y_scale", "y_zero"], ["yq"]),
+        helper.make_node("DequantizeLinear", ["yq", "y_scale", "y_zero"], ["y"]),
+    ]
+    record("qdq_conv_per_channel", nodes, {"x": x}, {
+        "x_scale": scalar(0.02), "x_zero": np.array(3, dtype=np.uint8), "wq": w, "w_scale": np.array([0.01, 0.02, 0.015, 0.03], dtype=np.float32),
+        "b": rand(4), "y_scale": scalar(0.05), "y_zero": np.array(-5, dtype=np.int8)}, ["y"])
+    case("quantize_per_axis_int8", "QuantizeLinear", {"x": rand(2, 3, 4)}, {"axis": 1},
+         {"s": np.array([0.1, 0.05, 0.2], dtype=np.float32), "z": np.array([1, -2, 0], dtype=np.int8)})
+    case("dequantize_blocked", "DequantizeLinear", {"x": rng.integers(0, 256, size=(2, 6)).astype(np.uint8)}, {"axis": 1, "block_size": 3},
+         {"s": np.array([[0.1, 0.2], [0.3, 0.4]], dtype=np.float32), "z": np.array([[1, 2], [3, 4]], dtype=np.uint8)}, opset=21)
+    case("dynamic_quantize", "DynamicQuantizeLinear", {"x": rand(3, 5)}, outputs=("y", "scale", "zero"), opset=11)
+    case("qlinear_matmul", "QLinearMatMul", {"a": rng.integers(0, 256, size=(2, 4)).astype(np.uint8)}, {}, {
+        "as": scalar(0.02), "az": np.array(128, dtype=np.uint8), "b": rng.integers(0, 256, size=(4, 3)).astype(np.uint8),
+        "bs": scalar(0.03), "bz": np.array(120, dtype=np.uint8), "ys": scalar(0.05), "yz": np.array(100, dtype=np.uint8)}, opset=10)
+    case("matmul_integer", "MatMulInteger", {"a": rng.integers(0, 256, size=(3, 4)).astype(np.uint8)}, {}, {
+        "b": rng.integers(0, 256, size=(4, 2)).astype(np.uint8), "az": np.array(12, dtype=np.uint8), "bz": np.array(130, dtype=np.uint8)},
+         opset=10)
+    case("qlinear_conv", "QLinearConv", {"x": rng.integers(0, 256, size=(1, 2, 5, 5)).astype(np.uint8)}, {"pads": [1, 1, 1, 1]}, {
+        "xs": scalar(0.02), "xz": np.array(128, dtype=np.uint8), "w": rng.integers(0, 256, size=(3, 2, 3, 3)).astype(np.uint8),
+        "ws": np.array([0.01, 0.02, 0.03], dtype=np.float32), "wz": np.array([120, 128, 130], dtype=np.uint8), "ys": scalar(0.1),
+        "yz": np.array(90, dtype=np.uint8), "bias": np.array([100, -50, 7], dtype=np.int32)}, opset=10)
+
+
 def element_indexing_cases():
     """GatherElements, GatherND, ScatterElements and ScatterND with negative and duplicate indices."""
     reseed(16)
@@ -574,7 +607,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, quantization_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"
