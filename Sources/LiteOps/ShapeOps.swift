@@ -158,4 +158,32 @@ private let cast = OpSpec("Cast", infer: { ctx in
     return [x.converted(to: to)]
 })
 
-let shapeOps: [OpSpec] = [reshape, transpose, concat, shape, constantOfShape, cast, padOp]
+let shapeOps: [OpSpec] = [reshape, transpose, concat, shape, constantOfShape, cast, padOp, squeeze, unsqueeze]
+
+/// Squeeze and Unsqueeze with axes given at run time (input #1; constant axes become a Reshape
+/// at import): the output rank follows from the number of axes, the dims from their values.
+private func axesReshape(_ name: String, growing: Bool) -> OpSpec {
+    OpSpec(name, infer: { ctx in
+        let x = try ctx.input(0), axes = try ctx.input(1)
+        guard axes.rank == 1, !axes.dtype.isFloatingPoint, let count = axes.shape[0].value else {
+            throw ctx.node.error("axes must be a 1-D integer tensor of static length")
+        }
+        guard growing || count <= x.rank else { throw ctx.node.error("cannot squeeze \(count) axes of a rank-\(x.rank) input") }
+        return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: growing ? x.rank + count : x.rank - count))]
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node)
+        let given = try inputs.required(1, node).ints()
+        let rank = growing ? x.rank + given.count : x.rank
+        let axes = Set(try given.map { try ShapeMath.axis($0, rank: rank, node: node) })
+        guard axes.count == given.count else { throw node.error("repeated axes \(given)") }
+        if growing {
+            var source = x.shape.makeIterator()
+            return [try x.reshaped((0..<rank).map { axes.contains($0) ? 1 : source.next()! })]
+        }
+        guard axes.allSatisfy({ x.shape[$0] == 1 }) else { throw node.error("cannot squeeze axes \(given) of shape \(x.shape)") }
+        return [try x.reshaped(x.shape.indices.filter { !axes.contains($0) }.map { x.shape[$0] })]
+    })
+}
+
+private let squeeze = axesReshape("Squeeze", growing: false)
+private let unsqueeze = axesReshape("Unsqueeze", growing: true)

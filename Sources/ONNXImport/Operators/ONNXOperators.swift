@@ -16,7 +16,7 @@ enum ONNXOperators {
                        PoolingOperators.table, ShapeOperators.table, ReductionOperators.table,
                        IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table,
                        ResizeOperators.table, AttentionOperator.table, LossOperators.table, SequenceOperators.table,
-                       RecurrentOperators.table, QuantizationOperators.table] {
+                       RecurrentOperators.table, QuantizationOperators.table, RotaryEmbeddingOperator.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table

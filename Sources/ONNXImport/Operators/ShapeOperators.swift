@@ -144,6 +144,10 @@ enum ShapeOperators {
 
     static func squeeze(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
+        if n.opset >= 13, let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
+            try n.emitOutput("Squeeze", [try n.requiredInput(0), dynamic])
+            return
+        }
         let given = try axes(n)
         let axes = try given.map { try $0.map { a in
             let r = a < 0 ? a + x.rank : a
@@ -158,6 +162,10 @@ enum ShapeOperators {
 
     static func unsqueeze(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
+        if n.opset >= 13, let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
+            try n.emitOutput("Unsqueeze", [try n.requiredInput(0), dynamic])
+            return
+        }
         guard let given = try axes(n) else { throw n.error("missing axes") }
         let rank = x.rank + given.count
         let axes = Set(try given.map { a in

@@ -59,7 +59,7 @@ public enum TFLiteLowering {
         }
     }
 
-    static let rules: [String: Rule] = [MathLowering.rules, IndexingLowering.rules, SequenceLowering.rules].reduce([:]) {
+    static let rules: [String: Rule] = [MathLowering.rules, IndexingLowering.rules, SequenceLowering.rules, AxesLowering.rules].reduce([:]) {
         $0.merging($1) { _, _ in preconditionFailure("an op has two lowering rules") }
     }.merging([
         "Slice": SliceLowering.slice,
