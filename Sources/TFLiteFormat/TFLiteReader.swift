@@ -111,7 +111,7 @@ private struct ModelDecoder {
             for index in try op.vectorOfScalars(field: 2, of: Int32.self) ?? [] { produced.insert(try name(index, "an operator output")) }
         }
         for (name, tensor) in emptyConstants where !produced.contains(name) { builder.graph.setConstant(name, tensor) }
-        var context = ReadContext(builder: builder)
+        var context = ReadContext(builder: builder, declared: declared)
         for (position, op) in operators.enumerated() {
             let opcode = Int(try op.scalar(field: 0, default: UInt32(0)))
             guard opcode < codes.count else { throw TFLiteFormatError("operator #\(position) uses opcode \(opcode) of \(codes.count)") }

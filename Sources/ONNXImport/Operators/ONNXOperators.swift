@@ -16,7 +16,8 @@ enum ONNXOperators {
                        PoolingOperators.table, ShapeOperators.table, ReductionOperators.table,
                        IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table,
                        ResizeOperators.table, AttentionOperator.table, LossOperators.table, SequenceOperators.table,
-                       RecurrentOperators.table, QuantizationOperators.table, RotaryEmbeddingOperator.table] {
+                       RecurrentOperators.table, QuantizationOperators.table, RotaryEmbeddingOperator.table,
+                       SignalOperators.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table

@@ -1,12 +1,23 @@
 import LiteIR
 
-/// CumSum, CumProd, TopK, OneHot and EyeLike: IR ops of the same meaning.
+/// CumSum, CumProd, TopK, OneHot, EyeLike, NonZero, Compress, ReverseSequence, Det, BitCast.
 enum SequenceOperators {
     static let table: [String: ONNXTranslator] = [
         "CumSum": { n in try n.emitOutput("CumSum", n.node.inputs, n.node.attributes) },
         "CumProd": { n in try n.emitOutput("CumProd", n.node.inputs, n.node.attributes) },
         "OneHot": { n in try n.emitOutput("OneHot", n.node.inputs, n.node.attributes) },
         "TopK": topK,
+        "NonZero": { n in try n.emitOutput("NonZero", [try n.requiredInput(0)]) },
+        "Compress": compress,
+        "ReverseSequence": { n in try n.emitOutput("ReverseSequence", n.node.inputs, n.node.attributes) },
+        "Det": { n in try n.emitOutput("Det", [try n.requiredInput(0)]) },
+        "BitCast": { n in
+            let code = try n.node.int("to", 0)
+            guard let dtype = ONNXDataType.dtype(Int32(truncatingIfNeeded: code)) else {
+                throw n.error("bit cast to \(ONNXDataType.name(Int32(truncatingIfNeeded: code))) is not supported")
+            }
+            try n.emitOutput("BitCast", [try n.requiredInput(0)], ["to": .string(dtype.rawValue)])
+        },
         "EyeLike": { n in
             var attributes: [String: Attribute] = ["k": .int(try n.node.int("k", 0))]
             if let code = try n.node.intIfPresent("dtype") {
@@ -18,6 +29,15 @@ enum SequenceOperators {
             try n.emitOutput("EyeLike", [try n.requiredInput(0)], attributes)
         },
     ]
+
+    /// The slices along `axis` (of the flattened input without one) where the 1-D condition holds.
+    static func compress(_ n: inout ONNXNode) throws {
+        var input = try n.requiredInput(0)
+        let axis = try n.node.intIfPresent("axis")
+        if axis == nil { input = try n.emit("Reshape", [input], ["shape": .ints([-1])]) }
+        let selected = try n.emit("Reshape", [try n.emit("NonZero", [try n.requiredInput(1)])], ["shape": .ints([-1])])
+        try n.emitOutput("Gather", [input, selected], ["axis": .int(axis ?? 0)])
+    }
 
     /// k is an attribute before opset 10 and an input after; `largest` arrives with opset 11.
     static func topK(_ n: inout ONNXNode) throws {

@@ -5,7 +5,17 @@ import LiteOps
 /// k), ONE_HOT (scalar depth, separate on/off values, indices wrapped) and CUMSUM (scalar
 /// int32 axis).
 enum SequenceLowering {
-    static let rules: [String: TFLiteLowering.Rule] = ["TopK": topK, "OneHot": oneHot, "CumSum": cumSum]
+    static let rules: [String: TFLiteLowering.Rule] = ["TopK": topK, "OneHot": oneHot, "CumSum": cumSum, "NonZero": nonZero]
+
+    /// ONNX NonZero [rank, n] is the transpose of WHERE's [n, rank] coordinates of non-zeros.
+    static func nonZero(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = node.inputs[0]
+        let dtype = try c.type(x).dtype
+        let condition = dtype == .bool ? x
+            : try c.emitLowered("Not", [try c.emitLowered("Equal", [x, c.constant(Tensor.fromFloats([0], shape: [], dtype: dtype), "zero", for: node)], from: node)],
+                                from: node)
+        try c.emitFinal("Transpose", [try c.emit("TrueCoordinates", [condition], from: node)], ["perm": .ints([1, 0])], from: node)
+    }
 
     static func topK(_ c: inout LoweringContext, _ node: Node) throws {
         let x = try c.type(node.inputs[0])

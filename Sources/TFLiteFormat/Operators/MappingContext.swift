@@ -23,6 +23,8 @@ struct WriteContext {
 /// What a TFLite → IR mapping sees: the graph being built and the operator's constant inputs.
 struct ReadContext {
     var builder: GraphBuilder
+    /// The types the file declares for its tensors (for operators whose output type is not an option).
+    var declared: [String: TensorType] = [:]
 
     func type(_ value: String) throws -> TensorType { try builder.type(of: value) }
 

@@ -87,6 +87,9 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let topkV2 = BuiltinOperator(code: 48, name: "TOPK_V2")
     static let oneHot = BuiltinOperator(code: 85, name: "ONE_HOT")
     static let cumsum = BuiltinOperator(code: 128, name: "CUMSUM")
+    static let whereOp = BuiltinOperator(code: 109, name: "WHERE")
+    static let reverseSequence = BuiltinOperator(code: 112, name: "REVERSE_SEQUENCE")
+    static let bitcast = BuiltinOperator(code: 159, name: "BITCAST")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
@@ -96,7 +99,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
-        gatherNd, scatterNd, topkV2, oneHot, cumsum,
+        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast,
     ]
 }
 
@@ -114,6 +117,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case gelu = 116, atan2 = 122, sign = 123, bitwiseXor = 125, rightShift = 126
     case argMax = 40, argMin = 57, range = 73, resizeBilinear = 15, resizeNearestNeighbor = 74
     case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97, topKV2 = 34, oneHot = 61, cumsum = 102
+    case whereOp = 85, reverseSequence = 87, bitcast = 124
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -179,6 +183,9 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .topKV2: "TopKV2Options"
         case .oneHot: "OneHotOptions"
         case .cumsum: "CumsumOptions"
+        case .whereOp: "WhereOptions"
+        case .reverseSequence: "ReverseSequenceOptions"
+        case .bitcast: "BitcastOptions"
         }
     }
 }
