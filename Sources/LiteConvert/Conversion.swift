@@ -12,10 +12,14 @@ public struct ConversionOptions: Sendable {
     public var nhwcIO = false
     /// Pass ids to run, in order (nil: the default pipeline).
     public var passes: [String]?
+    /// Write nodes TFLite has no builtin for as LiteConvert custom operators instead of refusing
+    /// the model (only LiteConvert can then run the file).
+    public var allowCustom = false
 
-    public init(nhwcIO: Bool = false, passes: [String]? = nil) {
+    public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false) {
         self.nhwcIO = nhwcIO
         self.passes = passes
+        self.allowCustom = allowCustom
     }
 }
 
@@ -24,6 +28,8 @@ public struct ConversionReport: Sendable {
     public var inputOps: Int
     public var outputOps: [String: Int]
     public var outputBytes: Int
+    /// Nodes written as custom operators (with `allowCustom`), with the reason.
+    public var customNodes: [(node: String, op: String, reason: String)]
     public var passes: [PassStats]
     public var seconds: Double
 }
@@ -43,13 +49,13 @@ extension LiteConvert {
         }
         let written: TFLiteWriteSummary
         do {
-            written = try TFLiteWriter.write(graph, to: output)
+            written = try TFLiteWriter.write(graph, to: output, allowCustom: options.allowCustom)
         } catch let error as TFLiteUnsupportedError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         }
         return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
-                                passes: stats, seconds: Date().timeIntervalSince(start))
+                                customNodes: written.customNodes, passes: stats, seconds: Date().timeIntervalSince(start))
     }
 }

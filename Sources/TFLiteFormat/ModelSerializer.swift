@@ -7,15 +7,18 @@ import LiteIR
 struct ModelSerializer {
     let graph: Graph
     let operators: [TFLiteOperator]
+    /// The `liteconvert_custom_ops` metadata, when the model has custom operators.
+    let customMetadata: Data?
     private var tensorIndex: [String: Int32] = [:]
     private var tensorNames: [String] = []
 
     /// The TFLite runtime version this writer's operators need at least.
     static let minRuntimeVersion = "2.10.0"
 
-    init(graph: Graph, operators: [TFLiteOperator]) {
+    init(graph: Graph, operators: [TFLiteOperator], customMetadata: Data? = nil) {
         self.graph = graph
         self.operators = operators
+        self.customMetadata = customMetadata
         for name in graph.inputs { register(name) }
         for op in operators {
             for name in op.inputs where !name.isEmpty { register(name) }
@@ -45,6 +48,7 @@ struct ModelSerializer {
         }
         let runtimeVersion = Data(Self.minRuntimeVersion.utf8) + Data(count: 16 - Self.minRuntimeVersion.utf8.count)
         let metadataData = try b.createLargeByteVector(runtimeVersion, alignment: 16)
+        let customData = try customMetadata.map { try b.createLargeByteVector($0, alignment: 16) }
 
         // Buffers: 0 = empty sentinel, then one per constant, then the metadata string.
         var buffers: [Offset] = [emptyTable(&b)]
@@ -55,22 +59,27 @@ struct ModelSerializer {
         }
         let metadataBuffer = UInt32(buffers.count)
         buffers.append(table(&b) { $0.addOffset(field: 0, metadataData) })
+        let customBuffer = UInt32(buffers.count)
+        if let customData { buffers.append(table(&b) { $0.addOffset(field: 0, customData) }) }
 
         let tensors = try tensorNames.map { name in try tensor(&b, name, buffer: bufferIndex[name] ?? 0) }
         let (codes, codeIndex) = operatorCodes(&b)
         let ops = operators.map { op in operatorTable(&b, op, opcodeIndex: codeIndex[OperatorKey(op)]!) }
         let subgraph = subgraphTable(&b, tensors: tensors, operators: ops)
         let signature = signatureDef(&b)
-        let metadataName = b.createString("min_runtime_version")
-        let metadata = table(&b) { t in
-            t.addOffset(field: 0, metadataName)
-            t.add(field: 1, value: metadataBuffer, default: 0)
+        var metadata: [Offset] = []
+        for (name, buffer) in [("min_runtime_version", metadataBuffer)] + (customData == nil ? [] : [(CustomOperators.metadataName, customBuffer)]) {
+            let nameOffset = b.createString(name)
+            metadata.append(table(&b) { t in
+                t.addOffset(field: 0, nameOffset)
+                t.add(field: 1, value: buffer, default: 0)
+            })
         }
         let description = b.createString("LiteConvert")
         let codesVector = b.createVector(ofOffsets: codes)
         let subgraphs = b.createVector(ofOffsets: [subgraph])
         let buffersVector = b.createVector(ofOffsets: buffers)
-        let metadataVector = b.createVector(ofOffsets: [metadata])
+        let metadataVector = b.createVector(ofOffsets: metadata)
         let signatures = b.createVector(ofOffsets: [signature])
         let model = table(&b) { t in
             t.add(field: 0, value: UInt32(3), default: 0)        // version
@@ -113,7 +122,8 @@ struct ModelSerializer {
     private struct OperatorKey: Hashable {
         let code: Int32
         let version: Int32
-        init(_ op: TFLiteOperator) { (code, version) = (op.op.code, op.version) }
+        let customCode: String?
+        init(_ op: TFLiteOperator) { (code, version, customCode) = (op.op.code, op.version, op.customCode) }
     }
 
     private func operatorCodes(_ b: inout FlatBufferBuilder) -> ([Offset], [OperatorKey: UInt32]) {
@@ -124,8 +134,10 @@ struct ModelSerializer {
             keys.append(OperatorKey(op))
         }
         let offsets = keys.map { key in
-            table(&b) { t in
+            let customCode = key.customCode.map { b.createString($0) }
+            return table(&b) { t in
                 t.add(field: 0, value: Int8(min(key.code, 127)), default: 0)  // deprecated_builtin_code
+                if let customCode { t.addOffset(field: 1, customCode) }       // custom_code
                 t.add(field: 2, value: key.version, default: 1)
                 t.add(field: 3, value: key.code, default: 0)                   // builtin_code
             }

@@ -51,9 +51,15 @@ private struct ModelDecoder {
         let subgraphs = try model.vectorOfTables(field: 2) ?? []
         guard subgraphs.count == 1 else { throw TFLiteFormatError("models with \(subgraphs.count) subgraphs are not supported") }
         let buffers = try model.vectorOfTables(field: 4) ?? []
-        let codes = try (model.vectorOfTables(field: 1) ?? []).map { code -> Int32 in
+        let codes = try (model.vectorOfTables(field: 1) ?? []).map { code -> (builtin: Int32, custom: String?) in
             let deprecated = Int32(try code.scalar(field: 0, default: Int8(0)))
-            return max(deprecated, try code.scalar(field: 3, default: Int32(0)))
+            return (max(deprecated, try code.scalar(field: 3, default: Int32(0))), try code.string(field: 1))
+        }
+        var customMetadata: Data?
+        for entry in try model.vectorOfTables(field: 6) ?? [] where try entry.string(field: 0) == CustomOperators.metadataName {
+            let index = Int(try entry.scalar(field: 1, default: UInt32(0)))
+            guard index < buffers.count else { throw TFLiteFormatError("metadata '\(CustomOperators.metadataName)' refers to buffer \(index) of \(buffers.count)") }
+            customMetadata = try buffers[index].byteVector(field: 0)
         }
         let subgraph = subgraphs[0]
         let tensors = try subgraph.vectorOfTables(field: 0) ?? []
@@ -117,10 +123,19 @@ private struct ModelDecoder {
             guard opcode < codes.count else { throw TFLiteFormatError("operator #\(position) uses opcode \(opcode) of \(codes.count)") }
             let inputs = try (op.vectorOfScalars(field: 1, of: Int32.self) ?? []).map { $0 == -1 ? "" : try name($0, "operator #\(position) input") }
             let outputs = try (op.vectorOfScalars(field: 2, of: Int32.self) ?? []).map { try name($0, "operator #\(position) output") }
-            guard let reader = TFLiteReader.operatorReaders[codes[opcode]] else {
-                throw TFLiteFormatError("operator #\(position) (builtin code \(codes[opcode])) is not supported by the reader")
+            let code = codes[opcode].builtin
+            if code == BuiltinOperator.custom.code {
+                guard let custom = codes[opcode].custom, custom.hasPrefix(CustomOperators.codePrefix), let output = outputs.first else {
+                    throw TFLiteFormatError("operator #\(position) is the custom operator '\(codes[opcode].custom ?? "")', which LiteConvert cannot run")
+                }
+                let (irOp, attributes) = try CustomOperators.node(producing: output, in: customMetadata)
+                try context.builder.add(Node(name: output, op: irOp, inputs: inputs, outputs: outputs, attributes: attributes))
+                continue
             }
-            let builtin = BuiltinOperator.all.first { $0.code == codes[opcode] } ?? BuiltinOperator(code: codes[opcode], name: "code \(codes[opcode])")
+            guard let reader = TFLiteReader.operatorReaders[code] else {
+                throw TFLiteFormatError("operator #\(position) (builtin code \(code)) is not supported by the reader")
+            }
+            let builtin = BuiltinOperator.all.first { $0.code == code } ?? BuiltinOperator(code: code, name: "code \(code)")
             let tfliteOp = TFLiteOperator(op: builtin, version: 1, inputs: inputs, outputs: outputs, options: try options(of: op))
             try reader(tfliteOp, &context)
             for output in outputs {

@@ -6,37 +6,46 @@ import LiteOps
 /// What the writer produced.
 public struct TFLiteWriteSummary: Sendable {
     public var bytes: Int
-    /// TFLite builtin name → number of operators.
+    /// TFLite builtin name (or "CUSTOM LiteConvert.<op>") → number of operators.
     public var operatorCounts: [String: Int]
+    /// Nodes written as LiteConvert custom operators, with why TFLite has no builtin for them.
+    public var customNodes: [(node: String, op: String, reason: String)] = []
 }
 
 /// Writes IR graphs as TFLite flatbuffers (schema version 3, identifier "TFL3").
 public enum TFLiteWriter {
-    /// Lowers the graph to TFLite builtins, serializes it and writes `url` atomically.
-    public static func write(_ graph: Graph, to url: URL) throws -> TFLiteWriteSummary {
-        let lowered = try TFLiteLowering.lower(graph)
+    /// Lowers the graph to TFLite builtins, serializes it and writes `url` atomically. Nodes
+    /// TFLite cannot express are refused all at once, or with `allowCustom` written as
+    /// LiteConvert custom operators (see ``CustomOperators``).
+    public static func write(_ graph: Graph, to url: URL, allowCustom: Bool = false) throws -> TFLiteWriteSummary {
+        let (lowered, loweringRefusals) = try TFLiteLowering.lower(graph, keepingRefused: allowCustom)
+        var refused = Dictionary(loweringRefusals.map { ($0.node, $0) }) { first, _ in first }
         var context = WriteContext(graph: lowered)
         var operators: [TFLiteOperator] = []
-        var refused: [(node: String, op: String, reason: String)] = []
+        var customNodes: [Node] = []
         for node in lowered.nodes {
-            guard let writer = operatorWriters[node.op] else {
-                refused.append((node.name, node.op, "no TFLite builtin for this operator"))
-                continue
+            if refused[node.name] == nil {
+                do {
+                    guard let writer = operatorWriters[node.op] else { throw node.error("no TFLite builtin for this operator") }
+                    var op = try writer(node, &context)
+                    op.version = OperatorVersions.version(of: op, in: context.graph)
+                    operators.append(op)
+                    continue
+                } catch GraphError.invalidNode(_, _, let reason) {
+                    refused[node.name] = (node.name, node.op, reason)
+                }
             }
-            do {
-                var op = try writer(node, &context)
-                op.version = OperatorVersions.version(of: op, in: context.graph)
-                operators.append(op)
-            } catch let error as GraphError {
-                refused.append((node.name, node.op, "\(error)"))
-            }
+            customNodes.append(node)
+            operators.append(TFLiteOperator(op: .custom, inputs: node.inputs, outputs: node.outputs, customCode: CustomOperators.codePrefix + node.op))
         }
-        guard refused.isEmpty else { throw TFLiteUnsupportedError(nodes: refused) }
-        var serializer = ModelSerializer(graph: context.graph, operators: operators)
+        let refusals = customNodes.compactMap { refused[$0.name] }
+        guard refusals.isEmpty || allowCustom else { throw TFLiteUnsupportedError(nodes: refusals, opset: graph.metadata["onnx_opset"]) }
+        var serializer = ModelSerializer(graph: context.graph, operators: operators,
+                                         customMetadata: customNodes.isEmpty ? nil : try CustomOperators.metadata(for: customNodes))
         let bytes = try serializer.write(to: url)
         var counts: [String: Int] = [:]
-        for op in operators { counts[op.op.name, default: 0] += 1 }
-        return TFLiteWriteSummary(bytes: bytes, operatorCounts: counts)
+        for op in operators { counts[op.customCode.map { "CUSTOM \($0)" } ?? op.op.name, default: 0] += 1 }
+        return TFLiteWriteSummary(bytes: bytes, operatorCounts: counts, customNodes: refusals)
     }
 
     static let operatorWriters: [String: OperatorWriter] = {

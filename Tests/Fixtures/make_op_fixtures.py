@@ -421,6 +421,8 @@ def sequence_cases():
     case("cumsum_exclusive_reverse", "CumSum", {"x": x}, {"exclusive": 1, "reverse": 1}, {"axis": np.array(1, dtype=np.int32)})
     case("cumsum_int64", "CumSum", {"x": np.arange(12, dtype=np.int64).reshape(3, 4)}, {}, {"axis": np.array(0, dtype=np.int64)})
     case("eyelike_k1", "EyeLike", {"x": rand(3, 4)}, {"k": 1})
+    # No TFLite builtin computes a determinant: refused, or a LiteConvert custom operator.
+    case("det_batched", "Det", {"x": rand(2, 3, 3)})
 
 
 def recurrent_cases():

@@ -27,8 +27,10 @@ from ai_edge_litert.interpreter import Interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
 RTOL, ATOL = 1e-4, 1e-5
-# Fixtures TFLite cannot express: conversion must be refused (exit 2) with this reason.
-EXPECTED_REFUSALS = {"lrn_size4": "TFLite LRN needs an odd window size"}
+# Fixtures TFLite cannot express: conversion must be refused (exit 2) with this reason; with
+# --allow-custom it must write LiteConvert custom operators that the official runtime refuses and
+# our interpreter runs.
+EXPECTED_REFUSALS = {"lrn_size4": "TFLite LRN needs an odd window size", "det_batched": "no TFLite builtin for this operator"}
 # Convolutional samples whose --nhwc-io conversion must contain no TRANSPOSE at all.
 TRANSPOSE_FREE_NHWC = {"resnet_block", "mobilenet_block"}
 results = {"passed": 0, "failed": 0}
@@ -95,10 +97,11 @@ def prove(model, work, nhwc=False):
     inputs = dict(np.load(model.with_name(model.stem + ".inputs.npz")))
     tflite = work / f"{stem}.tflite"
     converted = liteconv("convert", model, "-o", tflite, *(["--nhwc-io"] if nhwc else []))
-    if model.stem in EXPECTED_REFUSALS:
+    custom = model.stem in EXPECTED_REFUSALS
+    if custom:
         check(f"{stem}: refused with a reason", converted.returncode == 2 and EXPECTED_REFUSALS[model.stem] in converted.stderr
               and not tflite.exists(), f"exit {converted.returncode}: {converted.stderr.strip()}")
-        return
+        converted = liteconv("convert", model, "-o", tflite, "--allow-custom")
     expected = reference_outputs(model)
     check(f"{stem}: convert", converted.returncode == 0, converted.stderr.strip())
     if converted.returncode != 0:
@@ -114,7 +117,14 @@ def prove(model, work, nhwc=False):
         ops = [code.get("builtin_code") for code in doc.get("operator_codes", [])] if ok else []
         check(f"{stem}: no TRANSPOSE with --nhwc-io", ok and "TRANSPOSE" not in ops, f"operator codes {ops}")
     try:
-        compare_all(f"{stem}: TFLite runtime vs reference", expected, litert_outputs(tflite, inputs, nhwc))
+        if custom:
+            try:
+                litert_outputs(tflite, inputs, nhwc)
+                check(f"{stem}: the TFLite runtime refuses its custom operators", False, "it ran the model")
+            except RuntimeError as error:
+                check(f"{stem}: the TFLite runtime refuses its custom operators", "custom op" in str(error), str(error))
+        else:
+            compare_all(f"{stem}: TFLite runtime vs reference", expected, litert_outputs(tflite, inputs, nhwc))
     except Exception as error:  # the runtime refusing the file is a failure, not a crash of the suite
         check(f"{stem}: TFLite runtime loads and runs it", False, repr(error))
     for target in [model, tflite]:

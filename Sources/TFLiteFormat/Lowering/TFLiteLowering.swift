@@ -4,10 +4,13 @@ import LiteOps
 /// Why a graph cannot be written as TFLite builtin ops: every offending node at once.
 public struct TFLiteUnsupportedError: Error, CustomStringConvertible, Sendable {
     public let nodes: [(node: String, op: String, reason: String)]
+    /// The source model's opset (ONNX), named beside each node when known.
+    public var opset: String?
 
     public var description: String {
-        "\(nodes.count) node(s) cannot be expressed as TFLite builtin ops:\n"
-            + nodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
+        let version = opset.map { ", opset \($0)" } ?? ""
+        return "\(nodes.count) node(s) cannot be expressed as TFLite builtin ops (--allow-custom writes them as custom operators):\n"
+            + nodes.map { "  node '\($0.node)' (\($0.op)\(version)): \($0.reason)" }.joined(separator: "\n")
     }
 }
 
@@ -16,7 +19,9 @@ public struct TFLiteUnsupportedError: Error, CustomStringConvertible, Sendable {
 /// Clip → MINIMUM/MAXIMUM, …). The result computes the same values, which tests check with the
 /// interpreter.
 public enum TFLiteLowering {
-    public static func lower(_ graph: Graph) throws -> Graph {
+    /// The lowered graph. Nodes TFLite cannot express throw ``TFLiteUnsupportedError`` (all of
+    /// them at once), or with `keepingRefused` stay as they are and are listed in `refused`.
+    public static func lower(_ graph: Graph, keepingRefused: Bool = false) throws -> (graph: Graph, refused: [(node: String, op: String, reason: String)]) {
         var context = LoweringContext(builder: GraphBuilder(graph: Graph(
             name: graph.name, inputs: graph.inputs, outputs: graph.outputs, constants: graph.constants,
             types: graph.types.filter { graph.inputs.contains($0.key) || graph.constants[$0.key] != nil },
@@ -31,10 +36,12 @@ public enum TFLiteLowering {
                 for output in node.outputs { context.builder.graph.types[output] = graph.types[output] }
             }
         }
-        guard context.refused.isEmpty else { throw TFLiteUnsupportedError(nodes: context.refused) }
+        guard context.refused.isEmpty || keepingRefused else {
+            throw TFLiteUnsupportedError(nodes: context.refused, opset: graph.metadata["onnx_opset"])
+        }
         var lowered = context.builder.graph
         lowered.removeDeadCode()
-        return lowered
+        return (lowered, context.refused.map { (node: $0.0, op: $0.1, reason: $0.2) })
     }
 
     typealias Rule = @Sendable (inout LoweringContext, Node) throws -> Void

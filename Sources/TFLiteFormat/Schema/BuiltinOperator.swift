@@ -90,6 +90,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let whereOp = BuiltinOperator(code: 109, name: "WHERE")
     static let reverseSequence = BuiltinOperator(code: 112, name: "REVERSE_SEQUENCE")
     static let bitcast = BuiltinOperator(code: 159, name: "BITCAST")
+    static let custom = BuiltinOperator(code: 32, name: "CUSTOM")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
@@ -99,7 +100,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
-        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast,
+        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, custom,
     ]
 }
 

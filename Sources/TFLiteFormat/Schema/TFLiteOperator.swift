@@ -8,6 +8,8 @@ struct TFLiteOperator: Sendable {
     var inputs: [String]
     var outputs: [String]
     var options: BuiltinOptionsValue?
+    /// The custom code of a CUSTOM operator.
+    var customCode: String?
 
     /// Input `i` of an operator read from a file; throws when the file does not provide it.
     func input(_ i: Int) throws -> String {
