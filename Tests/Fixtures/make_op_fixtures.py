@@ -483,6 +483,17 @@ def quantization_cases():
         "yz": np.array(90, dtype=np.uint8), "bias": np.array([100, -50, 7], dtype=np.int32)}, opset=10)
 
 
+def einsum_cases():
+    """Einsum equations that are products, contractions, sums and transposes."""
+    reseed(19)
+    case("einsum_batch_matmul", "Einsum", {"a": rand(2, 3, 4), "b": rand(2, 4, 5)}, {"equation": "bij,bjk->bik"}, opset=12)
+    case("einsum_attention_scores", "Einsum", {"q": rand(2, 5, 3, 4), "k": rand(2, 6, 3, 4)}, {"equation": "bqhd,bkhd->bhqk"}, opset=12)
+    case("einsum_ellipsis_implicit", "Einsum", {"a": rand(2, 3, 4), "b": rand(4, 5)}, {"equation": "...ij,jk"}, opset=12)
+    case("einsum_sum_transpose", "Einsum", {"a": rand(3, 4, 5)}, {"equation": "ijk->ki"}, opset=12)
+    case("einsum_three_operands", "Einsum", {"a": rand(3, 4), "b": rand(4, 5), "c": rand(5, 2)}, {"equation": "ij,jk,kl->il"}, opset=12)
+    case("einsum_outer_and_dot", "Einsum", {"a": rand(3), "b": rand(4), "c": rand(3)}, {"equation": "i,j,i->j"}, opset=12)
+
+
 def element_indexing_cases():
     """GatherElements, GatherND, ScatterElements and ScatterND with negative and duplicate indices."""
     reseed(16)
@@ -609,7 +620,7 @@ def main():
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, quantization_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, quantization_cases, einsum_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

@@ -17,7 +17,7 @@ enum ONNXOperators {
                        IndexingOperators.table, NormalizationOperators.table, PoolingCompositeOperators.table,
                        ResizeOperators.table, AttentionOperator.table, LossOperators.table, SequenceOperators.table,
                        RecurrentOperators.table, QuantizationOperators.table, RotaryEmbeddingOperator.table,
-                       SignalOperators.table] {
+                       SignalOperators.table, EinsumOperator.table] {
             table.merge(family) { _, _ in preconditionFailure("an ONNX operator is translated twice") }
         }
         return table
