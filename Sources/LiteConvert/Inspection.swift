@@ -16,10 +16,21 @@ public struct ModelSummary: Codable, Sendable {
     public var operators: [String: Int]
     public var parameterCount: Int
     public var parameterBytes: Int
+    /// Every node in order, when asked for (`inspect --nodes`).
+    public var nodes: [NodeSummary]?
+
+    /// One IR node: its name, operator and the types of its inputs and outputs.
+    public struct NodeSummary: Codable, Sendable {
+        public var name: String
+        public var op: String
+        public var inputs: [Value]
+        public var outputs: [Value]
+    }
 }
 
 extension LiteConvert {
-    public static func inspect(_ url: URL) throws -> ModelSummary {
+    /// The model's interface, operators and parameters; with `nodes`, every node with its types.
+    public static func inspect(_ url: URL, nodes listNodes: Bool = false) throws -> ModelSummary {
         let graph = try load(url)
         func describe(_ name: String) -> ModelSummary.Value {
             let type = graph.types[name]
@@ -30,6 +41,9 @@ extension LiteConvert {
         return ModelSummary(file: url.path, inputs: graph.inputs.map(describe), outputs: graph.outputs.map(describe),
                             operators: operators,
                             parameterCount: graph.constants.values.reduce(0) { $0 + $1.count },
-                            parameterBytes: graph.constants.values.reduce(0) { $0 + $1.data.count })
+                            parameterBytes: graph.constants.values.reduce(0) { $0 + $1.data.count },
+                            nodes: listNodes ? graph.nodes.map { node in
+                                .init(name: node.name, op: node.op, inputs: node.inputs.map(describe), outputs: node.outputs.map(describe))
+                            } : nil)
     }
 }

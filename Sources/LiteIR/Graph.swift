@@ -9,6 +9,9 @@ public struct Graph: Sendable {
     public var nodes: [Node]
     public var constants: [String: Tensor]
     public var types: [String: TensorType]
+    /// What inference knows of the elements of small integer tensors computed from shapes (a
+    /// dynamic batch size, a static channel count): one dim per element, fixed or symbolic.
+    public var shapeValues: [String: [Dim]] = [:]
     /// Free-form key/value metadata carried from the source model (producer, doc strings).
     public var metadata: [String: String]
 
@@ -96,6 +99,7 @@ public struct Graph: Sendable {
         let inputSet = Set(inputs)
         for name in constants.keys where !live.contains(name) { constants[name] = nil }
         for name in types.keys where !live.contains(name) && !inputSet.contains(name) { types[name] = nil }
+        for name in shapeValues.keys where !live.contains(name) { shapeValues[name] = nil }
         return before - nodes.count
     }
 }

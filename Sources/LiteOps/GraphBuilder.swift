@@ -14,16 +14,19 @@ public struct GraphBuilder: Sendable {
     /// Adds a node, or its folded constant results; returns the node's output names.
     @discardableResult
     public mutating func add(_ node: Node) throws -> [String] {
-        let types = try OpRegistry.infer(graph.inferenceContext(for: node))
+        let context = graph.inferenceContext(for: node)
+        let types = try OpRegistry.infer(context)
         guard types.count == node.outputs.count else {
             throw node.error("produces \(types.count) outputs, the node lists \(node.outputs.count)")
         }
+        let values = ShapeValues.propagate(context, outputs: types)
         // Graph outputs (known up front) stay computed by nodes: runtimes expect op results there.
         if !node.outputs.contains(where: graph.outputs.contains),
-           let results = try OpRegistry.fold(node, in: graph, maxGrowthBytes: maxFoldGrowthBytes) {
+           let results = try ShapeValues.constants(values, types) ?? OpRegistry.fold(node, in: graph, maxGrowthBytes: maxFoldGrowthBytes) {
             for (name, tensor) in zip(node.outputs, results) where !name.isEmpty { graph.setConstant(name, tensor) }
         } else {
             for (name, type) in zip(node.outputs, types) where !name.isEmpty { graph.types[name] = type }
+            for (name, value) in zip(node.outputs, values) where !name.isEmpty { graph.shapeValues[name] = value }
             graph.nodes.append(node)
             referencedValues.formUnion(node.inputs)
         }

@@ -73,6 +73,16 @@ let expand = OpSpec("Expand", infer: { ctx in
         throw ctx.node.error("the shape input must be a 1-D integer tensor of static length")
     }
     if let target = ctx.constant(1)?.ints() { return [TensorType(x.dtype, try expandShape(x.shape, target, node: ctx.node))] }
+    if let partial = ctx.shapeValue(1), partial.count == length {
+        let rank = max(length, x.rank)
+        let padded = Array(repeating: Dim.fixed(1), count: rank - x.rank) + x.shape
+        let aligned = Array(repeating: Dim.fixed(1), count: rank - length) + partial
+        return [TensorType(x.dtype, try zip(padded, aligned).map { a, b in
+            // An unknown target element is 1 or x's dim: x's dim when that is known and not 1.
+            if b.value == nil { return a == .fixed(1) ? b : (a.value != nil || a == b ? a : .symbolic("")) }
+            return try ShapeMath.broadcast([a], [b], node: ctx.node)[0]
+        })]
+    }
     return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: max(length, x.rank)))]
 }, evaluate: { node, inputs in
     let x = try inputs.required(0, node), target = try inputs.required(1, node).ints()

@@ -7,11 +7,24 @@ public struct InferenceContext: Sendable {
     public let inputTypes: [TensorType?]
     /// Values of the inputs that are constants; nil where unknown or omitted.
     public let constantInputs: [Tensor?]
+    /// What is known of the elements of small integer inputs computed from shapes.
+    public let shapeValues: [[Dim]?]
 
-    public init(node: Node, inputTypes: [TensorType?], constantInputs: [Tensor?]) {
+    public init(node: Node, inputTypes: [TensorType?], constantInputs: [Tensor?], shapeValues: [[Dim]?] = []) {
         self.node = node
         self.inputTypes = inputTypes
         self.constantInputs = constantInputs
+        self.shapeValues = shapeValues
+    }
+
+    /// The elements of a small (rank ≤ 1) integer input, each fixed or symbolic: a constant's
+    /// values, or what shape inference knows of a value computed from shapes.
+    public func shapeValue(_ i: Int) -> [Dim]? {
+        if let tensor = constant(i) {
+            guard tensor.rank <= 1, !tensor.dtype.isFloatingPoint, tensor.dtype != .bool else { return nil }
+            return tensor.ints().map { .fixed($0) }
+        }
+        return i < shapeValues.count ? shapeValues[i] : nil
     }
 
     /// The type of a required input; throws naming the node when it is missing.

@@ -18,6 +18,34 @@ func runtimeReshapeTarget(_ node: Node, input: [Int], shape: [Int]) throws -> [I
     return target
 }
 
+/// The target dims of a Reshape to a run-time shape of which inference knows some elements: 0
+/// copies the input dim (unless `allowzero`), a -1 is resolved when the known and symbolic parts
+/// of input and target agree, symbolic elements stay symbolic.
+func partialReshapeTarget(_ node: Node, input: [Dim], shape: [Dim]) throws -> [Dim] {
+    let allowZero = try node.int("allowzero", 0) != 0
+    let target: [Dim] = shape.enumerated().map { i, d in d == .fixed(0) && !allowZero && i < input.count ? input[i] : d }
+    guard let hole = target.firstIndex(of: .fixed(-1)) else { return target }
+    guard target.filter({ $0 == .fixed(-1) }).count == 1 else { throw node.error("invalid target shape \(shape)") }
+    // Known parts divide; named symbolic dims must appear on both sides to cancel.
+    var symbols = input.compactMap { d -> String? in if case .symbolic(let s) = d { return s } else { return nil } }
+    var known = input.compactMap(\.value).reduce(1, *), otherKnown = 1
+    for (i, d) in target.enumerated() where i != hole {
+        switch d {
+        case .fixed(let v): otherKnown *= v
+        case .symbolic(let s):
+            guard !s.isEmpty, let match = symbols.firstIndex(of: s) else { return target.map { $0 == .fixed(-1) ? .symbolic("") : $0 } }
+            symbols.remove(at: match)
+        }
+    }
+    guard symbols.isEmpty, otherKnown > 0, known % otherKnown == 0 else {
+        return target.map { $0 == .fixed(-1) ? .symbolic("") : $0 }
+    }
+    known /= otherKnown
+    var resolved = target
+    resolved[hole] = .fixed(known)
+    return resolved
+}
+
 /// Reshape to the `shape` attribute (one entry may be -1), or to a shape tensor given as input
 /// #1 at run time (see ``runtimeReshapeTarget``).
 private let reshape = OpSpec("Reshape", infer: { ctx in
@@ -29,6 +57,9 @@ private let reshape = OpSpec("Reshape", infer: { ctx in
         }
         if let values = ctx.constant(1)?.ints(), let dims = x.fixedShape {
             return [TensorType(x.dtype, fixed: try runtimeReshapeTarget(ctx.node, input: dims, shape: values))]
+        }
+        if let partial = ctx.shapeValue(1), partial.count == rank {
+            return [TensorType(x.dtype, try partialReshapeTarget(ctx.node, input: x.shape, shape: partial))]
         }
         return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: rank))]
     }
@@ -136,6 +167,7 @@ private let constantOfShape = OpSpec("ConstantOfShape", infer: { ctx in
         guard dims.allSatisfy({ $0 >= 0 }) else { throw ctx.node.error("negative dim in \(dims)") }
         return [TensorType(dtype, fixed: dims)]
     }
+    if let partial = ctx.shapeValue(0), partial.count == rank { return [TensorType(dtype, partial)] }
     return [TensorType(dtype, Array(repeating: .symbolic(""), count: rank))]
 }, evaluate: { node, inputs in
     let dims = try inputs.required(0, node).ints()

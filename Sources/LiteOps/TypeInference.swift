@@ -4,6 +4,7 @@ import LiteIR
 public enum TypeInference {
     /// Infers and records the type of every node output. Throws the first node's error.
     public static func run(_ graph: inout Graph) throws {
+        graph.shapeValues = [:]
         var defined = Set(graph.inputs).union(graph.constants.keys)
         for input in graph.inputs where graph.types[input] == nil {
             throw GraphError.invalidGraph(reason: "graph input '\(input)' has no type")
@@ -21,6 +22,9 @@ public enum TypeInference {
                 graph.types[name] = type
                 defined.insert(name)
             }
+            for (name, value) in zip(node.outputs, ShapeValues.propagate(context, outputs: types)) where !name.isEmpty {
+                graph.shapeValues[name] = value
+            }
         }
         for output in graph.outputs where !defined.contains(output) {
             throw GraphError.invalidGraph(reason: "graph output '\(output)' is never produced")
@@ -34,6 +38,7 @@ extension Graph {
         InferenceContext(
             node: node,
             inputTypes: node.inputs.map { $0.isEmpty ? nil : types[$0] },
-            constantInputs: node.inputs.map { $0.isEmpty ? nil : constants[$0] })
+            constantInputs: node.inputs.map { $0.isEmpty ? nil : constants[$0] },
+            shapeValues: node.inputs.map { $0.isEmpty ? nil : shapeValues[$0] })
     }
 }

@@ -7,10 +7,11 @@ struct Inspect: ParsableCommand {
 
     @Argument(help: "The model (.onnx or .tflite).") var model: String
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "List every node of the imported graph with the types of its inputs and outputs.") var nodes = false
 
     func run() throws {
         try reportingErrors {
-            let summary = try LiteConvert.inspect(URL(fileURLWithPath: model))
+            let summary = try LiteConvert.inspect(URL(fileURLWithPath: model), nodes: nodes)
             if json {
                 try printJSON(summary)
                 return
@@ -25,6 +26,13 @@ struct Inspect: ParsableCommand {
                 print("  \(String(count).padding(toLength: 6, withPad: " ", startingAt: 0)) \(op)")
             }
             print("parameters: \(summary.parameterCount) (\(summary.parameterBytes) bytes)")
+            if let list = summary.nodes {
+                print("nodes:")
+                func values(_ values: [ModelSummary.Value]) -> String {
+                    values.map { $0.name.isEmpty ? "-" : "\($0.name): \($0.type)[\($0.shape.joined(separator: ","))]" }.joined(separator: ", ")
+                }
+                for node in list { print("  \(node.name) (\(node.op)): \(values(node.inputs)) → \(values(node.outputs))") }
+            }
         }
     }
 }

@@ -113,13 +113,18 @@ enum ElementwiseLowering {
         }
         var shape = node.inputs[1]
         if try c.type(shape).dtype != .int32 { shape = try c.emit("Cast", [shape], ["to": .string("int32")], from: node) }
-        if try node.int("allowzero", 0) == 0 {
+        // Elements known to be dims of the input (or other non-zero values) copy nothing.
+        let noZeros = c.builder.graph.shapeValues[shape].map { !$0.contains(.fixed(0)) } ?? false
+        if try node.int("allowzero", 0) == 0 && !noZeros {
             let rank = try c.type(node.inputs[0]).rank
-            guard let length = try c.type(shape).shape.first?.value, length <= rank else {
-                throw LoweringRefusal("a run-time shape longer than the input's rank")
+            guard let length = try c.type(shape).shape.first?.value else { throw LoweringRefusal("needs a run-time shape of static length") }
+            var own = try c.emit("Slice", [try c.emit("Cast", [try c.emit("Shape", [node.inputs[0]], from: node)], ["to": .string("int32")], from: node)],
+                                 ["starts": .ints([0]), "ends": .ints([min(length, rank)])], from: node)
+            if length > rank {
+                // A 0 past the input's rank copies nothing (ONNX rejects it): it stays 0.
+                let zeros = c.constant(Tensor(shape: [length - rank], values: [Int32](repeating: 0, count: length - rank)), "zeros", for: node)
+                own = try c.emit("Concat", [own, zeros], ["axis": .int(0)], from: node)
             }
-            let own = try c.emit("Slice", [try c.emit("Cast", [try c.emit("Shape", [node.inputs[0]], from: node)], ["to": .string("int32")], from: node)],
-                                 ["starts": .ints([0]), "ends": .ints([length])], from: node)
             let zero = c.constant(Tensor(scalar: Int32(0)), "zero", for: node)
             shape = try c.emit("Where", [try c.emit("Equal", [shape, zero], from: node), own, shape], from: node)
         }

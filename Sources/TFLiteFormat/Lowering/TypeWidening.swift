@@ -39,11 +39,14 @@ enum TypeWidening {
     }
 
     /// Rewrites `node` on widened inputs when needed; returns false when it is fine as it is.
-    /// Throws when the kernel takes neither the type nor a lossless widening of it.
+    /// Throws when the kernel takes neither the type nor a lossless widening of it (int64 shape
+    /// arithmetic computes in int32, see ``ShapeArithmetic``).
     static func widen(_ c: inout LoweringContext, _ node: Node, lower: (inout LoweringContext, Node) throws -> Void) throws -> Bool {
         guard let first = node.inputs.first(where: { !$0.isEmpty }), let dtype = try? c.type(first).dtype,
               let supported = kernelTypes[node.op], !supported.contains(dtype) else { return false }
-        guard let wide = widened(dtype, for: node.op) else {
+        let shapeArithmetic = dtype == .int64 && supported.contains(.int32)
+            && node.inputs.filter { !$0.isEmpty }.allSatisfy { ShapeArithmetic.isShapeDerived($0, in: c.builder.graph) }
+        guard let wide = shapeArithmetic ? .int32 : widened(dtype, for: node.op) else {
             throw LoweringRefusal("TFLite's kernel computes \(supported.map(\.rawValue).sorted().joined(separator: ", ")), not \(dtype)")
         }
         var rewritten = node
