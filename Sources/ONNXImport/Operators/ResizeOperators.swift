@@ -74,7 +74,10 @@ enum ResizeOperators {
 
     /// Per-axis scales (nil when sizes were given) and output sizes, when both are known now.
     private static func staticTargets(_ n: ONNXNode, x: TensorType, axes: [Int], legacy: Bool) throws -> (scales: [Float]?, sizes: [Int])? {
-        guard x.shape[2...].allSatisfy({ $0.value != nil }) else { throw n.error("needs static spatial dims, got \(x)") }
+        // Sizes or scales known only at run time need no static input.
+        let given = legacy ? n.input(1) : (n.input(3).flatMap { try? n.builder.type(of: $0).shape != [.fixed(0)] ? $0 : nil } ?? n.input(2))
+        if let given, n.builder.constant(given) == nil { return nil }
+        guard x.shape[2...].allSatisfy({ $0.value != nil }) else { throw n.error("constant scales or sizes need static spatial dims, got \(x)") }
         // Batch and channel dims may be unknown: they must keep their size anyway.
         let input = x.shape.map { $0.value ?? 1 }
         if n.node.op == "Upsample", n.opset < 9 {
