@@ -153,6 +153,23 @@ enum ElementwiseLowering {
         try c.emitFinal("Expand", [node.inputs[0], try c.emit("Max", [own, target], from: node)], [:], from: node)
     }
 
+    /// Inputs with no elements along the axis add nothing, and zero-sized tensors trip TFLite's
+    /// delegates: they are left out (one input left is a copy).
+    static func concat(_ c: inout LoweringContext, _ node: Node) throws {
+        let rank = try c.type(node.inputs[0]).rank
+        let axis = try node.int("axis", 0) < 0 ? try node.int("axis", 0) + rank : try node.int("axis", 0)
+        let kept = try node.inputs.filter { try c.type($0).shape[axis] != .fixed(0) }
+        guard kept.count < node.inputs.count, !kept.isEmpty else {
+            try c.builder.add(node)
+            return
+        }
+        if kept.count == 1 {
+            try identity(&c, Node(name: node.name, op: "Identity", inputs: kept, outputs: node.outputs))
+        } else {
+            try c.emitFinal("Concat", kept, node.attributes, from: node)
+        }
+    }
+
     /// Identity has no TFLite op: a RESHAPE to its own shape copies it.
     static func identity(_ c: inout LoweringContext, _ node: Node) throws {
         let t = try c.type(node.inputs[0])

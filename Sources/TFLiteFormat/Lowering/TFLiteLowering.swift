@@ -82,6 +82,7 @@ public enum TFLiteLowering {
         "Pad": PadLowering.pad,
         "Gather": ElementwiseLowering.gather,
         "Identity": ElementwiseLowering.identity,
+        "Concat": ElementwiseLowering.concat,
         "Shape": ElementwiseLowering.shape,
         "Reshape": ElementwiseLowering.reshape,
         "Expand": ElementwiseLowering.expand,
