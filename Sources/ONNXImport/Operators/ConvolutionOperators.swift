@@ -48,7 +48,12 @@ enum ConvolutionOperators {
             let lifted = spatialCount == 1 ? [1] + target : target
             let sizes = spatialCount == 1 ? [1] + spatial.map { $0! } : spatial.map { $0! }
             for i in 0..<2 {
-                let total = window.strides[i] * (sizes[i] - 1) + outputPadding[i] + (window.kernel[i] - 1) * window.dilations[i] + 1 - lifted[i]
+                var total = window.strides[i] * (sizes[i] - 1) + outputPadding[i] + (window.kernel[i] - 1) * window.dilations[i] + 1 - lifted[i]
+                if total < 0 {
+                    // A requested size past the full result extends it at the end, as output_padding does.
+                    outputPadding[i] -= total
+                    total = 0
+                }
                 let half = total / 2
                 (window.pads[i], window.pads[i + 2]) = autoPad == "SAME_UPPER" ? (half, total - half) : (total - half, half)
             }

@@ -103,12 +103,9 @@ enum WindowLowering {
         }
         let dilations = try node.ints("dilations", [1, 1])
         if dilations != [1, 1] {
-            // A dilated kernel is the kernel with zeros between its taps.
-            guard let weights = c.builder.constant(node.inputs[1]) else {
-                throw LoweringRefusal("TFLite TRANSPOSE_CONV has no dilation, and these weights are not constant")
-            }
+            // TRANSPOSE_CONV has no dilation: a dilated kernel is the kernel with zeros between its taps.
             var dilated = node
-            dilated.inputs[1] = c.constant(try dilate(weights, dilations), "dilated_weights", for: node)
+            dilated.inputs[1] = try dilate(&c, node, node.inputs[1], dilations)
             dilated.attributes["dilations"] = .ints([1, 1])
             try convTranspose2D(&c, dilated)
             return
@@ -220,20 +217,26 @@ enum WindowLowering {
         return taps(y, axis: 0, size: height) * taps(x, axis: 1, size: width)
     }
 
-    /// [O, KH, KW, C] weights spread to [O, (KH−1)·dh+1, (KW−1)·dw+1, C] with zeros between taps.
-    static func dilate(_ weights: Tensor, _ dilations: [Int]) throws -> Tensor {
-        let (o, kh, kw, ch) = (weights.shape[0], weights.shape[1], weights.shape[2], weights.shape[3])
-        let (dh, dw) = (dilations[0], dilations[1])
-        let (h, w) = ((kh - 1) * dh + 1, (kw - 1) * dw + 1)
-        let values = weights.floats()
-        var out = [Float](repeating: 0, count: o * h * w * ch)
-        for oc in 0..<o {
-            for y in 0..<kh {
-                for x in 0..<kw {
-                    for k in 0..<ch { out[((oc * h + y * dh) * w + x * dw) * ch + k] = values[((oc * kh + y) * kw + x) * ch + k] }
-                }
-            }
+    /// [O, KH, KW, C] weights spread to [O, (KH−1)·dh+1, (KW−1)·dw+1, C] with zeros between taps:
+    /// per axis, a unit axis after the kernel axis padded to the dilation, merged, and the
+    /// trailing zeros cut (constant weights fold).
+    static func dilate(_ c: inout LoweringContext, _ node: Node, _ weights: String, _ dilations: [Int]) throws -> String {
+        var value = weights
+        for (axis, d) in [(1, dilations[0]), (2, dilations[1])] where d > 1 {
+            guard let shape = try c.type(value).fixedShape else { throw LoweringRefusal("dilated transposed convolution needs static weight shapes") }
+            var spread = shape
+            spread.insert(1, at: axis + 1)
+            var pads = Array(repeating: 0, count: 2 * spread.count)
+            pads[spread.count + axis + 1] = d - 1
+            value = try c.emit("Reshape", [value], ["shape": .ints(spread)], from: node)
+            value = try c.emit("Pad", [value], ["pads": .ints(pads), "mode": .string("constant")], from: node)
+            var merged = shape
+            merged[axis] = shape[axis] * d
+            value = try c.emit("Reshape", [value], ["shape": .ints(merged)], from: node)
+            var ends = merged.map { _ in Int(Int32.max) }
+            ends[axis] = (shape[axis] - 1) * d + 1
+            value = try c.emit("Slice", [value], ["starts": .ints(merged.map { _ in 0 }), "ends": .ints(ends)], from: node)
         }
-        return Tensor.fromFloats(out, shape: [o, h, w, ch], dtype: weights.dtype)
+        return value
     }
 }
