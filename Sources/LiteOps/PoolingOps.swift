@@ -1,7 +1,9 @@
 import LiteIR
 
 /// NHWC pooling. Attributes: kernel_shape, strides, pads [t, l, b, r], dilations (max only),
-/// ceil_mode, count_include_pad (average only) — ONNX semantics.
+/// ceil_mode, count_include_pad (average only) — ONNX semantics. A max pool with a second output
+/// also gives, per maximum, ONNX's int64 index of it in the NCHW input (row-major, or with
+/// `storage_order` 1 column-major over H and W); the first maximum of a window wins.
 private func pool(_ name: String, isMax: Bool) -> OpSpec {
     @Sendable func window(_ node: Node) throws -> (Window2D, Bool) {
         let kernel = try node.ints("kernel_shape", [])
@@ -17,7 +19,9 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
         let oh = win.outputDim(x.shape[1], axis: 0, ceilMode: ceilMode)
         let ow = win.outputDim(x.shape[2], axis: 1, ceilMode: ceilMode)
         if oh.value == 0 || ow.value == 0 { throw ctx.node.error("the window is larger than the padded input \(x)") }
-        return [TensorType(x.dtype, [x.shape[0], oh, ow, x.shape[3]])]
+        let shape = [x.shape[0], oh, ow, x.shape[3]]
+        guard isMax && ctx.node.outputs.count == 2 else { return [TensorType(x.dtype, shape)] }
+        return [TensorType(x.dtype, shape), TensorType(.int64, shape)]
     }, evaluate: { node, inputs in
         let x = try inputs.required(0, node)
         let (win, ceilMode) = try window(node)
@@ -26,7 +30,11 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
         let oh = win.outputSize(h, axis: 0, ceilMode: ceilMode), ow = win.outputSize(w, axis: 1, ceilMode: ceilMode)
         let xv = x.floats()
         var out = [Float](repeating: 0, count: batch * oh * ow * c)
+        let withIndices = isMax && node.outputs.count == 2
+        let columnMajor = try node.int("storage_order", 0) != 0
+        var indices = [Int64](repeating: 0, count: withIndices ? out.count : 0)
         var acc = [Float](repeating: 0, count: c)
+        var position = [Int](repeating: 0, count: c)
         for n in 0..<batch {
             for y in 0..<oh {
                 for xo in 0..<ow {
@@ -40,12 +48,21 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
                             if ix < 0 || ix >= w { continue }
                             counted += 1
                             let base = ((n * h + iy) * w + ix) * c
+                            if withIndices {
+                                // The window's first tap, then any strictly larger one.
+                                for i in 0..<c where counted == 1 || xv[base + i] > acc[i] {
+                                    acc[i] = xv[base + i]
+                                    position[i] = columnMajor ? ix * h + iy : iy * w + ix
+                                }
+                                continue
+                            }
                             for i in 0..<c { acc[i] = isMax ? max(acc[i], xv[base + i]) : acc[i] + xv[base + i] }
                         }
                     }
                     let outBase = ((n * oh + y) * ow + xo) * c
                     if isMax {
                         for i in 0..<c { out[outBase + i] = acc[i] }
+                        for i in 0..<c where withIndices { indices[outBase + i] = Int64((n * c + i) * h * w + position[i]) }
                         continue
                     }
                     let divisor = includePad ? paddedTaps(win, y: y, x: xo, height: h, width: w) : counted
@@ -53,7 +70,8 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
                 }
             }
         }
-        return [Tensor.fromFloats(out, shape: [batch, oh, ow, c], dtype: x.dtype)]
+        let values = Tensor.fromFloats(out, shape: [batch, oh, ow, c], dtype: x.dtype)
+        return withIndices ? [values, Tensor(shape: [batch, oh, ow, c], values: indices)] : [values]
     })
 }
 

@@ -12,8 +12,6 @@ enum PoolingOperators {
 
     static func pool(_ n: inout ONNXNode, op: String) throws {
         let x = try n.type(0)
-        if !n.output(1).isEmpty { throw n.error("the Indices output of MaxPool is not supported") }
-        if try n.node.int("storage_order", 0) != 0 { throw n.error("storage_order=1 is not supported") }
         let window = try n.window(kernel: try n.node.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
         var attributes = n.attributes(window)
         attributes["kernel_shape"] = .ints(window.kernel)
@@ -22,7 +20,15 @@ enum PoolingOperators {
             attributes["count_include_pad"] = .int(try n.node.int("count_include_pad", 0))
         }
         let input = try n.toNHWC(try n.requiredInput(0))
-        try n.outputFromNHWC(try n.emit(op, [input], attributes), rank: x.rank)
+        guard op == "MaxPool2D", !n.output(1).isEmpty else {
+            try n.outputFromNHWC(try n.emit(op, [input], attributes), rank: x.rank)
+            return
+        }
+        attributes["storage_order"] = .int(try n.node.int("storage_order", 0))
+        let values = n.builder.graph.freshName("\(n.name)/values"), indices = n.builder.graph.freshName("\(n.name)/indices")
+        try n.builder.add(Node(name: "\(n.name)/MaxPool2D", op: op, inputs: [input], outputs: [values, indices], attributes: attributes))
+        try n.outputFromNHWC(values, rank: x.rank)
+        try n.outputFromNHWC(indices, rank: x.rank, index: 1)
     }
 
     /// Global pools reduce every spatial axis, keeping them as size 1.

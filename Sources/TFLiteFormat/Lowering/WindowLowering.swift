@@ -50,6 +50,7 @@ enum WindowLowering {
     }
 
     static func pool(_ c: inout LoweringContext, _ node: Node) throws {
+        guard node.outputs.count == 1 else { throw LoweringRefusal("TFLite's MAX_POOL_2D gives no indices of the maxima") }
         let x = try c.type(node.inputs[0])
         let isMax = node.op == "MaxPool2D"
         var g = try geometry(node, kernel: try node.ints("kernel_shape", []), input: x)
