@@ -201,6 +201,8 @@ def write_report(results, out_of_scope, ops_of):
         f"(c) interpreter on the converted file {count['c']} ({pct['c']:.1f}%). "
         f"{len(out_of_scope)} cases out of scope (listed below).",
         "",
+        "The importer reads default-domain opsets 7–28; the table lists the opsets the test cases use.",
+        "",
         "Written by `make conformance` (Tests/conformance/conformance.py): (a) `liteconv run` on the ONNX model,",
         "(b) `liteconv convert` then the official TFLite interpreter (ai-edge-litert), (c) `liteconv run` on the",
         "converted .tflite; each against the test's expected outputs (rtol 1e-3, atol 1e-5; integers exact).",

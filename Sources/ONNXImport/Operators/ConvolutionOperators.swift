@@ -2,7 +2,37 @@ import LiteIR
 
 /// Conv, ConvTranspose: NCHW in ONNX, NHWC with [O, KH, KW, C/group] weights in the IR.
 enum ConvolutionOperators {
-    static let table: [String: ONNXTranslator] = ["Conv": conv, "ConvTranspose": convTranspose]
+    static let table: [String: ONNXTranslator] = ["Conv": conv, "ConvTranspose": convTranspose, "CausalConvWithState": causalConvWithState]
+
+    /// CausalConvWithState: the past state (zeros without one) before the input, a depthwise
+    /// convolution without pads, optionally SiLU; the present state is the last k − 1 positions.
+    static func causalConvWithState(_ n: inout ONNXNode) throws {
+        let x = try n.type(0), w = try n.type(1)
+        guard x.rank == 3, w.rank == 3, let channels = x.shape[1].value, let k = w.shape[2].value, k >= 1 else {
+            throw n.error("expects input [B, C, L] with static C and weights [C, 1, k], got \(x) and \(w)")
+        }
+        let input = try n.requiredInput(0)
+        let past = try n.input(3) ?? {
+            let zeroShape = try n.emit("Concat", [try n.emit("Slice", [try n.emit("Shape", [input])], ["starts": .ints([0]), "ends": .ints([2])]),
+                                                  n.constant(Tensor(shape: [1], values: [Int64(k - 1)]), "state_length")], ["axis": .int(0)])
+            return try n.emit("ConstantOfShape", [zeroShape], ["value": .tensor(Tensor.fromFloats([0], shape: [1], dtype: x.dtype))])
+        }()
+        let padded = try n.emit("Concat", [past, input], ["axis": .int(2)])
+        var y = try n.emitConvolution([padded, try n.requiredInput(1)] + (n.input(2).map { [$0] } ?? []),
+                                      ["group": .int(channels), "kernel_shape": .ints([k])])
+        let activation = try n.node.string("activation", "none")
+        switch activation {
+        case "silu", "swish": y = try n.emit("Mul", [y, try n.emit("Sigmoid", [y])])
+        case "none": break
+        default: throw n.error("unknown activation '\(activation)'")
+        }
+        n.alias(0, to: y)
+        if !n.output(1).isEmpty {
+            let length = try n.builder.type(of: padded).shape[2]
+            guard let total = length.value else { throw n.error("the present state needs a static length") }
+            n.alias(1, to: try n.emit("Slice", [padded], ["starts": .ints([0, 0, total - (k - 1)]), "ends": .ints([Int(Int32.max), Int(Int32.max), total])]))
+        }
+    }
 
     static func conv(_ n: inout ONNXNode) throws {
         let x = try n.type(0), w = try n.type(1)
@@ -70,5 +100,18 @@ enum ConvolutionOperators {
         let input = try n.toNHWC(try n.requiredInput(0))
         let y = try n.emit("ConvTranspose2D", [input, weights] + (n.input(2).map { [$0] } ?? []), attributes)
         try n.outputFromNHWC(y, rank: x.rank)
+    }
+}
+
+extension ONNXNode {
+    /// An ONNX Conv with `attributes` on `inputs` (x, w, optional bias), as the Conv translator
+    /// emits it, for composite operators; returns its output.
+    mutating func emitConvolution(_ inputs: [String], _ attributes: [String: Attribute]) throws -> String {
+        let output = builder.graph.freshName("\(name)/conv")
+        var conv = ONNXNode(node: Node(name: "\(name)/conv", op: "Conv", inputs: inputs, outputs: [output], attributes: attributes),
+                            opset: opset, builder: builder)
+        try ConvolutionOperators.conv(&conv)
+        builder = conv.builder
+        return output
     }
 }

@@ -33,11 +33,11 @@ enum QuantizationOperators {
                 let biasScale = try n.emit("Mul", [try n.requiredInput(1), try n.requiredInput(4)])
                 inputs.append(try dequantize(&n, bias, scale: biasScale, zeroPoint: nil, axis: 0))
             }
-            let y = try emitConvolution(&n, inputs)
+            let y = try n.emitConvolution(inputs, n.node.attributes)
             n.alias(0, to: try quantize(&n, y, scale: try n.requiredInput(6), zeroPoint: n.input(7), to: try n.type(7).dtype))
         },
         "MatMulInteger": { n in try integerProduct(&n, zeroPoints: (2, 3)) { n, a, b in try n.emit("MatMul", [a, b]) } },
-        "ConvInteger": { n in try integerProduct(&n, zeroPoints: (2, 3)) { n, x, w in try emitConvolution(&n, [x, w]) } },
+        "ConvInteger": { n in try integerProduct(&n, zeroPoints: (2, 3)) { n, x, w in try n.emitConvolution([x, w], n.node.attributes) } },
     ]
 
     /// (x − zero point) · scale in the scale's float type; the scale and zero point apply to the
@@ -140,16 +140,6 @@ enum QuantizationOperators {
         var shape = Array(repeating: 1, count: x.rank)
         if n.node.op == "ConvInteger" { shape[0] = -1 } else if index == 0 { shape[x.rank - 2] = -1 } else { shape[x.rank - 1] = -1 }
         return try n.emit("Reshape", [zero], ["shape": .ints(shape)])
-    }
-
-    /// The convolution of the node's attributes on float operands (shared with Conv).
-    private static func emitConvolution(_ n: inout ONNXNode, _ inputs: [String]) throws -> String {
-        let output = n.builder.graph.freshName("\(n.name)/conv")
-        var conv = ONNXNode(node: Node(name: "\(n.name)/conv", op: "Conv", inputs: inputs, outputs: [output], attributes: n.node.attributes),
-                            opset: n.opset, builder: n.builder)
-        try ConvolutionOperators.conv(&conv)
-        n.builder = conv.builder
-        return output
     }
 
     /// DynamicQuantizeLinear: uint8 with scale (max(0, max x) − min(0, min x)) / 255 and zero
