@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Conversion wall time, peak RSS and output size for the largest sample and a generated
-# ResNet-50-sized model (~100 MB), with `cp` of the same file as the floor.
+# ResNet-50-sized model (~100 MB), with `cp` of the same file as the floor; each figure is the
+# median of five runs.
 # Usage: scripts/bench.sh path/to/liteconv   (run by `make bench`)
 set -euo pipefail
 liteconv=$(realpath "$1")
@@ -10,9 +11,11 @@ mkdir -p "$out"
 [ -f "$out/resnet50.onnx" ] || "$root/.venv/bin/python" "$root/scripts/make_resnet50.py" "$out/resnet50.onnx"
 largest=$(ls -S "$root"/Samples/*.onnx | sed -n 1p)
 
-measure() {  # label command… → "seconds peak_kb"
-  /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; exit 1; }
-  cat "$out/time.txt"
+measure() {  # command… → "seconds peak_kb", the median of five runs by time
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; exit 1; }
+    cat "$out/time.txt"
+  done | sort -n | sed -n 3p
 }
 
 printf '| model | input size | conversion time | peak RSS | output size | cp time | cp peak RSS |\n|---|---|---|---|---|---|---|\n'

@@ -15,24 +15,43 @@ enum ByteMoves {
         if count == 0 { return Tensor(dtype: t.dtype, shape: shape, validatedData: out) }
         t.data.withUnsafeBytes { src in
             out.withUnsafeMutableBytes { dst in
-                let rank = shape.count
-                var index = [Int](repeating: 0, count: rank)
-                var offset = 0
-                for o in 0..<count {
-                    (dst.baseAddress! + o * size).copyMemory(from: src.baseAddress! + offset * size, byteCount: size)
-                    var d = rank - 1
-                    while d >= 0 {
-                        index[d] += 1
-                        offset += permStrides[d]
-                        if index[d] < shape[d] { break }
-                        offset -= permStrides[d] * shape[d]
-                        index[d] = 0
-                        d -= 1
-                    }
+                switch size {
+                case 1: permute(src.bindMemory(to: UInt8.self), dst.bindMemory(to: UInt8.self), shape: shape, strides: permStrides)
+                case 2: permute(src.bindMemory(to: UInt16.self), dst.bindMemory(to: UInt16.self), shape: shape, strides: permStrides)
+                case 4: permute(src.bindMemory(to: UInt32.self), dst.bindMemory(to: UInt32.self), shape: shape, strides: permStrides)
+                default: permute(src.bindMemory(to: UInt64.self), dst.bindMemory(to: UInt64.self), shape: shape, strides: permStrides)
                 }
             }
         }
         return Tensor(dtype: t.dtype, shape: shape, validatedData: out)
+    }
+
+    /// Writes the elements of `src` to `dst` in the order of an odometer over `shape` whose dims
+    /// step through `src` by `strides`; the innermost dim runs in a tight loop.
+    private static func permute<Element>(_ src: UnsafeBufferPointer<Element>, _ dst: UnsafeMutableBufferPointer<Element>,
+                                         shape: [Int], strides: [Int]) {
+        let rank = shape.count
+        guard rank > 0 else {
+            dst[0] = src[0]
+            return
+        }
+        let inner = shape[rank - 1], innerStride = strides[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        var offset = 0, o = 0
+        while o < dst.count {
+            for k in 0..<inner { dst[o + k] = src[offset + k * innerStride] }
+            o += inner
+            var d = rank - 2
+            while d >= 0 {
+                index[d] += 1
+                offset += strides[d]
+                if index[d] < shape[d] { break }
+                offset -= strides[d] * shape[d]
+                index[d] = 0
+                d -= 1
+            }
+            if d < 0 { break }
+        }
     }
 
     /// Gathers slices along `axis`: output block (outer, j, inner) = input block (outer, indices[j], inner).
