@@ -18,9 +18,13 @@ let package = Package(
             name: "CONNX",
             linkerSettings: [.linkedLibrary("protobuf-c")]
         ),
+        // libhdf5 (Debian libhdf5-dev) with a shim for the macros Swift cannot import.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "LiteIR"),
         .target(name: "LiteOps", dependencies: ["LiteIR"]),
         .target(name: "ONNXImport", dependencies: ["LiteIR", "LiteOps", "CONNX"]),
+        .target(name: "KerasImport", dependencies: ["LiteIR", "LiteOps", "HDF5"]),
         .target(name: "Passes", dependencies: ["LiteIR", "LiteOps"]),
         .target(name: "FlatBuffers"),
         .target(name: "TFLiteFormat", dependencies: ["LiteIR", "LiteOps", "FlatBuffers", "Passes"]),
@@ -28,7 +32,7 @@ let package = Package(
         .target(name: "NumPyIO", dependencies: ["LiteIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "LiteConvert",
-            dependencies: ["LiteIR", "LiteOps", "ONNXImport", "Passes", "TFLiteFormat", "Interpreter", "NumPyIO"]
+            dependencies: ["LiteIR", "LiteOps", "ONNXImport", "KerasImport", "Passes", "TFLiteFormat", "Interpreter", "NumPyIO"]
         ),
         .executableTarget(
             name: "liteconv",

@@ -15,11 +15,14 @@ public struct ConversionOptions: Sendable {
     /// Write nodes TFLite has no builtin for as LiteConvert custom operators instead of refusing
     /// the model (only LiteConvert can then run the file).
     public var allowCustom = false
+    /// The JSON model config of a weights-only Keras .h5.
+    public var kerasConfig: URL?
 
-    public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false) {
+    public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false, kerasConfig: URL? = nil) {
         self.nhwcIO = nhwcIO
         self.passes = passes
         self.allowCustom = allowCustom
+        self.kerasConfig = kerasConfig
     }
 }
 
@@ -38,7 +41,7 @@ extension LiteConvert {
     /// Converts a model file to a .tflite file, written atomically.
     public static func convert(_ input: URL, to output: URL, options: ConversionOptions = ConversionOptions()) throws -> ConversionReport {
         let start = Date()
-        var graph = try load(input)
+        var graph = try load(input, config: options.kerasConfig)
         let inputOps = graph.nodes.count
         if options.nhwcIO { BoundaryLayout.makeNHWC(&graph) }
         let stats: [PassStats]

@@ -1,18 +1,20 @@
 import Foundation
+import KerasImport
 import LiteIR
 import ONNXImport
 import TFLiteFormat
 
 /// The model formats LiteConvert reads, recognized by file extension.
 public enum ModelFormat: String, Sendable {
-    case onnx, tflite
+    case onnx, tflite, keras
 
     public init(url: URL) throws {
         switch url.pathExtension.lowercased() {
         case "onnx": self = .onnx
         case "tflite": self = .tflite
+        case "h5", "hdf5", "keras5": self = .keras
         case let other:
-            throw LiteConvertError.badInput("\(url.path): unrecognized model type '.\(other)' (expected .onnx or .tflite)")
+            throw LiteConvertError.badInput("\(url.path): unrecognized model type '.\(other)' (expected .onnx, .h5 or .tflite)")
         }
     }
 }
@@ -29,14 +31,18 @@ public enum LiteConvertError: Error, CustomStringConvertible {
 }
 
 extension LiteConvert {
-    /// Reads any supported model file into a validated IR graph.
-    public static func load(_ url: URL) throws -> Graph {
+    /// Reads any supported model file into a validated IR graph; `config` is the JSON model
+    /// config of a weights-only Keras .h5.
+    public static func load(_ url: URL, config: URL? = nil) throws -> Graph {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw LiteConvertError.badInput("\(url.path): no such file")
         }
-        switch try ModelFormat(url: url) {
+        let format = try ModelFormat(url: url)
+        if config != nil && format != .keras { throw LiteConvertError.badInput("\(url.path): --config applies to Keras .h5 weights files only") }
+        switch format {
         case .onnx: return try ONNXImporter.importModel(at: url)
         case .tflite: return try TFLiteReader.read(url)
+        case .keras: return try KerasImporter.importModel(at: url, config: config)
         }
     }
 }

@@ -5,17 +5,20 @@ import LiteConvert
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Convert a model to a .tflite file.")
 
-    @Argument(help: "The model to convert (.onnx).") var input: String
+    @Argument(help: "The model to convert (.onnx or Keras .h5).") var input: String
     @Option(name: .shortAndLong, help: "The .tflite file to write.") var output: String
     @Flag(help: "Make 4-D image inputs and outputs NHWC (default: keep the model's layout).") var nhwcIO = false
     @Flag(help: ArgumentHelp("Write nodes TFLite has no builtin for as LiteConvert custom operators instead of refusing the model.",
                              discussion: "liteconv run and verify can run such a file; the official TFLite runtime refuses it."))
     var allowCustom = false
+    @Option(help: "The JSON model config (model.to_json()) of a weights-only Keras .h5 written by save_weights.")
+    var config: String?
 
     func run() throws {
         try reportingErrors {
             let report = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output),
-                                                 options: ConversionOptions(nhwcIO: nhwcIO, allowCustom: allowCustom))
+                                                 options: ConversionOptions(nhwcIO: nhwcIO, allowCustom: allowCustom,
+                                                                            kerasConfig: config.map { URL(fileURLWithPath: $0) }))
             if !report.customNodes.isEmpty {
                 let lines = report.customNodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
                 FileHandle.standardError.write(Data(("warning: \(report.customNodes.count) node(s) written as LiteConvert custom operators; "

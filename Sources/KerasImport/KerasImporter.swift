@@ -1,0 +1,327 @@
+import Foundation
+import LiteIR
+import LiteOps
+
+/// Imports Keras HDF5 models (Keras 2 / tf-keras and Keras 3's legacy .h5) into IR graphs,
+/// channels-last as Keras computes: Sequential and Functional models, models nested as layers,
+/// shared layers, several inputs and outputs. Nothing in the file is executed: Lambda layers
+/// and layers of classes this importer does not know are refused, all at once.
+public enum KerasImporter {
+    /// Reads a full-model .h5, or a weights-only .h5 with the model's JSON config (`to_json()`).
+    public static func importModel(at url: URL, config configURL: URL? = nil) throws -> Graph {
+        let file = try KerasModelFile(url: url)
+        var model: [String: Any]
+        if let configURL {
+            guard let data = try? Data(contentsOf: configURL),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw KerasImportError(file: configURL.path, "not a readable JSON model config")
+            }
+            model = object
+        } else {
+            guard let stored = file.modelConfig else {
+                throw KerasImportError(file: url.path, "holds weights only (no model_config): give the model's JSON config with --config")
+            }
+            model = stored
+        }
+        // `to_json()` wraps the model as {"class_name", "config", "keras_version", …} too.
+        let version = file.kerasVersion ?? model["keras_version"] as? String ?? "2"
+        let major = Int(version.split(separator: ".").first ?? "2") ?? 2
+        do {
+            try refuseUnsupported(model, file: url.path)
+            var importer = ModelImporter(file: file, context: KerasContext(builder: GraphBuilder(), kerasMajor: major))
+            return try importer.importTopLevel(model)
+        } catch let error as GraphError {
+            throw KerasImportError(file: url.path, error.description)
+        }
+    }
+
+    /// One error listing every layer that would run code from the file or that has no translation.
+    static func refuseUnsupported(_ model: [String: Any], file: String) throws {
+        var refused: [String] = []
+        func scan(_ layer: [String: Any]) {
+            let className = layer["class_name"] as? String ?? "?"
+            let config = layer["config"] as? [String: Any] ?? [:]
+            let name = config["name"] as? String ?? layer["name"] as? String ?? "?"
+            if ModelImporter.modelClasses.contains(className) {
+                for inner in config["layers"] as? [[String: Any]] ?? [] { scan(inner) }
+                return
+            }
+            if ["Bidirectional", "TimeDistributed"].contains(className), let inner = config["layer"] as? [String: Any] { scan(inner) }
+            let module = layer["module"] as? String ?? "keras"
+            if className == "Lambda" || className == "TFOpLambda" || className == "SlicingOpLambda" {
+                refused.append("  layer '\(name)' (\(className)): runs Python code from the model file, which LiteConvert never executes")
+            } else if !(module.hasPrefix("keras") || module.hasPrefix("tf_keras")) || (layer["registered_name"] as? String)?.contains(">") == true {
+                refused.append("  layer '\(name)' (\(className)): a custom layer class (module '\(module)'), whose code is not in the file")
+            } else if KerasLayers.table[className] == nil && className != "InputLayer" {
+                refused.append("  layer '\(name)' (\(className)): no translation for this Keras layer class")
+            }
+        }
+        scan(model)
+        guard refused.isEmpty else {
+            throw KerasImportError(file: file, "\(refused.count) layer(s) cannot be imported:\n" + refused.joined(separator: "\n"))
+        }
+    }
+}
+
+/// Where a model's layers find their saved weights: in their own top-level group, or inside the
+/// group of the top-level layer that is a nested model.
+private enum WeightScope {
+    case topLevel
+    case nested(group: String)
+}
+
+/// Builds the IR graph of a model config, recursively for nested models.
+private struct ModelImporter {
+    static let modelClasses: Set<String> = ["Sequential", "Functional", "Model"]
+
+    let file: KerasModelFile
+    var context: KerasContext
+    private var groups: [String: [(path: [String], tensor: Tensor)]] = [:]
+
+    init(file: KerasModelFile, context: KerasContext) {
+        self.file = file
+        self.context = context
+    }
+
+    mutating func importTopLevel(_ model: [String: Any]) throws -> Graph {
+        let className = model["class_name"] as? String ?? ""
+        guard Self.modelClasses.contains(className), let config = model["config"] as? [String: Any] else {
+            throw GraphError.invalidGraph(reason: "the model config is not a Sequential or Functional model (class '\(className)')")
+        }
+        let outputs = try build(className, KerasConfig(config, context: "model"), inputs: nil, scope: .topLevel)
+        var graph = context.builder.graph
+        // Outputs carry their layers' names (as Keras' output_names do).
+        let names = try outputNames(className, KerasConfig(config, context: "model"), count: outputs.count)
+        for (value, name) in zip(outputs, names) {
+            let output = graph.outputs.contains(name) || graph.types[name] != nil && value != name ? graph.freshName(name) : name
+            if value != output {
+                if let p = graph.producers()[value], !graph.inputs.contains(value), !graph.outputs.contains(value) {
+                    graph.nodes[p].outputs = graph.nodes[p].outputs.map { $0 == value ? output : $0 }
+                    graph.types[output] = graph.types[value]
+                    graph.replaceUses(of: value, with: output)
+                    graph.types[value] = nil
+                } else {
+                    graph.types[output] = graph.types[value]
+                    graph.nodes.append(Node(name: output, op: "Identity", inputs: [value], outputs: [output]))
+                }
+            }
+            graph.outputs.append(output)
+        }
+        graph.metadata["producer"] = "keras \(file.kerasVersion ?? "?")"
+        graph.removeDeadCode()
+        try TypeInference.run(&graph)
+        return graph
+    }
+
+    /// The names of a model's outputs: its output layers (Functional) or its last layer.
+    private func outputNames(_ className: String, _ config: KerasConfig, count: Int) throws -> [String] {
+        if className == "Sequential" {
+            let layers = config.values["layers"] as? [[String: Any]] ?? []
+            let last = layers.last.map { ($0["config"] as? [String: Any])?["name"] as? String ?? "output" } ?? "output"
+            return [last]
+        }
+        return try references(config.values["output_layers"]).map(\.layer).prefix(count).map { $0 }
+    }
+
+    /// Builds a model's layers; `inputs` feed a nested model, nil makes graph inputs.
+    private mutating func build(_ className: String, _ config: KerasConfig, inputs: [String]?, scope: WeightScope) throws -> [String] {
+        className == "Sequential"
+            ? [try buildSequential(config, input: inputs?.first, scope: scope)]
+            : try buildFunctional(config, inputs: inputs, scope: scope)
+    }
+
+    private mutating func buildSequential(_ config: KerasConfig, input: String?, scope: WeightScope) throws -> String {
+        var layers = config.values["layers"] as? [[String: Any]] ?? []
+        var value: String
+        if let input {
+            value = input
+            if layers.first?["class_name"] as? String == "InputLayer" { layers.removeFirst() }
+        } else if let first = layers.first, first["class_name"] as? String == "InputLayer" {
+            value = try makeInput(KerasConfig(first["config"] as? [String: Any] ?? [:], context: "input layer"))
+            layers.removeFirst()
+        } else {
+            // No InputLayer: the first layer (Keras 2) or the model records the input shape.
+            let firstConfig = KerasConfig(layers.first?["config"] as? [String: Any] ?? [:], context: "model")
+            var inputConfig = firstConfig.values
+            inputConfig["name"] = "input"
+            if !firstConfig.has("batch_input_shape"), let shape = config.values["build_input_shape"] { inputConfig["batch_input_shape"] = shape }
+            value = try makeInput(KerasConfig(inputConfig, context: "model input"))
+        }
+        for layer in layers {
+            value = try call(layer, inputs: [value], keywords: [:], arguments: [:], scope: scope, callIndex: 0).first ?? value
+        }
+        return value
+    }
+
+    private mutating func buildFunctional(_ config: KerasConfig, inputs: [String]?, scope: WeightScope) throws -> [String] {
+        let layers = config.values["layers"] as? [[String: Any]] ?? []
+        var tensors: [String: String] = [:]
+        func key(_ r: TensorReference) -> String { "\(r.layer)|\(r.node)|\(r.tensor)" }
+        let inputRefs = try references(config.values["input_layers"])
+        for (i, reference) in inputRefs.enumerated() {
+            if let inputs {
+                guard i < inputs.count else { throw config.error("the nested model is called with \(inputs.count) tensors, it takes \(inputRefs.count)") }
+                tensors[key(reference)] = inputs[i]
+            } else {
+                guard let layer = layers.first(where: { layerName($0) == reference.layer }) else {
+                    throw config.error("input layer '\(reference.layer)' is not among the layers")
+                }
+                tensors[key(reference)] = try makeInput(KerasConfig(layer["config"] as? [String: Any] ?? [:], context: "input layer '\(reference.layer)'"))
+            }
+        }
+        // Calls run once every tensor they read exists: shared layers may be called on tensors
+        // of layers listed after them.
+        var pending: [(layer: [String: Any], index: Int, call: InboundCall)] = []
+        for layer in layers where layer["class_name"] as? String != "InputLayer" {
+            for (index, inbound) in try inboundCalls(layer).enumerated() { pending.append((layer, index, inbound)) }
+        }
+        while !pending.isEmpty {
+            let before = pending.count
+            var waiting: [(layer: [String: Any], index: Int, call: InboundCall)] = []
+            for item in pending {
+                let all = item.call.positional + item.call.keywords.map(\.value)
+                guard all.allSatisfy({ tensors[key($0)] != nil }) else {
+                    waiting.append(item)
+                    continue
+                }
+                let outputs = try call(item.layer, inputs: item.call.positional.map { tensors[key($0)]! },
+                                       keywords: item.call.keywords.mapValues { tensors[key($0)]! }, arguments: item.call.arguments,
+                                       scope: scope, callIndex: item.index)
+                for (t, value) in outputs.enumerated() { tensors[key(TensorReference(layer: layerName(item.layer), node: item.index, tensor: t))] = value }
+            }
+            pending = waiting
+            guard pending.count < before else {
+                let names = pending.map { layerName($0.layer) }
+                throw config.error("the inputs of layer(s) \(names) are never produced")
+            }
+        }
+        return try references(config.values["output_layers"]).map { reference in
+            guard let value = tensors[key(reference)] else { throw config.error("output '\(reference.layer)' is never produced") }
+            return value
+        }
+    }
+
+    /// A graph input from an InputLayer config (`batch_input_shape` or `batch_shape`).
+    private mutating func makeInput(_ config: KerasConfig) throws -> String {
+        let name = try config.string("name", "input")
+        guard let shape = try config.shape("batch_shape") ?? config.shape("batch_input_shape") else {
+            throw config.error("input '\(name)' has no batch_input_shape")
+        }
+        let dtypeName = try dtype(config)
+        guard let dtype = DType(rawValue: dtypeName) else { throw config.error("input '\(name)' has unsupported dtype '\(dtypeName)'") }
+        let dims: [Dim] = shape.enumerated().map { i, d in d.map { .fixed($0) } ?? .symbolic(i == 0 ? "batch" : "") }
+        let value = context.builder.graph.freshName(name)
+        context.builder.graph.inputs.append(value)
+        context.builder.graph.types[value] = TensorType(dtype, dims)
+        return value
+    }
+
+    /// One call of a layer (or of a nested model).
+    private mutating func call(_ layer: [String: Any], inputs: [String], keywords: [String: String], arguments: [String: Any],
+                               scope: WeightScope, callIndex: Int) throws -> [String] {
+        let className = layer["class_name"] as? String ?? "?"
+        let name = layerName(layer)
+        let rawConfig = layer["config"] as? [String: Any] ?? [:]
+        if Self.modelClasses.contains(className) {
+            let inner: WeightScope = if case .nested(let group) = scope { .nested(group: group) } else { .nested(group: name) }
+            return try build(className, KerasConfig(rawConfig, context: "model '\(name)'"), inputs: inputs, scope: inner)
+        }
+        guard let translate = KerasLayers.table[className] else { throw GraphError.invalidNode(node: name, op: className, reason: "no translation") }
+        let weights = LayerWeights(layer: name, entries: try weights(of: name, scope: scope))
+        let layerCall = LayerCall(name: callIndex == 0 ? name : "\(name)_\(callIndex)", className: className,
+                                  config: KerasConfig(rawConfig, context: "layer '\(name)' (\(className))"),
+                                  inputs: inputs, keywords: keywords, arguments: arguments, weights: weights)
+        return try translate(&context, layerCall)
+    }
+
+    private mutating func weights(of layer: String, scope: WeightScope) throws -> [(path: [String], tensor: Tensor)] {
+        let group: String, filter: String?
+        switch scope {
+        case .topLevel: (group, filter) = (layer, nil)
+        case .nested(let g): (group, filter) = (g, layer)
+        }
+        if groups[group] == nil { groups[group] = try file.weights(ofLayer: group) }
+        let entries = groups[group] ?? []
+        guard let filter else { return entries }
+        return entries.filter { $0.path.dropLast().contains(filter) }
+    }
+
+    private func layerName(_ layer: [String: Any]) -> String {
+        (layer["config"] as? [String: Any])?["name"] as? String ?? layer["name"] as? String ?? "?"
+    }
+
+    private func dtype(_ config: KerasConfig) throws -> String {
+        if let name = config.values["dtype"] as? String { return name }
+        if let policy = try config.object("dtype"), let inner = try policy.object("config") { return try inner.string("name", "float32") }
+        return "float32"
+    }
+}
+
+/// A tensor a layer call reads: output `tensor` of call `node` of `layer`.
+private struct TensorReference {
+    let layer: String
+    let node: Int
+    let tensor: Int
+}
+
+/// The tensors one call of a layer reads.
+private struct InboundCall {
+    var positional: [TensorReference] = []
+    var keywords: [String: TensorReference] = [:]
+    var arguments: [String: Any] = [:]
+}
+
+/// input_layers / output_layers: one [name, node, tensor] triple or a list of them.
+private func references(_ value: Any?) throws -> [TensorReference] {
+    guard let list = value as? [Any] else { return [] }
+    if let triple = reference(list) { return [triple] }
+    return try list.map { item in
+        guard let entry = item as? [Any], let triple = reference(entry) else {
+            throw GraphError.invalidGraph(reason: "malformed input/output layer reference \(item)")
+        }
+        return triple
+    }
+}
+
+private func reference(_ entry: [Any]) -> TensorReference? {
+    guard entry.count >= 3, let layer = entry[0] as? String, let node = entry[1] as? Int, let tensor = entry[2] as? Int else { return nil }
+    return TensorReference(layer: layer, node: node, tensor: tensor)
+}
+
+/// The calls of a layer from `inbound_nodes`: Keras 2's lists of [layer, node, tensor, kwargs],
+/// or Keras 3's {"args", "kwargs"} with `__keras_tensor__` entries.
+private func inboundCalls(_ layer: [String: Any]) throws -> [InboundCall] {
+    guard let nodes = layer["inbound_nodes"] as? [Any] else { return [] }
+    return try nodes.map { node in
+        var call = InboundCall()
+        if let keras3 = node as? [String: Any] {
+            func collect(_ value: Any) {
+                if let tensor = kerasTensor(value) {
+                    call.positional.append(tensor)
+                } else if let list = value as? [Any] {
+                    list.forEach(collect)
+                }
+            }
+            (keras3["args"] as? [Any] ?? []).forEach(collect)
+            for (name, value) in keras3["kwargs"] as? [String: Any] ?? [:] {
+                if let tensor = kerasTensor(value) { call.keywords[name] = tensor } else { call.arguments[name] = value }
+            }
+            return call
+        }
+        guard let entries = node as? [Any] else { throw GraphError.invalidGraph(reason: "malformed inbound node \(node)") }
+        for item in entries {
+            guard let entry = item as? [Any], let tensor = reference(entry) else { throw GraphError.invalidGraph(reason: "malformed inbound tensor \(item)") }
+            call.positional.append(tensor)
+            for (name, value) in entry.count > 3 ? entry[3] as? [String: Any] ?? [:] : [:] {
+                if let list = value as? [Any], let tensor = reference(list) { call.keywords[name] = tensor } else { call.arguments[name] = value }
+            }
+        }
+        return call
+    }
+}
+
+private func kerasTensor(_ value: Any) -> TensorReference? {
+    guard let object = value as? [String: Any], object["class_name"] as? String == "__keras_tensor__",
+          let config = object["config"] as? [String: Any], let history = config["keras_history"] as? [Any] else { return nil }
+    return reference(history)
+}

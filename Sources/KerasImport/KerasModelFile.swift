@@ -1,0 +1,63 @@
+import Foundation
+import HDF5
+import LiteIR
+
+/// A Keras HDF5 file: the full-model layout (`model_config` and `model_weights/`) or the
+/// weights-only layout of `save_weights` (layer groups at the root), of Keras 2 or Keras 3.
+struct KerasModelFile {
+    let url: URL
+    let file: HDF5File
+    /// The group holding one subgroup per top-level layer.
+    let weightsRoot: HDF5Group
+    /// The model config stored in the file, if any.
+    let modelConfig: [String: Any]?
+    let kerasVersion: String?
+
+    init(url: URL) throws {
+        self.url = url
+        do {
+            file = try HDF5File(url)
+            let root = file.root
+            weightsRoot = root.kind(of: "model_weights") == .group ? try root.group("model_weights") : root
+            kerasVersion = try root.stringAttribute("keras_version")?.first ?? weightsRoot.stringAttribute("keras_version")?.first
+            if let text = try root.stringAttribute("model_config")?.first {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+                    throw KerasImportError(file: url.path, "the model_config attribute is not a JSON object")
+                }
+                modelConfig = object
+            } else {
+                modelConfig = nil
+            }
+        } catch let error as HDF5Error {
+            throw KerasImportError(file: url.path, error.description)
+        }
+    }
+
+    /// Every weight stored for the top-level layer `layer`, in the file's order: the path it was
+    /// saved under (components, without TensorFlow's ":0") and its value (floats as float32).
+    func weights(ofLayer layer: String) throws -> [(path: [String], tensor: Tensor)] {
+        guard weightsRoot.kind(of: layer) == .group else { return [] }
+        do {
+            let group = try weightsRoot.group(layer)
+            return try (group.stringAttribute("weight_names") ?? []).map { name in
+                let dataset = try group.dataset(name)
+                let dtype: DType, type: HDF5ElementType
+                switch try dataset.elementType() {
+                case .float32, .float64: (dtype, type) = (.float32, .float32)
+                case .int32: (dtype, type) = (.int32, .int32)
+                case .int64: (dtype, type) = (.int64, .int64)
+                case .uint8: (dtype, type) = (.uint8, .uint8)
+                }
+                let tensor = try Tensor(dtype: dtype, shape: try dataset.shape(), data: try dataset.read(as: type))
+                let path = name.split(separator: "/").map { component in
+                    component.hasSuffix(":0") ? String(component.dropLast(2)) : String(component)
+                }
+                return (path, tensor)
+            }
+        } catch let error as HDF5Error {
+            throw KerasImportError(file: url.path, "weights of layer '\(layer)': \(error.description)")
+        } catch let error as TensorError {
+            throw KerasImportError(file: url.path, "weights of layer '\(layer)': \(error.description)")
+        }
+    }
+}
