@@ -9,7 +9,7 @@ import LiteOps
 public enum KerasImporter {
     /// Reads a full-model .h5, or a weights-only .h5 with the model's JSON config (`to_json()`).
     public static func importModel(at url: URL, config configURL: URL? = nil) throws -> Graph {
-        let file = try KerasModelFile(url: url)
+        var file = try KerasModelFile(url: url)
         var model: [String: Any]
         if let configURL {
             guard let data = try? Data(contentsOf: configURL),
@@ -23,16 +23,28 @@ public enum KerasImporter {
             }
             model = stored
         }
-        // `to_json()` wraps the model as {"class_name", "config", "keras_version", …} too.
-        let version = file.kerasVersion ?? model["keras_version"] as? String ?? "2"
-        let major = Int(version.split(separator: ".").first ?? "2") ?? 2
+        let major = kerasMajorVersion(file.kerasVersion ?? model["keras_version"] as? String, model: model)
         do {
             try refuseUnsupported(model, file: url.path)
+            try file.matchWeights(to: model)
             var importer = ModelImporter(file: file, context: KerasContext(builder: GraphBuilder(), kerasMajor: major))
             return try importer.importTopLevel(model)
         } catch let error as GraphError {
             throw KerasImportError(file: url.path, error.description)
         }
+    }
+
+    /// 2 or 3. A Keras 3 `to_json()` records no version: its configs give it away (InputLayer's
+    /// `batch_shape`, dtype policies as objects, calls as `args`/`kwargs`).
+    static func kerasMajorVersion(_ version: String?, model: [String: Any]) -> Int {
+        if let version, let major = Int(version.split(separator: ".").first ?? "") { return major }
+        let layers = (model["config"] as? [String: Any])?["layers"] as? [[String: Any]] ?? []
+        let keras3 = layers.contains { layer in
+            let config = layer["config"] as? [String: Any] ?? [:]
+            return config["batch_shape"] != nil || config["dtype"] is [String: Any]
+                || (layer["inbound_nodes"] as? [Any])?.first is [String: Any]
+        }
+        return keras3 ? 3 : 2
     }
 
     /// One error listing every layer that would run code from the file or that has no translation.
@@ -47,11 +59,13 @@ public enum KerasImporter {
                 return
             }
             if ["Bidirectional", "TimeDistributed"].contains(className), let inner = config["layer"] as? [String: Any] { scan(inner) }
-            let module = layer["module"] as? String ?? "keras"
+            let module = layer["module"] as? String
             if className == "Lambda" || className == "TFOpLambda" || className == "SlicingOpLambda" {
                 refused.append("  layer '\(name)' (\(className)): runs Python code from the model file, which LiteConvert never executes")
-            } else if !(module.hasPrefix("keras") || module.hasPrefix("tf_keras")) || (layer["registered_name"] as? String)?.contains(">") == true {
-                refused.append("  layer '\(name)' (\(className)): a custom layer class (module '\(module)'), whose code is not in the file")
+            } else if module.map({ !($0.hasPrefix("keras") || $0.hasPrefix("tf_keras")) }) ?? false || className.contains(">")
+                        || (layer["registered_name"] as? String)?.contains(">") == true {
+                let origin = module.map { " from module '\($0)'" } ?? ""
+                refused.append("  layer '\(name)' (\(className)): a custom layer class\(origin), whose code is not in the file")
             } else if KerasLayers.table[className] == nil && className != "InputLayer" {
                 refused.append("  layer '\(name)' (\(className)): no translation for this Keras layer class")
             }
@@ -173,7 +187,8 @@ private struct ModelImporter {
         // of layers listed after them.
         var pending: [(layer: [String: Any], index: Int, call: InboundCall)] = []
         for layer in layers where layer["class_name"] as? String != "InputLayer" {
-            for (index, inbound) in try inboundCalls(layer).enumerated() { pending.append((layer, index, inbound)) }
+            let first = firstNodeIndex(layer)
+            for (index, inbound) in try inboundCalls(layer).enumerated() { pending.append((layer, first + index, inbound)) }
         }
         while !pending.isEmpty {
             let before = pending.count
@@ -244,6 +259,19 @@ private struct ModelImporter {
         let entries = groups[group] ?? []
         guard let filter else { return entries }
         return entries.filter { $0.path.dropLast().contains(filter) }
+    }
+
+    /// Keras 2 numbers a nested model's calls from 1 when the model was built on an Input: its
+    /// node 0 links its own input to its output and is left out of the config.
+    private func firstNodeIndex(_ layer: [String: Any]) -> Int {
+        guard context.kerasMajor == 2 else { return 0 }
+        switch layer["class_name"] as? String {
+        case "Functional", "Model": return 1
+        case "Sequential":
+            let layers = (layer["config"] as? [String: Any])?["layers"] as? [[String: Any]]
+            return layers?.first?["class_name"] as? String == "InputLayer" ? 1 : 0
+        default: return 0
+        }
     }
 
     private func layerName(_ layer: [String: Any]) -> String {

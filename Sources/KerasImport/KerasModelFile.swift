@@ -33,31 +33,51 @@ struct KerasModelFile {
         }
     }
 
+    /// The weights of a `.weights.h5` file in Keras 3's layout, matched to the model config.
+    private var savedState: [String: SavedStateWeights.Entries]?
+
+    /// Matches the weights of Keras 3's `.weights.h5` layout to `model` (a no-op for files in
+    /// the `layer_names` layout, whose weights carry their names).
+    mutating func matchWeights(to model: [String: Any]) throws {
+        guard modelConfig == nil, SavedStateWeights.isSavedState(file.root) else { return }
+        do {
+            savedState = try SavedStateWeights.read(file.root, model: model)
+        } catch let error as HDF5Error {
+            throw KerasImportError(file: url.path, error.description)
+        } catch let error as TensorError {
+            throw KerasImportError(file: url.path, error.description)
+        }
+    }
+
     /// Every weight stored for the top-level layer `layer`, in the file's order: the path it was
     /// saved under (components, without TensorFlow's ":0") and its value (floats as float32).
     func weights(ofLayer layer: String) throws -> [(path: [String], tensor: Tensor)] {
+        if let savedState { return savedState[layer] ?? [] }
         guard weightsRoot.kind(of: layer) == .group else { return [] }
         do {
             let group = try weightsRoot.group(layer)
             return try (group.stringAttribute("weight_names") ?? []).map { name in
-                let dataset = try group.dataset(name)
-                let dtype: DType, type: HDF5ElementType
-                switch try dataset.elementType() {
-                case .float32, .float64: (dtype, type) = (.float32, .float32)
-                case .int32: (dtype, type) = (.int32, .int32)
-                case .int64: (dtype, type) = (.int64, .int64)
-                case .uint8: (dtype, type) = (.uint8, .uint8)
-                }
-                let tensor = try Tensor(dtype: dtype, shape: try dataset.shape(), data: try dataset.read(as: type))
                 let path = name.split(separator: "/").map { component in
                     component.hasSuffix(":0") ? String(component.dropLast(2)) : String(component)
                 }
-                return (path, tensor)
+                return (path, try Self.tensor(try group.dataset(name)))
             }
         } catch let error as HDF5Error {
             throw KerasImportError(file: url.path, "weights of layer '\(layer)': \(error.description)")
         } catch let error as TensorError {
             throw KerasImportError(file: url.path, "weights of layer '\(layer)': \(error.description)")
         }
+    }
+
+    /// A weight dataset as a tensor (float64 read as float32).
+    static func tensor(_ dataset: HDF5Dataset) throws -> Tensor {
+        let dtype: DType, type: HDF5ElementType
+        switch try dataset.elementType() {
+        case .float32, .float64: (dtype, type) = (.float32, .float32)
+        case .int32: (dtype, type) = (.int32, .int32)
+        case .int64: (dtype, type) = (.int64, .int64)
+        case .uint8: (dtype, type) = (.uint8, .uint8)
+        }
+        return try Tensor(dtype: dtype, shape: try dataset.shape(), data: try dataset.read(as: type))
     }
 }

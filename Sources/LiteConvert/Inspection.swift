@@ -30,8 +30,8 @@ public struct ModelSummary: Codable, Sendable {
 
 extension LiteConvert {
     /// The model's interface, operators and parameters; with `nodes`, every node with its types.
-    public static func inspect(_ url: URL, nodes listNodes: Bool = false) throws -> ModelSummary {
-        let graph = try load(url)
+    public static func inspect(_ url: URL, config: URL? = nil, nodes listNodes: Bool = false) throws -> ModelSummary {
+        let graph = try load(url, config: config)
         func describe(_ name: String) -> ModelSummary.Value {
             let type = graph.types[name]
             return .init(name: name, shape: type?.shape.map(\.description) ?? [], type: type?.dtype.rawValue ?? "?")

@@ -101,6 +101,8 @@ private let conv2D = OpSpec("Conv2D", infer: { ctx in
 
 /// Transposed convolution, NHWC, weights [O, KH, KW, C/group]. Output size per axis:
 /// (in - 1) * stride + (k - 1) * dilation + 1 - padBegin - padEnd + outputPadding.
+/// An optional fourth input carries the same output shape as a run-time tensor for TFLite's
+/// TRANSPOSE_CONV (dynamic batch); the kernel computes the shape itself.
 private func transposedSize(_ size: Int, _ win: Window2D, _ outputPadding: [Int], axis: Int) -> Int {
     (size - 1) * win.strides[axis] + win.effectiveKernel(axis) - win.pads[axis] - win.pads[axis + 2] + outputPadding[axis]
 }

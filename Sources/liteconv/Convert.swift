@@ -11,14 +11,13 @@ struct Convert: ParsableCommand {
     @Flag(help: ArgumentHelp("Write nodes TFLite has no builtin for as LiteConvert custom operators instead of refusing the model.",
                              discussion: "liteconv run and verify can run such a file; the official TFLite runtime refuses it."))
     var allowCustom = false
-    @Option(help: "The JSON model config (model.to_json()) of a weights-only Keras .h5 written by save_weights.")
-    var config: String?
+    @OptionGroup var keras: KerasConfigOption
 
     func run() throws {
         try reportingErrors {
             let report = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output),
                                                  options: ConversionOptions(nhwcIO: nhwcIO, allowCustom: allowCustom,
-                                                                            kerasConfig: config.map { URL(fileURLWithPath: $0) }))
+                                                                            kerasConfig: keras.url))
             if !report.customNodes.isEmpty {
                 let lines = report.customNodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
                 FileHandle.standardError.write(Data(("warning: \(report.customNodes.count) node(s) written as LiteConvert custom operators; "

@@ -5,13 +5,14 @@ import LiteConvert
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show a model's inputs, outputs, operators and parameters.")
 
-    @Argument(help: "The model (.onnx or .tflite).") var model: String
+    @Argument(help: "The model (.onnx, Keras .h5 or .tflite).") var model: String
+    @OptionGroup var keras: KerasConfigOption
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "List every node of the imported graph with the types of its inputs and outputs.") var nodes = false
 
     func run() throws {
         try reportingErrors {
-            let summary = try LiteConvert.inspect(URL(fileURLWithPath: model), nodes: nodes)
+            let summary = try LiteConvert.inspect(URL(fileURLWithPath: model), config: keras.url, nodes: nodes)
             if json {
                 try printJSON(summary)
                 return

@@ -6,13 +6,14 @@ import NumPyIO
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a model with the reference interpreter.")
 
-    @Argument(help: "The model (.onnx or .tflite).") var model: String
+    @Argument(help: "The model (.onnx, Keras .h5 or .tflite).") var model: String
+    @OptionGroup var keras: KerasConfigOption
     @Option(help: "Input arrays (.npz), matched by name, else by position arr_0, arr_1, …") var inputs: String
     @Option(help: "Where to write the outputs (.npz), under the model's output names.") var outputs: String
 
     func run() throws {
         try reportingErrors {
-            let graph = try LiteConvert.load(URL(fileURLWithPath: model))
+            let graph = try LiteConvert.load(URL(fileURLWithPath: model), config: keras.url)
             let arrays = try NumPy.readNPZ(url: URL(fileURLWithPath: inputs))
             let results = try LiteConvert.run(graph, inputs: arrays)
             try NumPy.writeNPZ(results, to: URL(fileURLWithPath: outputs))

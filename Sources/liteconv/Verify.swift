@@ -8,12 +8,13 @@ struct Verify: ParsableCommand {
         abstract: "Run the original and the converted model with the reference interpreter and compare every output.",
         discussion: "Exit code 1 when any output differs beyond the tolerances.")
 
-    @Argument(help: "The original model (.onnx).") var original: String
+    @Argument(help: "The original model (.onnx or Keras .h5).") var original: String
     @Argument(help: "The converted model (.tflite).") var converted: String
     @Option(help: "Input arrays (.npz). Without it, random inputs are used.") var inputs: String?
     @Option(help: "Number of random input sets when no --inputs is given.") var samples = 3
     @Option(help: "Reference outputs (.npz) for --inputs, e.g. the source framework's; the converted model must match them too.")
     var expected: String?
+    @OptionGroup var keras: KerasConfigOption
     @Option(help: "Absolute tolerance.") var atol = 1e-5
     @Option(help: "Relative tolerance.") var rtol = 1e-4
     @Flag(help: "Print JSON.") var json = false
@@ -27,7 +28,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         var report: VerificationReport?
         try reportingErrors {
-            let originalGraph = try LiteConvert.load(URL(fileURLWithPath: original))
+            let originalGraph = try LiteConvert.load(URL(fileURLWithPath: original), config: keras.url)
             let convertedGraph = try LiteConvert.load(URL(fileURLWithPath: converted))
             let inputSets = try inputs.map { [try NumPy.readNPZ(url: URL(fileURLWithPath: $0))] }
                 ?? (0..<samples).map { LiteConvert.randomInputs(for: originalGraph, seed: UInt64($0) + 1) }

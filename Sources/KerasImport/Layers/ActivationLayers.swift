@@ -7,7 +7,7 @@ enum ActivationLayers {
         "ReLU": relu,
         "LeakyReLU": { c, call in
             // Keras 2 calls the slope alpha, Keras 3 negative_slope; both default to 0.3.
-            let slope = try call.config.has("negative_slope") ? call.config.double("negative_slope") : call.config.double("alpha", 0.3)
+            let slope = call.config.has("negative_slope") ? try call.config.double("negative_slope") : try call.config.double("alpha", 0.3)
             return [try c.emit("LeakyRelu", [try call.input(0)], ["alpha": .float(Float(slope))], for: call)]
         },
         "PReLU": { c, call in
@@ -25,7 +25,7 @@ enum ActivationLayers {
     /// max_value where x ≥ max_value, x where threshold ≤ x, negative_slope·(x − threshold) below.
     static func relu(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         let x = try call.input(0)
-        let maxValue = try call.config.has("max_value") ? Float(try call.config.double("max_value")) : nil
+        let maxValue = call.config.has("max_value") ? Float(try call.config.double("max_value")) : nil
         let slope = Float(try call.config.double("negative_slope", 0)), threshold = Float(try call.config.double("threshold", 0))
         if slope == 0 && threshold == 0 {
             guard let maxValue else { return [try c.emit("Relu", [x], for: call)] }

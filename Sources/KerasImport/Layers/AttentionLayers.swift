@@ -17,7 +17,7 @@ enum AttentionLayers {
             guard list == [1] || list == [-2] else { throw call.error("attention over axes \(list) is not supported (only the sequence axis)") }
         }
         let heads = try call.config.int("num_heads"), keyDim = try call.config.int("key_dim")
-        let valueDim = try call.config.has("value_dim") ? try call.config.int("value_dim") : keyDim
+        let valueDim = call.config.has("value_dim") ? try call.config.int("value_dim") : keyDim
         let q = try c.type(query)
         guard q.rank == 3 else { throw call.error("expects [batch, steps, features] inputs, got \(q)") }
 

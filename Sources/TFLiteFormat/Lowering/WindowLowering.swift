@@ -114,24 +114,47 @@ enum WindowLowering {
         let pads = try node.ints("pads", [0, 0, 0, 0])
         let outputPadding = try node.ints("output_padding", [0, 0])
         guard pads.contains(where: { $0 != 0 }) || outputPadding.contains(where: { $0 != 0 }) else {
-            try c.builder.add(node)
+            try c.builder.add(try withOutputShape(&c, node))
             return
         }
-        guard let out = try c.builder.inferTypes(node)[0].fixedShape,
+        let outputShape = try c.builder.inferTypes(node)[0].shape
+        guard let oh = outputShape[1].value, let ow = outputShape[2].value,
               let h = x.shape[1].value, let wd = x.shape[2].value, let kh = w.shape[1].value, let kw = w.shape[2].value else {
-            throw LoweringRefusal("transposed convolution with pads needs static shapes")
+            throw LoweringRefusal("transposed convolution with pads needs static spatial shapes")
         }
+        let out = [0, oh, ow]
         let strides = try node.ints("strides", [1, 1])
         let full = [(h - 1) * strides[0] + kh, (wd - 1) * strides[1] + kw]
         let needed = [max(full[0], pads[0] + out[1]), max(full[1], pads[1] + out[2])]
         var attributes = node.attributes
         attributes["pads"] = .ints([0, 0, 0, 0])
         attributes["output_padding"] = .ints([needed[0] - full[0], needed[1] - full[1]])
-        let uncropped = try c.emit("ConvTranspose2D", node.inputs, attributes, from: node)
+        var uncroppedNode = node
+        uncroppedNode.attributes = attributes
+        uncroppedNode.outputs = [c.builder.graph.freshName("\(node.name)/uncropped")]
+        try c.builder.add(try withOutputShape(&c, uncroppedNode))
+        let uncropped = uncroppedNode.outputs[0]
         try c.emitFinal("Slice", [uncropped], [
             "starts": .ints([0, pads[0], pads[1], 0]),
             "ends": .ints([Int(Int32.max), pads[0] + out[1], pads[1] + out[2], Int(Int32.max)]),
         ], from: node)
+    }
+
+    /// TRANSPOSE_CONV reads its output shape from a tensor: when the batch is only known at run
+    /// time, the node gets a fourth input computing it (the input's batch, then the static rest).
+    static func withOutputShape(_ c: inout LoweringContext, _ node: Node) throws -> Node {
+        let shape = try c.builder.inferTypes(node)[0].shape
+        guard shape.contains(where: { $0.value == nil }) else { return node }
+        guard let rest = shape.dropFirst().map(\.value) as? [Int] else {
+            throw LoweringRefusal("transposed convolution needs static spatial and channel dims")
+        }
+        let batch = try c.emit("Slice", [try c.emit("Cast", [try c.emit("Shape", [node.inputs[0]], from: node)], ["to": .string("int32")], from: node)],
+                               ["starts": .ints([0]), "ends": .ints([1])], from: node)
+        let others = c.constant(Tensor(shape: [3], values: rest.map { Int32($0) }), "output_dims", for: node)
+        var withShape = node
+        let bias = node.inputs.count > 2 ? node.inputs[2] : ""
+        withShape.inputs = [node.inputs[0], node.inputs[1], bias, try c.emit("Concat", [batch, others], ["axis": .int(0)], from: node)]
+        return withShape
     }
 
     /// A grouped convolution as one convolution per group on channel slices, concatenated.

@@ -114,9 +114,9 @@ enum WindowMappings {
 
     /// TRANSPOSE_CONV: inputs (output_shape, weights [O, KH, KW, C], input, bias), VALID.
     static func writeTransposeConv(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
-        let outputShape = try c.dims(node.outputs[0])
         let strides = try node.ints("strides", [1, 1])
-        let shape = c.int32Constant(outputShape, "\(node.name)/output_shape")
+        let shape = node.inputs.count > 3 && !node.inputs[3].isEmpty ? node.inputs[3]
+            : c.int32Constant(try c.dims(node.outputs[0]), "\(node.name)/output_shape")
         let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty ? [node.inputs[2]] : []
         let f = Fields.transposeConv
         return TFLiteOperator(op: .transposeConv, inputs: [shape, node.inputs[1], node.inputs[0]] + bias,
@@ -127,9 +127,12 @@ enum WindowMappings {
 
     static func readTransposeConv(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
         guard op.inputs.count >= 3, let options = op.options else { throw TFLiteFormatError("TRANSPOSE_CONV needs output_shape, weights, input and options") }
-        let out = try c.constant(try op.input(0), of: op, "output_shape").ints()
+        // A run-time output shape (dynamic batch) leaves the spatial dims to the declared output.
+        let runtimeShape = c.builder.constant(try op.input(0)) == nil
+        let out = runtimeShape ? (c.declared[op.outputs.first ?? ""]?.shape.map { $0.value ?? -1 } ?? [])
+            : try c.constant(try op.input(0), of: op, "output_shape").ints()
         let x = try c.type(try op.input(2)), w = try c.type(try op.input(1))
-        guard out.count == 4, x.rank == 4, let h = x.shape[1].value, let wd = x.shape[2].value,
+        guard out.count == 4, out[1] > 0, out[2] > 0, x.rank == 4, let h = x.shape[1].value, let wd = x.shape[2].value,
               let kh = w.shape[1].value, let kw = w.shape[2].value else {
             throw TFLiteFormatError("TRANSPOSE_CONV needs static 4-D shapes")
         }
@@ -151,8 +154,9 @@ enum WindowMappings {
         attributes["strides"] = .ints(strides)
         attributes["pads"] = .ints(pads)
         attributes["output_padding"] = .ints(outputPadding)
-        let bias = op.inputs.count > 3 && !op.inputs[3].isEmpty ? [op.inputs[3]] : []
-        try c.emit("ConvTranspose2D", [try op.input(2), try op.input(1)] + bias, attributes, for: op)
+        let bias = op.inputs.count > 3 ? op.inputs[3] : ""
+        let optional = runtimeShape ? [bias, try op.input(0)] : bias.isEmpty ? [] : [bias]
+        try c.emit("ConvTranspose2D", [try op.input(2), try op.input(1)] + optional, attributes, for: op)
     }
 
     static func writePool(_ node: Node, _ c: inout WriteContext, _ builtin: BuiltinOperator) throws -> TFLiteOperator {
