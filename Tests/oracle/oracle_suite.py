@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Oracle suite: proves converted models against the official tools.
 
-For every sample model (Samples/*.onnx) and every per-op fixture (Tests/Fixtures/ops/*.onnx):
+For every sample model (Samples/*.onnx, Samples/keras/*.h5), every per-op fixture
+(Tests/Fixtures/ops/*.onnx) and every per-layer Keras fixture (Tests/Fixtures/keras/*.h5):
   * `liteconv convert` writes a .tflite (default layout, and --nhwc-io for samples);
   * flatc decodes it against Schemas/tflite.fbs;
   * the official TFLite interpreter (ai-edge-litert) runs it and matches the reference outputs
     committed beside the model (<model>.expected.npz, computed by onnxruntime, or by ONNX's
-    reference evaluator where onnxruntime has no kernel);
-  * `liteconv run` (our interpreter) matches on the original .onnx and on the .tflite;
+    reference evaluator where onnxruntime has no kernel, or by Keras itself);
+  * `liteconv run` (our interpreter) matches on the original model and on the .tflite;
   * `liteconv verify` agrees.
-Corrupt files must be refused with exit code 2 and a message naming the file.
+Corrupt files, and Keras models with Lambda or custom layers, must be refused with exit code 2
+and a message naming the file (and the layers).
 Prints 'N passed, M failed' last; exits 1 on any failure.
 """
 import argparse
@@ -52,8 +54,6 @@ def close(expected, actual):
     return bool(np.all(err <= tol)), f"max abs err {err.max():.3e}"
 
 
-def reference_outputs(model):
-    return dict(np.load(model.with_name(model.stem + ".expected.npz")))
 
 
 def litert_outputs(tflite, inputs, nhwc):
@@ -92,17 +92,26 @@ def compare_all(label, expected, actual):
         check(f"{label} output {name}", ok, detail)
 
 
+def model_stem(model):
+    """The fixture name shared by a model and its arrays: x.onnx, x.h5 and x.weights.h5 are x."""
+    return model.name.removesuffix(".weights.h5").removesuffix(model.suffix)
+
+
 def prove(model, work, nhwc=False):
-    stem = model.stem + (".nhwc" if nhwc else "")
-    inputs = dict(np.load(model.with_name(model.stem + ".inputs.npz")))
+    base = model_stem(model)
+    stem = base + (".nhwc" if nhwc else "")
+    arrays = model.with_name(base + ".inputs.npz")
+    inputs = dict(np.load(arrays))
+    config = model.with_name(base + ".json")
+    keras_config = ["--config", config] if config.exists() else []
     tflite = work / f"{stem}.tflite"
-    converted = liteconv("convert", model, "-o", tflite, *(["--nhwc-io"] if nhwc else []))
-    custom = model.stem in EXPECTED_REFUSALS
+    converted = liteconv("convert", model, "-o", tflite, *keras_config, *(["--nhwc-io"] if nhwc else []))
+    custom = base in EXPECTED_REFUSALS
     if custom:
-        check(f"{stem}: refused with a reason", converted.returncode == 2 and EXPECTED_REFUSALS[model.stem] in converted.stderr
+        check(f"{stem}: refused with a reason", converted.returncode == 2 and EXPECTED_REFUSALS[base] in converted.stderr
               and not tflite.exists(), f"exit {converted.returncode}: {converted.stderr.strip()}")
         converted = liteconv("convert", model, "-o", tflite, "--allow-custom")
-    expected = reference_outputs(model)
+    expected = dict(np.load(model.with_name(base + ".expected.npz")))
     check(f"{stem}: convert", converted.returncode == 0, converted.stderr.strip())
     if converted.returncode != 0:
         return
@@ -129,14 +138,14 @@ def prove(model, work, nhwc=False):
         check(f"{stem}: TFLite runtime loads and runs it", False, repr(error))
     for target in [model, tflite]:
         out = work / f"{stem}.{target.suffix[1:]}.out.npz"
-        ran = liteconv("run", target, "--inputs", model.with_name(model.stem + ".inputs.npz"), "--outputs", out)
+        ran = liteconv("run", target, "--inputs", arrays, "--outputs", out, *(keras_config if target == model else []))
         check(f"{stem}: liteconv run {target.suffix}", ran.returncode == 0, ran.stderr.strip())
         if ran.returncode == 0:
             ours = dict(np.load(out))
             if nhwc and target == tflite:
                 ours = {k: v.transpose(0, 3, 1, 2) if v.ndim == 4 else v for k, v in ours.items()}
             compare_all(f"{stem}: our interpreter on {target.suffix} vs reference", expected, ours)
-    verified = liteconv("verify", model, tflite, "--inputs", model.with_name(model.stem + ".inputs.npz"))
+    verified = liteconv("verify", model, tflite, "--inputs", arrays, *keras_config)
     check(f"{stem}: liteconv verify", verified.returncode == 0, verified.stdout + verified.stderr)
 
 
@@ -165,6 +174,22 @@ def corrupt_inputs(work):
     refuses("tensor index out of range", work / "bad_index.tflite", "1000000")
 
 
+def keras_code_refused(work):
+    """Lambda layers (Python bytecode) and custom classes: exit 2, every such layer named."""
+    for model in sorted((ROOT / "Tests/Fixtures/keras").glob("refused_*.h5")) + sorted((ROOT / "Samples/keras").glob("*lambda*.h5")):
+        tflite = work / f"{model.stem}.tflite"
+        result = liteconv("convert", model, "-o", tflite)
+        check(f"{model.stem}: refused, naming its Lambda layers", result.returncode == 2 and str(model) in result.stderr
+              and "(Lambda): runs Python code" in result.stderr and not tflite.exists(),
+              f"exit {result.returncode}: {result.stderr.strip()}")
+
+
+def keras_models(folder):
+    """Keras models with committed inputs (refusal samples have none)."""
+    models = sorted(folder.glob("*.h5"))
+    return [m for m in models if m.with_name(model_stem(m) + ".inputs.npz").exists()]
+
+
 def mismatch_is_exit_1(work):
     """A converted model whose weights were changed must fail verification with exit code 1."""
     sample = ROOT / "Samples/lenet.onnx"
@@ -191,8 +216,13 @@ def main():
         for model in sorted((ROOT / "Samples").glob("*.onnx")):
             prove(model, work)
             prove(model, work, nhwc=True)
+        for model in keras_models(ROOT / "Samples/keras"):
+            prove(model, work)
         for model in sorted((ROOT / "Tests/Fixtures/ops").glob("*.onnx")):
             prove(model, work)
+        for model in keras_models(ROOT / "Tests/Fixtures/keras"):
+            prove(model, work)
+        keras_code_refused(work)
         corrupt_inputs(work)
         mismatch_is_exit_1(work)
     print(f"{results['passed']} passed, {results['failed']} failed")
