@@ -4,11 +4,13 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+KERAS_VENV := .venv-keras
+KERAS_PY := $(KERAS_VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := pkg-config time libprotobuf-c-dev protobuf-c-compiler libflatbuffers-dev flatbuffers-compiler libhdf5-dev
 RELEASE_BIN := .build/release/liteconv
 
-.PHONY: demo test deps venv build release schemas check-schemas oracle conformance bench clean
+.PHONY: demo test deps venv keras-venv build release schemas check-schemas oracle conformance bench samples clean
 
 ## Install missing Debian packages.
 deps:
@@ -23,6 +25,13 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: Tests/oracle/requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/oracle/requirements.txt
+	touch $@
+
+## TensorFlow with tf-keras (Keras 2) and Keras 3: sample regeneration and the bench only.
+keras-venv: $(KERAS_VENV)/.installed
+$(KERAS_VENV)/.installed: Samples/requirements-keras.txt
+	python3 -m venv $(KERAS_VENV)
+	$(KERAS_VENV)/bin/pip install -q --disable-pip-version-check -r Samples/requirements-keras.txt
 	touch $@
 
 build: deps
@@ -58,9 +67,19 @@ conformance: deps venv release
 oracle: deps venv release
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
 
-## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50.
-bench: deps venv release
+## Regenerate every committed sample and fixture with its reference outputs (ONNX with the
+## oracle venv, Keras with both Keras versions).
+samples: deps venv keras-venv
+	$(PY) Samples/make_samples.py
+	$(PY) Tests/Fixtures/make_op_fixtures.py
+	$(PY) Tests/Fixtures/make_import_fixtures.py
+	for flavor in k2 k3; do $(KERAS_PY) Samples/make_keras_samples.py $$flavor && $(KERAS_PY) Tests/Fixtures/make_keras_fixtures.py $$flavor; done
+
+## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
+## liteconv beside TFLiteConverter on every Keras sample.
+bench: deps venv keras-venv release
 	scripts/bench.sh $(RELEASE_BIN)
+	$(KERAS_PY) scripts/bench_keras.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build out

@@ -1,3 +1,4 @@
+import Foundation
 /// A dataflow graph: nodes in topological order over named values.
 ///
 /// Every value (graph input, constant, node output) has an entry in `types`. Constants hold their
@@ -83,6 +84,40 @@ public struct Graph: Sendable {
             }
         }
         for j in outputs.indices where outputs[j] == old { outputs[j] = new }
+    }
+
+    /// Makes constants of equal type and bytes one constant: the per-use copies lowering makes
+    /// (a weight transposed for every step of an unrolled loop) are stored once. Constants that
+    /// are graph outputs keep their names. Returns the number of constants merged away.
+    @discardableResult
+    public mutating func mergeIdenticalConstants() -> Int {
+        struct Content: Hashable {
+            let dtype: DType
+            let shape: [Int]
+            let data: Data
+        }
+        let kept = Set(outputs)
+        var canonical: [Content: String] = [:]
+        var renamed: [String: String] = [:]
+        for name in constants.keys.sorted() where !kept.contains(name) {
+            let tensor = constants[name]!
+            let content = Content(dtype: tensor.dtype, shape: tensor.shape, data: tensor.data)
+            if let first = canonical[content] {
+                renamed[name] = first
+            } else {
+                canonical[content] = name
+            }
+        }
+        guard !renamed.isEmpty else { return 0 }
+        for i in nodes.indices {
+            nodes[i].inputs = nodes[i].inputs.map { renamed[$0] ?? $0 }
+        }
+        for name in renamed.keys {
+            constants[name] = nil
+            types[name] = nil
+            shapeValues[name] = nil
+        }
+        return renamed.count
     }
 
     /// Removes nodes whose outputs nobody uses and constants nobody reads. Returns nodes removed.

@@ -58,8 +58,8 @@ let reductionOps: [OpSpec] = [
     reduction("ReduceMax", initial: -.infinity, combine: { max($0, $1) }),
     reduction("ReduceMin", initial: .infinity, combine: { min($0, $1) }),
     reduction("ReduceProd", initial: 1, combine: *),
-    argExtreme("ArgMax", better: >),
-    argExtreme("ArgMin", better: <),
+    argExtreme("ArgMax", better: { $0 > $1 }),
+    argExtreme("ArgMin", better: { $0 < $1 }),
 ]
 
 /// Index (int64) of the largest/smallest element along `axis`; ties take the first index, or

@@ -3,7 +3,7 @@ import LiteIR
 
 /// Ops that run along one axis of a tensor: cumulative sums and products, TopK, and the
 /// generators OneHot and EyeLike (ONNX semantics).
-let sequenceOps: [OpSpec] = [cumulative("CumSum", combine: +, integer: &+), cumulative("CumProd", combine: *, integer: &*), topK, oneHot, eyeLike]
+let sequenceOps: [OpSpec] = [cumulative("CumSum", combine: +, integer: { $0 &+ $1 }), cumulative("CumProd", combine: *, integer: { $0 &* $1 }), topK, oneHot, eyeLike]
 
 /// The axis of a cumulative op: a scalar (or one-element) integer input.
 private func scanAxis(_ axis: Tensor, rank: Int, _ node: Node) throws -> Int {

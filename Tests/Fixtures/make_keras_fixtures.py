@@ -7,7 +7,7 @@ saved with model.save), <â€¦>.inputs.npz (keys: the model's input names) and <â€
 (Keras 2), k3 is Keras 3 (its legacy .h5 format). Weights, batch-norm statistics included, are
 random from a fixed seed.
 
-Regenerate (needs TensorFlow; `make keras-fixtures` sets up .venv-keras):
+Regenerate (needs TensorFlow; `make keras-venv` sets up .venv-keras, `make samples` runs this too):
     .venv-keras/bin/python Tests/Fixtures/make_keras_fixtures.py k2
     .venv-keras/bin/python Tests/Fixtures/make_keras_fixtures.py k3
 """

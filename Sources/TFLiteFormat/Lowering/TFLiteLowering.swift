@@ -41,6 +41,7 @@ public enum TFLiteLowering {
         }
         var lowered = context.builder.graph
         lowered.removeDeadCode()
+        lowered.mergeIdenticalConstants()
         return (lowered, context.refused.map { (node: $0.0, op: $0.1, reason: $0.2) })
     }
 

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Side by side on every Keras sample: `liteconv convert` against TensorFlow's TFLiteConverter.
+
+Run by `make bench` in the Keras venv (.venv-keras, the only place TensorFlow is installed):
+    .venv-keras/bin/python scripts/bench_keras.py .build/release/liteconv
+Prints a Markdown table. Per sample (Samples/keras/<name>_<k2|k3>.h5):
+  * liteconv: wall time of the whole `liteconv convert` process, median of five runs;
+  * TFLiteConverter: in a fresh Python process per run, the time to import TensorFlow and the
+    Keras that saved the file (reported apart), then load_model + from_keras_model + convert;
+    median of three runs;
+  * operator count of both .tflite files (every subgraph, so WHILE bodies count), read by flatc;
+  * whether the other Keras major version can load the file at all (the version churn users hit).
+"""
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "Schemas/tflite.fbs"
+
+# Runs in a fresh interpreter: prints the import time and the conversion time as JSON.
+CONVERTER = r"""
+import json, os, sys, time
+flavor, model_path, out_path = sys.argv[1:4]
+start = time.perf_counter()
+if flavor == "k2":
+    os.environ["TF_USE_LEGACY_KERAS"] = "1"
+    import tf_keras as keras
+else:
+    import keras
+import tensorflow as tf
+imported = time.perf_counter()
+try:
+    model = keras.models.load_model(model_path, compile=False)
+    converted = tf.lite.TFLiteConverter.from_keras_model(model).convert()
+except Exception as error:
+    print(json.dumps({"error": f"{type(error).__name__}: {str(error).splitlines()[0][:90]}"}))
+    sys.exit(0)
+done = time.perf_counter()
+open(out_path, "wb").write(converted)
+print(json.dumps({"import": imported - start, "convert": done - imported}))
+"""
+
+
+def operator_count(tflite, work):
+    subprocess.run(["flatc", "--json", "--raw-binary", "--strict-json", "-o", str(work), str(SCHEMA), "--", str(tflite)],
+                   check=True, capture_output=True)
+    doc = json.loads((work / (tflite.stem + ".json")).read_text())
+    return sum(len(s.get("operators", [])) for s in doc["subgraphs"])
+
+
+def tensorflow_convert(flavor, model, out):
+    result = subprocess.run([sys.executable, "-c", CONVERTER, flavor, str(model), str(out)], capture_output=True, text=True)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        return {"error": (result.stderr.strip().splitlines() or ["no output"])[-1][:90]}
+    return json.loads(lines[-1])
+
+
+def liteconv_convert(liteconv, model, out):
+    start = time.perf_counter()
+    subprocess.run([liteconv, "convert", str(model), "-o", str(out)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main():
+    liteconv = str(Path(sys.argv[1]).resolve())
+    models = sorted(m for m in (ROOT / "Samples/keras").glob("*_k[23].h5") if m.with_name(m.stem + ".inputs.npz").exists())
+    print("| Keras sample | liteconv convert | liteconv ops | TFLiteConverter (load + convert) | TF + Keras import | TFLiteConverter ops | other Keras version loads it |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for model in models:
+            flavor = model.stem[-2:]
+            ours = work / f"{model.stem}.liteconv.tflite"
+            liteconv_convert(liteconv, model, ours)  # warm the page cache
+            seconds = statistics.median(liteconv_convert(liteconv, model, ours) for _ in range(5))
+            theirs = work / f"{model.stem}.tensorflow.tflite"
+            runs = [tensorflow_convert(flavor, model, theirs) for _ in range(3)]
+            other = tensorflow_convert("k3" if flavor == "k2" else "k2", model, work / "other.tflite")
+            other_loads = "yes" if "error" not in other else f"no: {other['error']}"
+            if any("error" in r for r in runs):
+                failure = next(r["error"] for r in runs if "error" in r)
+                print(f"| {model.name} | {seconds:.3f} s | {operator_count(ours, work)} | fails: {failure} | | | {other_loads} |")
+                continue
+            convert = statistics.median(r["convert"] for r in runs)
+            imports = statistics.median(r["import"] for r in runs)
+            print(f"| {model.name} | {seconds:.3f} s | {operator_count(ours, work)} | {convert:.2f} s | {imports:.2f} s | "
+                  f"{operator_count(theirs, work)} | {other_loads} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
