@@ -1,46 +1,10 @@
 import LiteIR
 
-/// Spatial parameters shared by NHWC convolutions and pools, read from a node's attributes.
-public struct Window2D: Sendable {
-    public var kernel: [Int]      // [kh, kw]
-    public var strides: [Int]     // [sh, sw]
-    public var dilations: [Int]   // [dh, dw]
-    public var pads: [Int]        // [top, left, bottom, right]
-
-    public init(node: Node, kernel: [Int]) throws {
-        self.kernel = kernel
-        strides = try node.ints("strides", [1, 1])
-        dilations = try node.ints("dilations", [1, 1])
-        pads = try node.ints("pads", [0, 0, 0, 0])
-        guard strides.count == 2, dilations.count == 2, pads.count == 4, kernel.count == 2,
-              strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }),
-              pads.allSatisfy({ $0 >= 0 }) else {
-            throw node.error("invalid window: kernel \(kernel), strides \(strides), dilations \(dilations), pads \(pads)")
-        }
-    }
-
-    public func effectiveKernel(_ axis: Int) -> Int { (kernel[axis] - 1) * dilations[axis] + 1 }
-
-    /// Output size along spatial `axis` (0 = H, 1 = W) for input size `size`; floor or ceil rounding.
-    public func outputSize(_ size: Int, axis: Int, ceilMode: Bool = false) -> Int {
-        let span = size + pads[axis] + pads[axis + 2] - effectiveKernel(axis)
-        if span < 0 { return 0 }
-        var out = (ceilMode ? (span + strides[axis] - 1) / strides[axis] : span / strides[axis]) + 1
-        // With ceil rounding the last window must start inside the input or its leading pad.
-        if ceilMode && (out - 1) * strides[axis] >= size + pads[axis] { out -= 1 }
-        return out
-    }
-
-    public func outputDim(_ d: Dim, axis: Int, ceilMode: Bool = false) -> Dim {
-        d.value.map { .fixed(outputSize($0, axis: axis, ceilMode: ceilMode)) } ?? d
-    }
-}
-
-/// One kernel tap of a (grouped) convolution, NHWC with [O, KH, KW, C/group] weights: for every
-/// output channel, out[outBase + oc] += Σ x[inBase + group(oc)·cg + ci] · w[oc, tap, ci].
+/// One kernel tap of a (grouped) channels-last convolution with [O, taps…, C/group] weights: for
+/// every output channel, out[outBase + oc] += Σ x[inBase + group(oc)·cg + ci] · w[oc, tap, ci].
 @inline(__always)
-private func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: Int, outBase: Int, tap: Int,
-                           geometry: (o: Int, og: Int, cg: Int, taps: Int)) {
+func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: Int, outBase: Int, tap: Int,
+                   geometry: (o: Int, og: Int, cg: Int, taps: Int)) {
     let (o, og, cg, taps) = geometry
     for oc in 0..<o {
         let cBase = inBase + (oc / og) * cg
@@ -64,7 +28,7 @@ private let conv2D = OpSpec("Conv2D", infer: { ctx in
         throw node.error("input has \(c) channels, weights expect \(cPerGroup * group)")
     }
     if ctx.hasInput(2), try ctx.input(2).shape != [.fixed(o)] { throw node.error("bias must have shape [\(o)]") }
-    let window = try Window2D(node: node, kernel: [kh, kw])
+    let window = try SpatialWindow(node: node, kernel: [kh, kw])
     return [TensorType(x.dtype, [x.shape[0], window.outputDim(x.shape[1], axis: 0), window.outputDim(x.shape[2], axis: 1), .fixed(o)])]
 }, evaluate: { node, inputs in
     let x = try inputs.required(0, node), w = try inputs.required(1, node)
@@ -72,7 +36,7 @@ private let conv2D = OpSpec("Conv2D", infer: { ctx in
     let (o, kh, kw, cg) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
     let group = try node.int("group", 1)
     let og = o / group
-    let win = try Window2D(node: node, kernel: [kh, kw])
+    let win = try SpatialWindow(node: node, kernel: [kh, kw])
     let oh = win.outputSize(h, axis: 0), ow = win.outputSize(wd, axis: 1)
     let xv = x.floats(), wv = w.floats()
     let bias = inputs.count > 2 ? inputs[2]?.floats() : nil
@@ -103,8 +67,8 @@ private let conv2D = OpSpec("Conv2D", infer: { ctx in
 /// (in - 1) * stride + (k - 1) * dilation + 1 - padBegin - padEnd + outputPadding.
 /// An optional fourth input carries the same output shape as a run-time tensor for TFLite's
 /// TRANSPOSE_CONV (dynamic batch); the kernel computes the shape itself.
-private func transposedSize(_ size: Int, _ win: Window2D, _ outputPadding: [Int], axis: Int) -> Int {
-    (size - 1) * win.strides[axis] + win.effectiveKernel(axis) - win.pads[axis] - win.pads[axis + 2] + outputPadding[axis]
+private func transposedSize(_ size: Int, _ win: SpatialWindow, _ outputPadding: [Int], axis: Int) -> Int {
+    (size - 1) * win.strides[axis] + win.effectiveKernel(axis) - win.padBegin(axis) - win.padEnd(axis) + outputPadding[axis]
 }
 
 private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
@@ -117,7 +81,7 @@ private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
     let group = try node.int("group", 1)
     guard group >= 1, o % group == 0 else { throw node.error("group \(group) does not divide \(o) output channels") }
     if let c = x.shape[3].value, c != cg * group { throw node.error("input has \(c) channels, weights expect \(cg * group)") }
-    let win = try Window2D(node: node, kernel: [kh, kw])
+    let win = try SpatialWindow(node: node, kernel: [kh, kw])
     let outputPadding = try node.ints("output_padding", [0, 0])
     guard outputPadding.count == 2 else { throw node.error("output_padding must have 2 values") }
     func size(_ d: Dim, _ axis: Int) throws -> Dim {
@@ -132,7 +96,7 @@ private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
     let (batch, h, wd, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (o, kh, kw, cg) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
     let og = o / (c / cg)
-    let win = try Window2D(node: node, kernel: [kh, kw])
+    let win = try SpatialWindow(node: node, kernel: [kh, kw])
     let outputPadding = try node.ints("output_padding", [0, 0])
     let oh = transposedSize(h, win, outputPadding, axis: 0), ow = transposedSize(wd, win, outputPadding, axis: 1)
     let xv = x.floats(), wv = w.floats()
@@ -161,4 +125,4 @@ private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
     return [Tensor.fromFloats(out, shape: [batch, oh, ow, o], dtype: x.dtype)]
 })
 
-let convolutionOps: [OpSpec] = [conv2D, convTranspose2D]
+let convolutionOps: [OpSpec] = [conv2D, conv3D, convTranspose2D]

@@ -5,9 +5,10 @@ import LiteIR
 /// also gives, per maximum, ONNX's int64 index of it in the NCHW input (row-major, or with
 /// `storage_order` 1 column-major over H and W); the first maximum of a window wins.
 private func pool(_ name: String, isMax: Bool) -> OpSpec {
-    @Sendable func window(_ node: Node) throws -> (Window2D, Bool) {
+    @Sendable func window(_ node: Node) throws -> (SpatialWindow, Bool) {
         let kernel = try node.ints("kernel_shape", [])
-        let win = try Window2D(node: node, kernel: kernel)
+        let win = try SpatialWindow(node: node, kernel: kernel)
+        guard win.rank == 2 else { throw node.error("pools over \(win.rank) spatial axes are not supported, only 2") }
         return (win, try node.int("ceil_mode", 0) != 0)
     }
     return OpSpec(name, infer: { ctx in
@@ -77,12 +78,12 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
 
 /// Taps of the window at output (y, x) inside the input or its explicit pads (the extra tail
 /// ceil_mode adds is not counted): the divisor of an average pool with count_include_pad.
-public func paddedTaps(_ win: Window2D, y: Int, x: Int, height: Int, width: Int) -> Int {
+public func paddedTaps(_ win: SpatialWindow, y: Int, x: Int, height: Int, width: Int) -> Int {
     func taps(_ out: Int, axis: Int, size: Int) -> Int {
         let start = out * win.strides[axis] - win.pads[axis]
         return (0..<win.kernel[axis]).filter { k in
             let at = start + k * win.dilations[axis]
-            return at >= -win.pads[axis] && at < size + win.pads[axis + 2]
+            return at >= -win.pads[axis] && at < size + win.padEnd(axis)
         }.count
     }
     return taps(y, axis: 0, size: height) * taps(x, axis: 1, size: width)

@@ -9,7 +9,7 @@ public struct FuseActivations: GraphPass {
 
     /// Ops whose TFLite builtin carries a fused_activation_function.
     static let fusible: Set<String> = [
-        "Conv2D", "ConvTranspose2D", "FullyConnected", "Add", "Sub", "Mul", "Div", "MaxPool2D", "AvgPool2D", "Concat",
+        "Conv2D", "Conv3D", "ConvTranspose2D", "FullyConnected", "Add", "Sub", "Mul", "Div", "MaxPool2D", "AvgPool2D", "Concat",
     ]
 
     /// The fused activation an activation node is, if any.

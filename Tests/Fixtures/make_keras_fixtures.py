@@ -123,6 +123,8 @@ def cases():
     record("conv2d_transpose_same", single(img, lambda: L.Conv2DTranspose(4, 3, strides=2, padding="same")))
     record("conv2d_transpose_output_padding", single(img, lambda: L.Conv2DTranspose(3, 3, strides=2, output_padding=1)))
     record("conv1d_transpose", single(seq, lambda: L.Conv1DTranspose(3, 4, strides=2, padding="same")))
+    record("conv3d_same_stride2", single((5, 6, 7, 3), lambda: L.Conv3D(4, 3, strides=2, padding="same", activation="relu")))
+    record("conv3d_dilated_groups", single((5, 7, 6, 4), lambda: L.Conv3D(4, (2, 3, 2), dilation_rate=(1, 2, 1), groups=2)))
     record("batchnorm_image", single(img, lambda: L.BatchNormalization()))
     record("batchnorm_no_center", single((6,), lambda: L.BatchNormalization(center=False, epsilon=0.01)))
     record("layernorm", single(seq, lambda: L.LayerNormalization()))

@@ -615,12 +615,25 @@ def shape_chain():
     record("shape_chain", nodes, {"x": rand(2, 3, 4)}, initializers, ["y"])
 
 
+def conv3d_cases():
+    reseed(20)
+    x = rand(1, 3, 5, 6, 7)
+    # 3-D convolution with symmetric pads and bias.
+    case("conv3d_basic", "Conv", {"x": x}, {"pads": [1, 1, 1, 1, 1, 1]}, {"w": rand(4, 3, 3, 3, 3), "b": rand(4)})
+    # Per-axis strides and dilations with asymmetric pads (front 0, top 1, left 2 / back 1, bottom 0, right 1), no bias.
+    case("conv3d_strided_dilated_pads", "Conv", {"x": x}, {"strides": [2, 1, 2], "dilations": [1, 2, 1], "pads": [0, 1, 2, 1, 0, 1]},
+         {"w": rand(2, 3, 2, 3, 3)})
+    # Two groups, auto_pad SAME_UPPER, batch of 2.
+    case("conv3d_group2_same", "Conv", {"x": rand(2, 4, 4, 5, 5)}, {"group": 2, "auto_pad": "SAME_UPPER", "strides": [1, 2, 2]},
+         {"w": rand(6, 2, 2, 3, 3), "b": rand(6)})
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     for old in OUT.iterdir():
         if old.suffix in (".onnx", ".npz"):
             old.unlink()
-    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, quantization_cases, einsum_cases, conv_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
+    for group in [expand_tile_cases, resize_cases, resize_resampled_cases, runtime_bounds_cases, sequence_cases, element_indexing_cases, recurrent_cases, quantization_cases, einsum_cases, conv_cases, conv3d_cases, conv_transpose_cases, activation_cases, clip_cases, binary_cases, matrix_cases,
                   batchnorm_cases, pool_cases, shape_cases, pad_cases, misc_cases, shape_chain]:
         group()
     assert len(written) == len(set(written)), "duplicate case names"

@@ -1,11 +1,12 @@
 import LiteIR
 
-/// Conv1D/2D, DepthwiseConv1D/2D, SeparableConv1D/2D and Conv1DTranspose/2DTranspose on the
-/// IR's NHWC convolutions; 1-D layers run as 2-D with a unit height.
+/// Conv1D/2D/3D, DepthwiseConv1D/2D, SeparableConv1D/2D and Conv1DTranspose/2DTranspose on the
+/// IR's channels-last convolutions; 1-D layers run as 2-D with a unit height.
 enum ConvolutionLayers {
     static let table: [String: KerasTranslator] = [
         "Conv1D": { try convolution(&$0, $1, kind: .regular, spatial: 1) },
         "Conv2D": { try convolution(&$0, $1, kind: .regular, spatial: 2) },
+        "Conv3D": { try convolution(&$0, $1, kind: .regular, spatial: 3) },
         "DepthwiseConv1D": { try convolution(&$0, $1, kind: .depthwise, spatial: 1) },
         "DepthwiseConv2D": { try convolution(&$0, $1, kind: .depthwise, spatial: 2) },
         "SeparableConv1D": { try convolution(&$0, $1, kind: .separable, spatial: 1) },
@@ -16,13 +17,14 @@ enum ConvolutionLayers {
 
     enum Kind { case regular, depthwise, separable }
 
-    /// The layer's input as NHWC: channels_first data transposed, 1-D data given a unit height.
+    /// The layer's input as NHWC (NDHWC for 3-D layers): channels_first data transposed, 1-D
+    /// data given a unit height.
     static func nhwc(_ c: inout KerasContext, _ call: LayerCall, spatial: Int) throws -> (value: String, channelsFirst: Bool) {
         var x = try call.input(0)
         let channelsFirst = try call.config.string("data_format", "channels_last") == "channels_first"
         let t = try c.type(x)
         guard t.rank == spatial + 2 else { throw call.error("expects a \(spatial + 2)-D input, got \(t)") }
-        if channelsFirst { x = try c.emit("Transpose", [x], ["perm": .ints(spatial == 1 ? [0, 2, 1] : [0, 2, 3, 1])], for: call) }
+        if channelsFirst { x = try c.emit("Transpose", [x], ["perm": .ints([0] + Array(2..<(spatial + 2)) + [1])], for: call) }
         if spatial == 1 {
             let s = try c.type(x).shape
             x = try c.emit("Reshape", [x], ["shape": .ints(try c.target([s[0], .fixed(1), s[1], s[2]], for: call))], for: call)
@@ -37,20 +39,21 @@ enum ConvolutionLayers {
             let s = try c.type(y).shape
             y = try c.emit("Reshape", [y], ["shape": .ints(try c.target([s[0], s[2], s[3]], for: call))], for: call)
         }
-        if channelsFirst { y = try c.emit("Transpose", [y], ["perm": .ints(spatial == 1 ? [0, 2, 1] : [0, 3, 1, 2])], for: call) }
+        if channelsFirst { y = try c.emit("Transpose", [y], ["perm": .ints([0, spatial + 1] + Array(1...spatial))], for: call) }
         return y
     }
 
-    /// Strides, dilations and explicit pads [top, left, bottom, right] of a window layer over an
-    /// NHWC input ("same" as TensorFlow pads: the odd pixel after).
+    /// Strides, dilations and explicit pads (all begins, then all ends) of a window layer over a
+    /// channels-last input ("same" as TensorFlow pads: the odd pixel after).
     static func window(_ call: LayerCall, input: TensorType, kernel: [Int], spatial: Int, stridesKey: String = "strides",
                        defaultStrides: [Int]? = nil) throws -> [String: Attribute] {
         let lift = { (v: [Int]) in spatial == 1 ? [1] + v : v }
         let strides = lift(try call.config.ints(stridesKey, count: spatial, defaultStrides ?? Array(repeating: 1, count: spatial)))
         let dilations = lift(try call.config.ints("dilation_rate", count: spatial, Array(repeating: 1, count: spatial)))
         let padding = try call.config.string("padding", "valid").lowercased()
-        var pads = [0, 0, 0, 0]
-        for axis in 0..<2 {
+        let n = kernel.count
+        var pads = Array(repeating: 0, count: 2 * n)
+        for axis in 0..<n {
             let effective = (kernel[axis] - 1) * dilations[axis] + 1
             switch padding {
             case "valid": break
@@ -65,7 +68,7 @@ enum ConvolutionLayers {
                 } else {
                     throw call.error("'same' padding with stride \(strides[axis]) needs a static input size, got \(input)")
                 }
-                (pads[axis], pads[axis + 2]) = (total / 2, total - total / 2)
+                (pads[axis], pads[axis + n]) = (total / 2, total - total / 2)
             default: throw call.error("unknown padding '\(padding)'")
             }
         }
@@ -73,6 +76,7 @@ enum ConvolutionLayers {
     }
 
     static func convolution(_ c: inout KerasContext, _ call: LayerCall, kind: Kind, spatial: Int) throws -> [String] {
+        if spatial == 3 { return try convolution3D(&c, call) }
         let (x, channelsFirst) = try nhwc(&c, call, spatial: spatial)
         let input = try c.type(x)
         guard let channels = input.shape[3].value else { throw call.error("needs a static channel count, got \(input)") }
@@ -110,6 +114,20 @@ enum ConvolutionLayers {
         }
         y = try KerasActivations.apply(try call.config.activation(), y, &c, call)
         return [try restore(&c, call, y, spatial: spatial, channelsFirst: channelsFirst)]
+    }
+
+    /// Conv3D: kernel [KD, KH, KW, C/group, O] → IR [O, KD, KH, KW, C/group].
+    static func convolution3D(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
+        let (x, channelsFirst) = try nhwc(&c, call, spatial: 3)
+        let stored = try call.weights.required("kernel")
+        guard stored.rank == 5 else { throw call.error("unexpected kernel shape \(stored.shape)") }
+        var attributes = try window(call, input: try c.type(x), kernel: Array(stored.shape[0..<3]), spatial: 3)
+        attributes["group"] = .int(try call.config.int("groups", 1))
+        let weights = try c.emit("Transpose", [c.constant(stored, "kernel", for: call)], ["perm": .ints([4, 0, 1, 2, 3])], for: call)
+        var inputs = [x, weights]
+        if try call.config.bool("use_bias", true) { inputs.append(c.constant(try call.weights.required("bias"), "bias", for: call)) }
+        let y = try KerasActivations.apply(try call.config.activation(), try c.emit("Conv3D", inputs, attributes, for: call), &c, call)
+        return [try restore(&c, call, y, spatial: 3, channelsFirst: channelsFirst)]
     }
 
     /// Conv1DTranspose/Conv2DTranspose: kernel [KH, KW, O, C]; "same" makes size·stride

@@ -1,6 +1,7 @@
 import LiteIR
 
-/// Conv, ConvTranspose: NCHW in ONNX, NHWC with [O, KH, KW, C/group] weights in the IR.
+/// Conv, ConvTranspose: NCHW in ONNX, NHWC with [O, KH, KW, C/group] weights in the IR; a 3-D
+/// Conv is NDHWC with [O, KD, KH, KW, C/group] weights.
 enum ConvolutionOperators {
     static let table: [String: ONNXTranslator] = ["Conv": conv, "ConvTranspose": convTranspose, "CausalConvWithState": causalConvWithState]
 
@@ -36,18 +37,18 @@ enum ConvolutionOperators {
 
     static func conv(_ n: inout ONNXNode) throws {
         let x = try n.type(0), w = try n.type(1)
-        guard let wShape = w.fixedShape, wShape.count == x.rank, x.rank == 3 || x.rank == 4 else {
-            throw n.error("expects 3-D or 4-D input and weights of the same rank with static shape, got \(x) and \(w)")
+        guard let wShape = w.fixedShape, wShape.count == x.rank, (3...5).contains(x.rank) else {
+            throw n.error("expects 3-D, 4-D or 5-D input and weights of the same rank with static shape, got \(x) and \(w)")
         }
         let kernel = try n.node.ints("kernel_shape", Array(wShape.dropFirst(2)))
-        let window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)))
+        let window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)), maxSpatial: 3)
         var weights = try n.requiredInput(1)
         if x.rank == 3 { weights = try n.emit("Reshape", [weights], ["shape": .ints([wShape[0], wShape[1], 1, wShape[2]])]) }
-        weights = try n.emit("Transpose", [weights], ["perm": .ints(ONNXNode.toNHWC)])
+        weights = try n.emit("Transpose", [weights], ["perm": .ints(x.rank == 5 ? ONNXNode.toNDHWC : ONNXNode.toNHWC)])
         var attributes = n.attributes(window)
         attributes["group"] = .int(try n.node.int("group", 1))
         let input = try n.toNHWC(try n.requiredInput(0))
-        let y = try n.emit("Conv2D", [input, weights] + (n.input(2).map { [$0] } ?? []), attributes)
+        let y = try n.emit(x.rank == 5 ? "Conv3D" : "Conv2D", [input, weights] + (n.input(2).map { [$0] } ?? []), attributes)
         try n.outputFromNHWC(y, rank: x.rank)
     }
 

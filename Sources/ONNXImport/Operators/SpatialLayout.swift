@@ -4,20 +4,25 @@ import LiteIR
 extension ONNXNode {
     static let toNHWC = [0, 2, 3, 1]
     static let toNCHW = [0, 3, 1, 2]
+    static let toNDHWC = [0, 2, 3, 4, 1]
+    static let toNCDHW = [0, 4, 1, 2, 3]
 
-    /// Spatial attributes resolved to explicit IR values for 2-D windows. 1-D windows are lifted
-    /// to 2-D with a unit height.
+    /// Spatial attributes resolved to explicit IR values for 2-D and 3-D windows (pads: all
+    /// begins, then all ends). 1-D windows are lifted to 2-D with a unit height.
     struct Window {
         var kernel: [Int]
         var strides: [Int]
         var dilations: [Int]
-        var pads: [Int]  // [top, left, bottom, right]
+        var pads: [Int]
     }
 
-    /// Reads kernel_shape/strides/dilations/pads/auto_pad for an input with `spatial` dims.
-    func window(kernel: [Int], spatial: [Dim], transposed: Bool = false) throws -> Window {
+    /// Reads kernel_shape/strides/dilations/pads/auto_pad for an input with `spatial` dims, of
+    /// which the operator supports up to `maxSpatial`.
+    func window(kernel: [Int], spatial: [Dim], transposed: Bool = false, maxSpatial: Int = 2) throws -> Window {
         let n = spatial.count
-        guard n == 1 || n == 2 else { throw error("only 1-D and 2-D spatial inputs are supported, got \(n)-D") }
+        guard (1...maxSpatial).contains(n) else {
+            throw error("only \((1...maxSpatial).map { "\($0)-D" }.joined(separator: ", ")) spatial inputs are supported, got \(n)-D")
+        }
         guard kernel.count == n else { throw error("kernel_shape \(kernel) does not match \(n) spatial dims") }
         let strides = try node.ints("strides", Array(repeating: 1, count: n))
         let dilations = try node.ints("dilations", Array(repeating: 1, count: n))
@@ -51,9 +56,10 @@ extension ONNXNode {
         ["strides": .ints(w.strides), "dilations": .ints(w.dilations), "pads": .ints(w.pads)]
     }
 
-    /// Input `value` (NCHW or NCW) as an NHWC 4-D value.
+    /// Input `value` (NCHW or NCW) as an NHWC 4-D value; NCDHW as NDHWC.
     mutating func toNHWC(_ value: String) throws -> String {
         let t = try builder.type(of: value)
+        if t.rank == 5 { return try emit("Transpose", [value], ["perm": .ints(Self.toNDHWC)]) }
         var v = value
         if t.rank == 3 {
             v = try emit("Reshape", [v], ["shape": .ints(try reshapeTarget([t.shape[0], t.shape[1], .fixed(1), t.shape[2]]))])
@@ -65,7 +71,7 @@ extension ONNXNode {
     /// Writes an NHWC result back to ONNX output `index` in the layout of an input of `rank`.
     mutating func outputFromNHWC(_ value: String, rank: Int, index: Int = 0) throws {
         guard rank == 3 else {
-            try emitOutput("Transpose", [value], ["perm": .ints(Self.toNCHW)], index: index)
+            try emitOutput("Transpose", [value], ["perm": .ints(rank == 5 ? Self.toNCDHW : Self.toNCHW)], index: index)
             return
         }
         let nchw = try emit("Transpose", [value], ["perm": .ints(Self.toNCHW)])

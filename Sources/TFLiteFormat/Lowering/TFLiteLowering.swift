@@ -72,6 +72,7 @@ public enum TFLiteLowering {
     }.merging([
         "Slice": SliceLowering.slice,
         "Conv2D": WindowLowering.conv2D,
+        "Conv3D": WindowLowering.conv3D,
         "ConvTranspose2D": WindowLowering.convTranspose2D,
         "MaxPool2D": WindowLowering.pool,
         "AvgPool2D": WindowLowering.pool,

@@ -10,13 +10,15 @@ enum TFLitePadding: Equatable {
         return (total / 2, total - total / 2)
     }
 
-    /// The scheme that produces exactly `pads` [top, left, bottom, right] for input [h, w], if any.
+    /// The scheme that produces exactly `pads` (all begins, then all ends) for the spatial input
+    /// sizes `input` ([h, w] or [d, h, w]), if any.
     static func matching(pads: [Int], input: [Int?], effectiveKernel: [Int], strides: [Int]) -> TFLitePadding? {
         if pads.allSatisfy({ $0 == 0 }) { return .valid }
-        for axis in 0..<2 {
+        let n = input.count
+        for axis in 0..<n {
             guard let size = input[axis] else { return nil }
             let (begin, end) = TFLitePadding.same.pads(size: size, effectiveKernel: effectiveKernel[axis], stride: strides[axis])
-            if pads[axis] != begin || pads[axis + 2] != end { return nil }
+            if pads[axis] != begin || pads[axis + n] != end { return nil }
         }
         return .same
     }

@@ -4,7 +4,8 @@ import LiteOps
 /// Convolutions and pools: TFLite takes SAME or VALID padding only, no grouped convolution
 /// other than depthwise, and transposed convolutions without pads or dilation.
 enum WindowLowering {
-    /// Pads [t, l, b, r] of a window node and its geometry on input [h, w].
+    /// Pads (all begins, then all ends) of a window node and its geometry on the spatial input
+    /// ([h, w] or [d, h, w]).
     struct Geometry {
         var pads: [Int]
         var strides: [Int]
@@ -12,21 +13,37 @@ enum WindowLowering {
         var kernel: [Int]
         var input: [Int?]
 
-        var effectiveKernel: [Int] { (0..<2).map { (kernel[$0] - 1) * dilations[$0] + 1 } }
+        var effectiveKernel: [Int] { kernel.indices.map { (kernel[$0] - 1) * dilations[$0] + 1 } }
         var padding: TFLitePadding? {
             TFLitePadding.matching(pads: pads, input: input, effectiveKernel: effectiveKernel, strides: strides)
         }
     }
 
     static func geometry(_ node: Node, kernel: [Int], input: TensorType) throws -> Geometry {
-        Geometry(pads: try node.ints("pads", [0, 0, 0, 0]), strides: try node.ints("strides", [1, 1]),
-                 dilations: try node.ints("dilations", [1, 1]), kernel: kernel, input: [input.shape[1].value, input.shape[2].value])
+        let window = try SpatialWindow(node: node, kernel: kernel)
+        return Geometry(pads: window.pads, strides: window.strides, dilations: window.dilations, kernel: kernel,
+                        input: WindowMappings.spatial(input))
     }
 
-    /// Explicit NHWC padding as a Pad node with `value`; returns the padded value.
+    /// Explicit channels-last padding (`pads`: the spatial begins, then the ends) as a Pad node
+    /// with `value`; returns the padded value.
     static func explicitPad(_ c: inout LoweringContext, _ x: String, _ pads: [Int], value: Float, from node: Node) throws -> String {
-        try c.emit("Pad", [x], ["pads": .ints([0, pads[0], pads[1], 0, 0, pads[2], pads[3], 0]),
-                                "mode": .string("constant"), "value": .float(value)], from: node)
+        let n = pads.count / 2
+        return try c.emit("Pad", [x], ["pads": .ints([0] + pads[..<n] + [0, 0] + pads[n...] + [0]),
+                                       "mode": .string("constant"), "value": .float(value)], from: node)
+    }
+
+    /// A window node whose pads SAME or VALID cannot express, with the pads made an explicit Pad
+    /// of zeros before it.
+    static func padExplicitly(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws {
+        guard g.padding == nil else {
+            try c.builder.add(node)
+            return
+        }
+        var rewritten = node
+        rewritten.inputs[0] = try explicitPad(&c, node.inputs[0], g.pads, value: 0, from: node)
+        rewritten.attributes["pads"] = .ints(Array(repeating: 0, count: g.pads.count))
+        try c.builder.add(rewritten)
     }
 
     static func conv2D(_ c: inout LoweringContext, _ node: Node) throws {
@@ -38,15 +55,19 @@ enum WindowLowering {
             try splitGroups(&c, node, group: group, lower: conv2D)
             return
         }
-        let g = try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x)
-        guard g.padding == nil else {
-            try c.builder.add(node)
+        try padExplicitly(&c, node, try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x))
+    }
+
+    /// CONV_3D: groups split, pads made SAME, VALID or explicit.
+    static func conv3D(_ c: inout LoweringContext, _ node: Node) throws {
+        let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
+        let group = try node.int("group", 1)
+        if group != 1 {
+            try splitGroups(&c, node, group: group, lower: conv3D)
             return
         }
-        var rewritten = node
-        rewritten.inputs[0] = try explicitPad(&c, node.inputs[0], g.pads, value: 0, from: node)
-        rewritten.attributes["pads"] = .ints([0, 0, 0, 0])
-        try c.builder.add(rewritten)
+        guard let kernel = w.fixedShape.map({ Array($0[1...3]) }) else { throw LoweringRefusal("CONV_3D needs static weights") }
+        try padExplicitly(&c, node, try geometry(node, kernel: kernel, input: x))
     }
 
     static func pool(_ c: inout LoweringContext, _ node: Node) throws {
@@ -61,7 +82,7 @@ enum WindowLowering {
         // ceil_mode: the extra tail the last window reaches past the explicit end pad.
         var extra = [0, 0]
         if try node.int("ceil_mode", 0) != 0 {
-            let window = try Window2D(node: node, kernel: g.kernel)
+            let window = try SpatialWindow(node: node, kernel: g.kernel)
             for axis in 0..<2 {
                 guard let size = g.input[axis] else { throw LoweringRefusal("ceil_mode needs static spatial dims") }
                 let out = window.outputSize(size, axis: axis, ceilMode: true)
@@ -158,20 +179,23 @@ enum WindowLowering {
     }
 
     /// A grouped convolution as one convolution per group on channel slices, concatenated.
-    /// Weights are [O, KH, KW, C/group] for both convolution kinds; constant slices fold.
+    /// Weights are [O, spatial…, C/group] for every convolution kind; constant slices fold.
     static func splitGroups(_ c: inout LoweringContext, _ node: Node, group: Int,
                             lower: (inout LoweringContext, Node) throws -> Void) throws {
         let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
-        guard let channels = x.shape[3].value, let outputs = w.shape[0].value else {
+        guard let channels = x.shape.last?.value, let outputs = w.shape[0].value else {
             throw LoweringRefusal("grouped convolution needs static channel counts")
         }
         let (cg, og) = (channels / group, outputs / group)
         let all = Int(Int32.max)
+        let spatialZeros = Array(repeating: 0, count: x.rank - 2), spatialAll = Array(repeating: all, count: x.rank - 2)
         let hasBias = node.inputs.count > 2 && !node.inputs[2].isEmpty
         var parts: [String] = []
         for g in 0..<group {
-            let xs = try c.emit("Slice", [node.inputs[0]], ["starts": .ints([0, 0, 0, g * cg]), "ends": .ints([all, all, all, (g + 1) * cg])], from: node)
-            let ws = try c.emit("Slice", [node.inputs[1]], ["starts": .ints([g * og, 0, 0, 0]), "ends": .ints([(g + 1) * og, all, all, all])], from: node)
+            let xs = try c.emit("Slice", [node.inputs[0]], ["starts": .ints([0] + spatialZeros + [g * cg]),
+                                                            "ends": .ints([all] + spatialAll + [(g + 1) * cg])], from: node)
+            let ws = try c.emit("Slice", [node.inputs[1]], ["starts": .ints([g * og] + spatialZeros + [0]),
+                                                            "ends": .ints([(g + 1) * og] + spatialAll + [all])], from: node)
             var inputs = [xs, ws]
             if hasBias {
                 inputs.append(try c.emit("Slice", [node.inputs[2]], ["starts": .ints([g * og]), "ends": .ints([(g + 1) * og])], from: node))
@@ -184,7 +208,7 @@ enum WindowLowering {
             try lower(&c, part)
             parts.append(part.outputs[0])
         }
-        try c.emitFinal("Concat", parts, ["axis": .int(3)], from: node)
+        try c.emitFinal("Concat", parts, ["axis": .int(x.rank - 1)], from: node)
     }
 
     /// A pool TFLite cannot express (dilation, or average pads outside SAME/VALID) from one
@@ -192,7 +216,7 @@ enum WindowLowering {
     /// the per-position count of counted taps (a constant).
     static func tapPool(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws {
         let isMax = node.op == "MaxPool2D"
-        let window = try Window2D(node: node, kernel: g.kernel)
+        let window = try SpatialWindow(node: node, kernel: g.kernel)
         let ceilMode = try node.int("ceil_mode", 0) != 0
         guard let h = g.input[0], let w = g.input[1] else { throw LoweringRefusal("dilated pooling needs static spatial dims") }
         let (oh, ow) = (window.outputSize(h, axis: 0, ceilMode: ceilMode), window.outputSize(w, axis: 1, ceilMode: ceilMode))
@@ -233,7 +257,7 @@ enum WindowLowering {
     }
 
     /// Taps of the window at output (y, x) that fall inside the input itself.
-    static func validTaps(_ win: Window2D, y: Int, x: Int, height: Int, width: Int) -> Int {
+    static func validTaps(_ win: SpatialWindow, y: Int, x: Int, height: Int, width: Int) -> Int {
         func taps(_ out: Int, axis: Int, size: Int) -> Int {
             let start = out * win.strides[axis] - win.pads[axis]
             return (0..<win.kernel[axis]).filter { k in (0..<size).contains(start + k * win.dilations[axis]) }.count

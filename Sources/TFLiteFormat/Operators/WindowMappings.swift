@@ -1,24 +1,25 @@
 import LiteIR
 import LiteOps
 
-/// CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, MAX_POOL_2D and AVERAGE_POOL_2D.
+/// CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, MAX_POOL_2D and AVERAGE_POOL_2D (CONV_3D in
+/// Conv3DMapping.swift).
 enum WindowMappings {
     static let writers: [String: OperatorWriter] = [
-        "Conv2D": writeConv, "ConvTranspose2D": writeTransposeConv,
+        "Conv2D": writeConv, "Conv3D": writeConv3D, "ConvTranspose2D": writeTransposeConv,
         "MaxPool2D": { try writePool($0, &$1, .maxPool2D) }, "AvgPool2D": { try writePool($0, &$1, .averagePool2D) },
     ]
 
     static let readers: [Int32: OperatorReader] = [
         BuiltinOperator.conv2D.code: readConv, BuiltinOperator.depthwiseConv2D.code: readConv,
-        BuiltinOperator.transposeConv.code: readTransposeConv,
+        BuiltinOperator.transposeConv.code: readTransposeConv, BuiltinOperator.conv3D.code: readConv3D,
         BuiltinOperator.maxPool2D.code: { try readPool($0, &$1, "MaxPool2D") },
         BuiltinOperator.averagePool2D.code: { try readPool($0, &$1, "AvgPool2D") },
     ]
 
     /// SAME (0) or VALID (1) for a node whose pads the lowering made expressible.
-    private static func paddingCode(_ node: Node, input: [Int?], kernel: [Int]) throws -> Double {
-        let window = try Window2D(node: node, kernel: kernel)
-        let effective = [window.effectiveKernel(0), window.effectiveKernel(1)]
+    static func paddingCode(_ node: Node, input: [Int?], kernel: [Int]) throws -> Double {
+        let window = try SpatialWindow(node: node, kernel: kernel)
+        let effective = (0..<window.rank).map(window.effectiveKernel)
         switch TFLitePadding.matching(pads: window.pads, input: input, effectiveKernel: effective, strides: window.strides) {
         case .valid?: return 1
         case .same?: return 0
@@ -26,27 +27,30 @@ enum WindowMappings {
         }
     }
 
-    /// Pads [t, l, b, r] TFLite applies for a padding code on input [h, w].
+    /// Pads (all begins, then all ends) TFLite applies for a padding code on a channels-last
+    /// input with one spatial axis per `effectiveKernel` entry.
     static func pads(code: Int, input: TensorType, effectiveKernel: [Int], strides: [Int]) throws -> [Int] {
-        guard strides.allSatisfy({ $0 > 0 }), effectiveKernel.allSatisfy({ $0 > 0 }) else {
-            throw TFLiteFormatError("invalid window: strides \(strides), kernel extent \(effectiveKernel)")
+        let n = effectiveKernel.count
+        guard strides.count == n, input.rank == n + 2, strides.allSatisfy({ $0 > 0 }), effectiveKernel.allSatisfy({ $0 > 0 }) else {
+            throw TFLiteFormatError("invalid window on \(input): strides \(strides), kernel extent \(effectiveKernel)")
         }
-        guard code == 0 else { return [0, 0, 0, 0] }
-        var pads = [0, 0, 0, 0]
-        for axis in 0..<2 {
+        var pads = Array(repeating: 0, count: 2 * n)
+        guard code == 0 else { return pads }
+        for axis in 0..<n {
             guard let size = input.shape[axis + 1].value else { throw TFLiteFormatError("SAME padding on an input of unknown size \(input)") }
-            (pads[axis], pads[axis + 2]) = TFLitePadding.same.pads(size: size, effectiveKernel: effectiveKernel[axis], stride: strides[axis])
+            (pads[axis], pads[axis + n]) = TFLitePadding.same.pads(size: size, effectiveKernel: effectiveKernel[axis], stride: strides[axis])
         }
         return pads
     }
 
-    private static func spatial(_ t: TensorType) -> [Int?] { [t.shape[1].value, t.shape[2].value] }
+    /// The spatial dims of a channels-last tensor.
+    static func spatial(_ t: TensorType) -> [Int?] { t.shape.dropFirst().dropLast().map(\.value) }
 
     static func writeConv(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
         let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
         let wDims = try c.dims(node.inputs[1])
         let (o, kh, kw) = (wDims[0], wDims[1], wDims[2])
-        let window = try Window2D(node: node, kernel: [kh, kw])
+        let window = try SpatialWindow(node: node, kernel: [kh, kw])
         let padding = try paddingCode(node, input: spatial(x), kernel: [kh, kw])
         let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
             ? node.inputs[2] : c.constant(Tensor(shape: [o], values: [Float](repeating: 0, count: o)), "\(node.name)/zero_bias")
@@ -161,7 +165,7 @@ enum WindowMappings {
 
     static func writePool(_ node: Node, _ c: inout WriteContext, _ builtin: BuiltinOperator) throws -> TFLiteOperator {
         let kernel = try node.ints("kernel_shape", [])
-        let window = try Window2D(node: node, kernel: kernel)
+        let window = try SpatialWindow(node: node, kernel: kernel)
         let x = try c.type(node.inputs[0])
         let f = Fields.pool
         return TFLiteOperator(op: builtin, version: 1, inputs: [node.inputs[0]], outputs: node.outputs,

@@ -90,6 +90,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let whereOp = BuiltinOperator(code: 109, name: "WHERE")
     static let reverseSequence = BuiltinOperator(code: 112, name: "REVERSE_SEQUENCE")
     static let bitcast = BuiltinOperator(code: 159, name: "BITCAST")
+    static let conv3D = BuiltinOperator(code: 132, name: "CONV_3D")
     static let custom = BuiltinOperator(code: 32, name: "CUSTOM")
 
     static let all: [BuiltinOperator] = [
@@ -100,7 +101,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
-        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, custom,
+        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, conv3D, custom,
     ]
 }
 
@@ -118,7 +119,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case gelu = 116, atan2 = 122, sign = 123, bitwiseXor = 125, rightShift = 126
     case argMax = 40, argMin = 57, range = 73, resizeBilinear = 15, resizeNearestNeighbor = 74
     case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97, topKV2 = 34, oneHot = 61, cumsum = 102
-    case whereOp = 85, reverseSequence = 87, bitcast = 124
+    case whereOp = 85, reverseSequence = 87, bitcast = 124, conv3D = 106
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -187,6 +188,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .whereOp: "WhereOptions"
         case .reverseSequence: "ReverseSequenceOptions"
         case .bitcast: "BitcastOptions"
+        case .conv3D: "Conv3DOptions"
         }
     }
 }

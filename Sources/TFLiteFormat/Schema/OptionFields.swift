@@ -61,6 +61,12 @@ enum Fields {
                             activation: OptionField(4, "fused_activation_function", .byte),
                             dilationW: OptionField(5, "dilation_w_factor", .int32, default: 1),
                             dilationH: OptionField(6, "dilation_h_factor", .int32, default: 1))
+    static let conv3D = (padding: OptionField(0, "padding", .byte), strideD: OptionField(1, "stride_d", .int32),
+                         strideW: OptionField(2, "stride_w", .int32), strideH: OptionField(3, "stride_h", .int32),
+                         activation: OptionField(4, "fused_activation_function", .byte),
+                         dilationD: OptionField(5, "dilation_d_factor", .int32, default: 1),
+                         dilationW: OptionField(6, "dilation_w_factor", .int32, default: 1),
+                         dilationH: OptionField(7, "dilation_h_factor", .int32, default: 1))
     static let pool = (padding: OptionField(0, "padding", .byte), strideW: OptionField(1, "stride_w", .int32),
                        strideH: OptionField(2, "stride_h", .int32), filterW: OptionField(3, "filter_width", .int32),
                        filterH: OptionField(4, "filter_height", .int32), activation: OptionField(5, "fused_activation_function", .byte))
@@ -97,8 +103,10 @@ enum Fields {
 
     /// Every field with the options table it belongs to, for the schema consistency test.
     static var declared: [(OptionsType, OptionField)] {
-        let c = conv, d = depthwise, p = pool, f = fullyConnected, s = stridedSlice, t = transposeConv
+        let c = conv, d = depthwise, p = pool, f = fullyConnected, s = stridedSlice, t = transposeConv, c3 = conv3D
         return [
+            (.conv3D, c3.padding), (.conv3D, c3.strideD), (.conv3D, c3.strideW), (.conv3D, c3.strideH), (.conv3D, c3.activation),
+            (.conv3D, c3.dilationD), (.conv3D, c3.dilationW), (.conv3D, c3.dilationH),
             (.conv2D, c.padding), (.conv2D, c.strideW), (.conv2D, c.strideH), (.conv2D, c.activation), (.conv2D, c.dilationW), (.conv2D, c.dilationH),
             (.depthwiseConv2D, d.padding), (.depthwiseConv2D, d.strideW), (.depthwiseConv2D, d.strideH), (.depthwiseConv2D, d.multiplier),
             (.depthwiseConv2D, d.activation), (.depthwiseConv2D, d.dilationW), (.depthwiseConv2D, d.dilationH),

@@ -1,0 +1,47 @@
+import LiteIR
+
+/// Spatial parameters of NHWC / NDHWC convolutions and pools over 2 or 3 spatial axes, read from
+/// a node's attributes: kernel, strides and dilations per axis ([h, w] or [d, h, w]), pads as
+/// all begins then all ends ([t, l, b, r] or [front, t, l, back, b, r]).
+public struct SpatialWindow: Sendable {
+    public var kernel: [Int]
+    public var strides: [Int]
+    public var dilations: [Int]
+    public var pads: [Int]
+
+    /// Number of spatial axes.
+    public var rank: Int { kernel.count }
+
+    public init(node: Node, kernel: [Int]) throws {
+        let n = kernel.count
+        self.kernel = kernel
+        strides = try node.ints("strides", Array(repeating: 1, count: n))
+        dilations = try node.ints("dilations", Array(repeating: 1, count: n))
+        pads = try node.ints("pads", Array(repeating: 0, count: 2 * n))
+        guard n == 2 || n == 3, strides.count == n, dilations.count == n, pads.count == 2 * n,
+              strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }),
+              pads.allSatisfy({ $0 >= 0 }) else {
+            throw node.error("invalid window: kernel \(kernel), strides \(strides), dilations \(dilations), pads \(pads)")
+        }
+    }
+
+    public func effectiveKernel(_ axis: Int) -> Int { (kernel[axis] - 1) * dilations[axis] + 1 }
+
+    /// Pad before and after spatial `axis`.
+    public func padBegin(_ axis: Int) -> Int { pads[axis] }
+    public func padEnd(_ axis: Int) -> Int { pads[axis + rank] }
+
+    /// Output size along spatial `axis` for input size `size`; floor or ceil rounding.
+    public func outputSize(_ size: Int, axis: Int, ceilMode: Bool = false) -> Int {
+        let span = size + padBegin(axis) + padEnd(axis) - effectiveKernel(axis)
+        if span < 0 { return 0 }
+        var out = (ceilMode ? (span + strides[axis] - 1) / strides[axis] : span / strides[axis]) + 1
+        // With ceil rounding the last window must start inside the input or its leading pad.
+        if ceilMode && (out - 1) * strides[axis] >= size + padBegin(axis) { out -= 1 }
+        return out
+    }
+
+    public func outputDim(_ d: Dim, axis: Int, ceilMode: Bool = false) -> Dim {
+        d.value.map { .fixed(outputSize($0, axis: axis, ceilMode: ceilMode)) } ?? d
+    }
+}
