@@ -6,7 +6,7 @@ import LiteConvert
 struct LiteConv: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liteconv",
-        abstract: "Convert ONNX models to TFLite, run them, and prove the conversion computes the same thing.",
+        abstract: "Convert ONNX and Keras .h5 models to TFLite, run them, and prove the conversion computes the same thing.",
         discussion: "Exit codes: 0 ok, 1 verification mismatch, 2 bad input or unsupported model.",
         subcommands: [Convert.self, Verify.self, Run.self, Inspect.self])
 }

@@ -21,7 +21,7 @@ extension ONNXNode {
     func window(kernel: [Int], spatial: [Dim], transposed: Bool = false, maxSpatial: Int = 2) throws -> Window {
         let n = spatial.count
         guard (1...maxSpatial).contains(n) else {
-            throw error("only \((1...maxSpatial).map { "\($0)-D" }.joined(separator: ", ")) spatial inputs are supported, got \(n)-D")
+            throw error("only 1-D \(maxSpatial == 2 ? "and" : "to") \(maxSpatial)-D spatial inputs are supported, got \(n)-D")
         }
         guard kernel.count == n else { throw error("kernel_shape \(kernel) does not match \(n) spatial dims") }
         let strides = try node.ints("strides", Array(repeating: 1, count: n))
