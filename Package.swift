@@ -36,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "liteconv",
-            dependencies: ["LiteConvert", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LiteConvert", "Passes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter"]),

@@ -62,3 +62,11 @@ extension LiteConvert {
                                 customNodes: written.customNodes, passes: stats, seconds: Date().timeIntervalSince(start))
     }
 }
+
+extension LiteConvert {
+    /// Every optimization pass: its id and one line on what it does.
+    public static var availablePasses: [(id: String, summary: String)] { Pipeline.available.map { ($0.id, $0.summary) } }
+
+    /// The pass ids `convert` runs by default, in order.
+    public static var defaultPasses: [String] { Pipeline.defaultIDs }
+}

@@ -11,22 +11,33 @@ struct Convert: ParsableCommand {
     @Flag(help: ArgumentHelp("Write nodes TFLite has no builtin for as LiteConvert custom operators instead of refusing the model.",
                              discussion: "liteconv run and verify can run such a file; the official TFLite runtime refuses it."))
     var allowCustom = false
+    @Option(help: ArgumentHelp("Optimization passes to run, comma-separated, in order (see liteconv passes).", valueName: "ids"))
+    var passes: String?
+    @Flag(help: "Run no optimization pass.") var noOptimize = false
+    @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
+
+    func validate() throws {
+        if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
+    }
 
     func run() throws {
         try reportingErrors {
-            let report = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output),
-                                                 options: ConversionOptions(nhwcIO: nhwcIO, allowCustom: allowCustom,
+            let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let result = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output),
+                                                 options: ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom,
                                                                             kerasConfig: keras.url))
-            if !report.customNodes.isEmpty {
-                let lines = report.customNodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
-                FileHandle.standardError.write(Data(("warning: \(report.customNodes.count) node(s) written as LiteConvert custom operators; "
+            if !result.customNodes.isEmpty {
+                let lines = result.customNodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
+                FileHandle.standardError.write(Data(("warning: \(result.customNodes.count) node(s) written as LiteConvert custom operators; "
                     + "liteconv run/verify can run \(output), the official TFLite runtime will refuse it:\n\(lines)\n").utf8))
             }
-            let ops = report.outputOps.values.reduce(0, +)
+            FileHandle.standardError.write(Data(PassSummary.table(result.passes).utf8))
+            if let report { try PassSummary.json(result, input: input, output: output).write(to: URL(fileURLWithPath: report), options: .atomic) }
+            let ops = result.outputOps.values.reduce(0, +)
             FileHandle.standardError.write(Data(String(
                 format: "converted %@ → %@: %d ops → %d TFLite ops, %d bytes, %.3f s\n",
-                input, output, report.inputOps, ops, report.outputBytes, report.seconds).utf8))
+                input, output, result.inputOps, ops, result.outputBytes, result.seconds).utf8))
         }
     }
 }
