@@ -206,6 +206,43 @@ def mismatch_is_exit_1(work):
           f"exit {result.returncode}: {result.stdout}{result.stderr}")
 
 
+def tflite_ops(tflite, work):
+    subprocess.run(["flatc", "--json", "--raw-binary", "--strict-json", "-o", str(work), str(ROOT / "Schemas/tflite.fbs"), "--", str(tflite)],
+                   check=True, capture_output=True)
+    doc = json.loads((work / f"{tflite.stem}.json").read_text())
+    return sum(len(s.get("operators", [])) for s in doc["subgraphs"])
+
+
+def pass_options(work):
+    """`liteconv passes`, --passes, --no-optimize and --report: an unoptimized conversion still
+    matches the reference in the TFLite runtime, the optimized one has no more operators, and the
+    report lists every pass run with its op counts."""
+    listed = liteconv("passes")
+    check("liteconv passes lists the default pipeline", listed.returncode == 0 and "default: fold-constants," in listed.stdout
+          and "fold-affine" in listed.stdout, listed.stdout + listed.stderr)
+    unknown = liteconv("convert", ROOT / "Samples/lenet.onnx", "-o", work / "x.tflite", "--passes", "fold-constants,no-such-pass")
+    check("convert --passes with an unknown id: exit 2 naming it", unknown.returncode == 2 and "no-such-pass" in unknown.stderr,
+          unknown.stderr)
+    for model in sorted((ROOT / "Samples").glob("*.onnx")) + keras_models(ROOT / "Samples/keras"):
+        stem = model_stem(model)
+        plain, lean, report = work / f"{stem}.plain.tflite", work / f"{stem}.lean.tflite", work / f"{stem}.report.json"
+        first = liteconv("convert", model, "-o", plain, "--no-optimize")
+        second = liteconv("convert", model, "-o", lean, "--report", report)
+        check(f"{stem}: converts with --no-optimize and with --report", first.returncode == 0 and second.returncode == 0,
+              first.stderr + second.stderr)
+        if first.returncode or second.returncode:
+            continue
+        inputs = dict(np.load(model.with_name(stem + ".inputs.npz")))
+        compare_all(f"{stem} --no-optimize: TFLite runtime vs reference", dict(np.load(model.with_name(stem + ".expected.npz"))),
+                    litert_outputs(plain, inputs, False))
+        check(f"{stem}: optimized has no more ops than unoptimized", tflite_ops(lean, work) <= tflite_ops(plain, work))
+        passes = json.loads(report.read_text())["passes"]
+        listed_ids = [line.split()[0] for line in listed.stdout.splitlines() if line and not line.startswith("default")]
+        check(f"{stem}: report lists the default passes with op counts",
+              [p["id"] for p in passes] == listed.stdout.split("default: ")[1].strip().split(",")
+              and all(p["id"] in listed_ids and p["nodes_after"] >= 0 and p["seconds"] >= 0 for p in passes), json.dumps(passes)[:300])
+
+
 def main():
     global LITECONV
     parser = argparse.ArgumentParser()
@@ -223,6 +260,7 @@ def main():
         for model in keras_models(ROOT / "Tests/Fixtures/keras"):
             prove(model, work)
         keras_code_refused(work)
+        pass_options(work)
         corrupt_inputs(work)
         mismatch_is_exit_1(work)
     print(f"{results['passed']} passed, {results['failed']} failed")
