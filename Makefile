@@ -79,6 +79,7 @@ samples: deps venv keras-venv
 ## liteconv beside TFLiteConverter on every Keras sample.
 bench: deps venv keras-venv release
 	scripts/bench.sh $(RELEASE_BIN)
+	$(PY) scripts/bench_passes.py $(RELEASE_BIN)
 	$(KERAS_PY) scripts/bench_keras.py $(RELEASE_BIN)
 
 clean:

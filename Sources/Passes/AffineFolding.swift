@@ -4,7 +4,8 @@ import LiteIR
 /// Rescaling — into what produces their input: a convolution's or fully-connected layer's
 /// weights and bias, a MatMul's constant right-hand side, or an earlier scale or shift of the
 /// same kind. A shift followed by a scale is reordered (x + t)·s = x·s + t·s so the scale can
-/// reach the layer above it. Only float32 values whose single use is the folded node change.
+/// reach the layer above it. Only float32 values and weights with a single use change; weights
+/// are rewritten in place, keeping their names.
 public struct AffineFolding: GraphPass {
     public let id = "fold-affine"
     public let summary = "fold per-channel Mul/Add (BatchNormalization, bias adds) into Conv, ConvTranspose, Dense and MatMul weights"
@@ -47,7 +48,7 @@ public struct AffineFolding: GraphPass {
             guard foldIntoLayer(&producer, affine, in: &graph) else { return false }
         } else if producer.op == "MatMul", case .scale(let s) = affine {
             guard let w = graph.privateConstant(producer.inputs[1]), w.dtype == .float32, w.rank == 2, w.shape[1] == s.count else { return false }
-            producer.inputs[1] = graph.addConstant(producer.inputs[1], Self.scaled(w, by: s, axis: 1))
+            graph.setConstant(producer.inputs[1], Self.scaled(w, by: s, axis: 1))
         } else if let (inner, earlier) = Self.affine(producer, in: graph) {
             switch (earlier, affine) {
             case (.scale(let a), .scale(let b)):
@@ -92,15 +93,18 @@ public struct AffineFolding: GraphPass {
         switch affine {
         case .scale(let s):
             guard s.count == w.shape[0] else { return false }
-            layer.inputs[1] = graph.addConstant(layer.inputs[1], Self.scaled(w, by: s, axis: 0))
+            graph.setConstant(layer.inputs[1], Self.scaled(w, by: s, axis: 0))
             guard hasBias else { return true }
             bias = zip(bias, s).map(*)
         case .shift(let t):
             guard t.count == w.shape[0] else { return false }
             bias = zip(bias, t).map(+)
         }
-        let biasName = graph.addConstant("\(layer.name)/bias", Self.channelTensor(bias))
-        if hasBias { layer.inputs[2] = biasName } else { layer.inputs = Array(layer.inputs.prefix(2)) + [biasName] + layer.inputs.dropFirst(3) }
+        if hasBias {
+            graph.setConstant(layer.inputs[2], Self.channelTensor(bias))
+        } else {
+            layer.inputs = Array(layer.inputs.prefix(2)) + [graph.addConstant("\(layer.name)/bias", Self.channelTensor(bias))] + layer.inputs.dropFirst(3)
+        }
         return true
     }
 
