@@ -6,7 +6,7 @@ onnxruntime's outputs: Samples/<name>.onnx, <name>.inputs.npz (keys: graph input
 Models use the default domain at opset 13 (mobilenet_block: 14, for HardSwish) and IR version 8;
 graph inputs and outputs carry full shapes (batch_lenet: symbolic batch "N", fed a batch of 4).
 Each model has its own seed, and np.savez stamps members with a fixed date, so a rerun writes
-identical bytes.
+identical bytes. Prints min/max/mean/std of every output as a check against saturated weights.
 
 Run from the repository root with the project venv: .venv/bin/python Samples/make_samples.py
 """
@@ -42,18 +42,47 @@ class Net:
         self.nodes.append(helper.make_node(op_type, inputs, [name], name=name, **attrs))
         return name
 
-    def conv(self, x, name, cin, cout, k, stride=1, group=1, bias=True):
+    def ops(self, op_type, inputs, names, **attrs):
+        """A node with several outputs, named after its first."""
+        self.nodes.append(helper.make_node(op_type, inputs, names, name=names[0], **attrs))
+        return names
+
+    def scalar(self, name, value):
+        """A 0-d float32 initializer, as the exporter writes Python number operands."""
+        return self.const(name, np.float32(value))
+
+    def conv(self, x, name, cin, cout, k, stride=1, group=1, bias=True, pad=None):
+        """pad defaults to k // 2 ("same" for odd k at stride 1)."""
         inputs = [x, self.weight(f"{name}.weight", [cout, cin // group, k, k])]
         if bias:
             inputs.append(self.weight(f"{name}.bias", [cout], 0.1))
-        return self.op("Conv", inputs, name, kernel_shape=[k, k], strides=[stride, stride], pads=[k // 2] * 4, group=group)
+        pad = k // 2 if pad is None else pad
+        return self.op("Conv", inputs, name, kernel_shape=[k, k], strides=[stride, stride], pads=[pad] * 4, group=group)
 
-    def bn(self, x, name, c):
+    def bn(self, x, name, c, eps=1e-5):
         """BatchNormalization with random gamma, beta, mean and a variance in [0.5, ~3]."""
         var = (np.abs(self.rng.standard_normal(c)) + 0.5).astype(np.float32)
         return self.op("BatchNormalization", [x, self.weight(f"{name}.gamma", [c], 0.5), self.weight(f"{name}.beta", [c], 0.2),
                                               self.weight(f"{name}.mean", [c], 0.2), self.const(f"{name}.var", var)],
-                       name, epsilon=1e-5)
+                       name, epsilon=eps)
+
+    def conv_bn_relu(self, x, name, cin, cout, k, stride=1, group=1, pad=None, eps=1e-5):
+        """Conv (no bias) + BatchNormalization + Relu, the torchvision building block."""
+        y = self.bn(self.conv(x, name, cin, cout, k, stride, group, bias=False, pad=pad), f"{name}.bn", cout, eps)
+        return self.op("Relu", [y], f"{name}.relu")
+
+    def swish(self, x, name):
+        """nn.SiLU as exported before opset 22: Mul(x, Sigmoid(x))."""
+        return self.op("Mul", [x, self.op("Sigmoid", [x], f"{name}.sigmoid")], name)
+
+    def linear(self, x, name, cin, cout):
+        """nn.Linear on a 3-d tensor: MatMul with the [in, out] (pre-transposed) weight, then Add bias."""
+        y = self.op("MatMul", [x, self.weight(f"{name}.weight", [cin, cout], 1 / np.sqrt(cin))], f"{name}.matmul")
+        return self.op("Add", [y, self.weight(f"{name}.bias", [cout], 0.1)], name)
+
+    def gemm(self, x, name, cin, cout):
+        """nn.Linear on [N, C]: Gemm with the [out, in] weight, transB=1."""
+        return self.op("Gemm", [x, self.weight(f"{name}.weight", [cout, cin]), self.weight(f"{name}.bias", [cout], 0.1)], name, transB=1)
 
     def relu6(self, x, name):
         """Clip(0, 6) in the opset-13 form: min and max are initializer inputs."""
@@ -72,6 +101,8 @@ class Net:
         names = [o.name for o in session.get_outputs()]
         results = session.run(names, feeds)
         assert all(np.isfinite(r).all() for r in results), f"{name}: non-finite output"
+        for key, r in zip(names, results):
+            print(f"{name}.{key}: shape {list(r.shape)} min {r.min():.3f} max {r.max():.3f} mean {r.mean():.3f} std {r.std():.3f}")
         np.savez(HERE / f"{name}.inputs.npz", **feeds)
         np.savez(HERE / f"{name}.expected.npz", **dict(zip(names, results)))
 
@@ -159,10 +190,219 @@ def dynamic_flatten():
            {"input": n.rng.standard_normal((3, 3, 8, 8)).astype(np.float32)})
 
 
+def squeezenet_style():
+    """torchvision SqueezeNet 1.1 in small: Conv 3x3 stride 2 (16) + Relu, MaxPool 3x3 stride 2
+    ceil_mode=1, Fire(8 → 16+16), Fire(8 → 16+16), MaxPool ceil_mode=1, Fire(12 → 24+24), Dropout
+    (opset-13 form, data input only), Conv 1x1 to 10 + Relu, GlobalAveragePool, Flatten. A Fire is
+    squeeze Conv 1x1 + Relu, then expand Conv 1x1 + Relu and Conv 3x3 (pad 1) + Relu, Concat axis 1.
+    The stem pads 1 (torchvision: 0) so both pools see 32 → 16 and 16 → 8, where ceil_mode matters
+    (floor would give 15 and 7)."""
+    n = Net(5)
+    x = n.op("Relu", [n.conv("input", "features.0", 3, 16, 3, 2)], "features.1")
+    x = n.op("MaxPool", [x], "features.2", kernel_shape=[3, 3], strides=[2, 2], pads=[0] * 4, ceil_mode=1)
+
+    def fire(x, name, cin, squeeze, expand):
+        s = n.op("Relu", [n.conv(x, f"{name}.squeeze", cin, squeeze, 1)], f"{name}.squeeze_activation")
+        e1 = n.op("Relu", [n.conv(s, f"{name}.expand1x1", squeeze, expand, 1)], f"{name}.expand1x1_activation")
+        e3 = n.op("Relu", [n.conv(s, f"{name}.expand3x3", squeeze, expand, 3)], f"{name}.expand3x3_activation")
+        return n.op("Concat", [e1, e3], f"{name}.cat", axis=1)
+
+    x = fire(x, "features.3", 16, 8, 16)
+    x = fire(x, "features.4", 32, 8, 16)
+    x = n.op("MaxPool", [x], "features.5", kernel_shape=[3, 3], strides=[2, 2], pads=[0] * 4, ceil_mode=1)
+    x = fire(x, "features.6", 32, 12, 24)
+    x = n.op("Dropout", [x], "classifier.0")
+    x = n.op("Relu", [n.conv(x, "classifier.1", 48, 10, 1)], "classifier.2")
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "classifier.3")], "logits", axis=1)
+    n.save("squeezenet_style", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 64, 64])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 64, 64)).astype(np.float32)})
+
+
+def inception_style():
+    """Inception in small, every conv a BasicConv2d (Conv without bias + BN eps 1e-3 + Relu): stem
+    3x3 stride 2 (16); Inception-A: Concat axis 1 of 1x1 (8), 1x1 (8) → 3x3 (12), 1x1 (8) → 3x3
+    (12) → 3x3 (12), AveragePool 3x3 stride 1 pads 1 count_include_pad=0 → 1x1 (8); reduction:
+    Concat of 3x3 stride 2 unpadded (24) and MaxPool 3x3 stride 2 (16x16 → 7x7); GlobalAveragePool,
+    Flatten, Gemm 10 (transB)."""
+    n = Net(6)
+    block = lambda x, name, cin, cout, k, stride=1, pad=None: n.conv_bn_relu(x, name, cin, cout, k, stride, pad=pad, eps=1e-3)
+    x = block("input", "stem", 3, 16, 3, 2)
+    b1 = block(x, "mixed.branch1x1", 16, 8, 1)
+    b2 = block(block(x, "mixed.branch3x3_1", 16, 8, 1), "mixed.branch3x3_2", 8, 12, 3)
+    b3 = block(x, "mixed.branch3x3dbl_1", 16, 8, 1)
+    b3 = block(block(b3, "mixed.branch3x3dbl_2", 8, 12, 3), "mixed.branch3x3dbl_3", 12, 12, 3)
+    b4 = n.op("AveragePool", [x], "mixed.branch_pool.avg", kernel_shape=[3, 3], strides=[1, 1], pads=[1] * 4, count_include_pad=0)
+    b4 = block(b4, "mixed.branch_pool", 16, 8, 1)
+    x = n.op("Concat", [b1, b2, b3, b4], "mixed.cat", axis=1)
+    r1 = block(x, "reduction.branch3x3", 40, 24, 3, 2, pad=0)
+    r2 = n.op("MaxPool", [x], "reduction.branch_pool", kernel_shape=[3, 3], strides=[2, 2], pads=[0] * 4)
+    x = n.op("Concat", [r1, r2], "reduction.cat", axis=1)
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "avgpool")], "flatten", axis=1)
+    n.gemm(x, "logits", 64, 10)
+    n.save("inception_style", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)})
+
+
+def shufflenet_style():
+    """torchvision ShuffleNetV2 in small: stem Conv 3x3 stride 2 (24) + BN + Relu; a stride-1 unit
+    (Split axis 1 with an int64 sizes initializer [12, 12]; right half 1x1 + BN + Relu, depthwise
+    3x3 + BN, 1x1 + BN + Relu; Concat); a stride-2 unit (left: depthwise 3x3 s2 + BN, 1x1 + BN +
+    Relu; right: 1x1 + BN + Relu, depthwise 3x3 s2 + BN, 1x1 + BN + Relu; Concat, 24 → 48); each
+    unit ends in channel_shuffle as exported: Reshape [1, 2, C/2, H, W], Transpose [0, 2, 1, 3, 4],
+    Reshape [1, C, H, W] (int64 initializer shapes). Then 1x1 (64) + BN + Relu, GlobalAveragePool,
+    Flatten, Gemm 10 (transB)."""
+    n = Net(7)
+    x = n.conv_bn_relu("input", "conv1", 3, 24, 3, 2)
+
+    def depthwise_bn(x, name, c, stride):
+        return n.bn(n.conv(x, name, c, c, 3, stride, group=c, bias=False), f"{name}.bn", c)
+
+    def shuffle(x, name, c, hw):
+        x = n.op("Reshape", [x, n.const(f"{name}.shape5", np.array([1, 2, c // 2, hw, hw], dtype=np.int64))], f"{name}.view")
+        x = n.op("Transpose", [x], f"{name}.transpose", perm=[0, 2, 1, 3, 4])
+        return n.op("Reshape", [x, n.const(f"{name}.shape4", np.array([1, c, hw, hw], dtype=np.int64))], f"{name}.out")
+
+    left, right = n.ops("Split", [x, n.const("stage2.0.split.sizes", np.array([12, 12], dtype=np.int64))],
+                        ["stage2.0.split.0", "stage2.0.split.1"], axis=1)
+    right = n.conv_bn_relu(right, "stage2.0.branch2.0", 12, 12, 1)
+    right = depthwise_bn(right, "stage2.0.branch2.3", 12, 1)
+    right = n.conv_bn_relu(right, "stage2.0.branch2.5", 12, 12, 1)
+    x = shuffle(n.op("Concat", [left, right], "stage2.0.cat", axis=1), "stage2.0.shuffle", 24, 16)
+
+    left = n.conv_bn_relu(depthwise_bn(x, "stage3.0.branch1.0", 24, 2), "stage3.0.branch1.2", 24, 24, 1)
+    right = n.conv_bn_relu(x, "stage3.0.branch2.0", 24, 24, 1)
+    right = depthwise_bn(right, "stage3.0.branch2.3", 24, 2)
+    right = n.conv_bn_relu(right, "stage3.0.branch2.5", 24, 24, 1)
+    x = shuffle(n.op("Concat", [left, right], "stage3.0.cat", axis=1), "stage3.0.shuffle", 48, 8)
+
+    x = n.conv_bn_relu(x, "conv5", 48, 64, 1)
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "pool")], "flatten", axis=1)
+    n.gemm(x, "logits", 64, 10)
+    n.save("shufflenet_style", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)})
+
+
+def efficientnet_style():
+    """EfficientNet in small, Swish exported as Mul(x, Sigmoid(x)): stem Conv 3x3 stride 2 (16) +
+    BN + Swish; an MBConv block (expand 4, stride 1, 16 → 16): 1x1 (64) + BN + Swish, depthwise
+    3x3 + BN + Swish, squeeze-excite (GlobalAveragePool, Conv 1x1 64 → 4 with bias, Swish, Conv 1x1
+    4 → 64 with bias, Sigmoid, Mul(scale, x) broadcasting [1, 64, 1, 1]), project 1x1 (16) + BN,
+    Add with the block input; GlobalAveragePool, Flatten, Gemm 10 (transB)."""
+    n = Net(8)
+
+    def conv_bn(x, name, cin, cout, k, stride=1, group=1):
+        return n.bn(n.conv(x, name, cin, cout, k, stride, group, bias=False), f"{name}.bn", cout)
+
+    x = n.swish(conv_bn("input", "stem", 3, 16, 3, 2), "stem.act")
+    y = n.swish(conv_bn(x, "block.expand", 16, 64, 1), "block.expand.act")
+    y = n.swish(conv_bn(y, "block.dw", 64, 64, 3, group=64), "block.dw.act")
+    s = n.op("GlobalAveragePool", [y], "block.se.avgpool")
+    s = n.swish(n.conv(s, "block.se.fc1", 64, 4, 1), "block.se.act")
+    s = n.op("Sigmoid", [n.conv(s, "block.se.fc2", 4, 64, 1)], "block.se.scale")
+    y = n.op("Mul", [s, y], "block.se.out")
+    y = conv_bn(y, "block.project", 64, 16, 1)
+    x = n.op("Add", [y, x], "block.add")
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "avgpool")], "flatten", axis=1)
+    n.gemm(x, "logits", 16, 10)
+    n.save("efficientnet_style", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)})
+
+
+def pytorch_transformer():
+    """A pre-norm transformer encoder layer (hidden 32, 4 heads of 8, feed-forward 64) on
+    tokens_embedded [1, 8, 32], as torch.onnx.export writes it at opset 13: LayerNorm decomposed
+    (ReduceMean axes [-1], Sub, Pow 2, ReduceMean, Add eps, Sqrt, Div, Mul gamma, Add beta); Linear
+    as MatMul [in, out] + Add bias; heads split by Reshape [1, 8, 4, 8] + Transpose [0, 2, 1, 3]
+    (keys [0, 2, 3, 1]); MatMul, Div sqrt(8), Softmax -1, MatMul, Transpose, Reshape [1, 8, 32],
+    output projection, residual Add; LayerNorm, Linear 64, erf GELU (Div sqrt 2, Erf, Add 1, Mul x,
+    Mul 0.5), Linear 32, residual Add → "encoded". A head Linear 16 + tanh GELU (Pow 3, Mul
+    0.044715, Add x, Mul sqrt(2/pi), Tanh, Add 1, Mul x 0.5, Mul) → "gelu_tanh_head" [1, 8, 16]."""
+    n = Net(9)
+    seq, hidden, heads = 8, 32, 4
+    dim = hidden // heads
+
+    def layer_norm(x, name):
+        mean = n.op("ReduceMean", [x], f"{name}.mean", axes=[-1])
+        centered = n.op("Sub", [x, mean], f"{name}.sub")
+        var = n.op("ReduceMean", [n.op("Pow", [centered, n.scalar(f"{name}.two", 2.0)], f"{name}.pow")], f"{name}.var", axes=[-1])
+        std = n.op("Sqrt", [n.op("Add", [var, n.scalar(f"{name}.eps", 1e-5)], f"{name}.add_eps")], f"{name}.sqrt")
+        y = n.op("Div", [centered, std], f"{name}.div")
+        gamma = n.const(f"{name}.weight", (1 + 0.1 * n.rng.standard_normal(hidden)).astype(np.float32))
+        y = n.op("Mul", [y, gamma], f"{name}.mul")
+        return n.op("Add", [y, n.weight(f"{name}.bias", [hidden], 0.1)], f"{name}.out")
+
+    def split_heads(x, name, perm):
+        x = n.op("Reshape", [x, n.const(f"{name}.shape", np.array([1, seq, heads, dim], dtype=np.int64))], f"{name}.view")
+        return n.op("Transpose", [x], f"{name}.heads", perm=perm)
+
+    x = "tokens_embedded"
+    h = layer_norm(x, "norm1")
+    q = split_heads(n.linear(h, "attn.q_proj", hidden, hidden), "attn.q", [0, 2, 1, 3])
+    k = split_heads(n.linear(h, "attn.k_proj", hidden, hidden), "attn.k", [0, 2, 3, 1])
+    v = split_heads(n.linear(h, "attn.v_proj", hidden, hidden), "attn.v", [0, 2, 1, 3])
+    scores = n.op("Div", [n.op("MatMul", [q, k], "attn.qk"), n.scalar("attn.scale", np.sqrt(dim))], "attn.scores")
+    probs = n.op("Softmax", [scores], "attn.softmax", axis=-1)
+    a = n.op("Transpose", [n.op("MatMul", [probs, v], "attn.context")], "attn.context.transpose", perm=[0, 2, 1, 3])
+    a = n.op("Reshape", [a, n.const("attn.merge.shape", np.array([1, seq, hidden], dtype=np.int64))], "attn.merge")
+    x = n.op("Add", [x, n.linear(a, "attn.out_proj", hidden, hidden)], "residual1")
+
+    h = n.linear(layer_norm(x, "norm2"), "ffn.linear1", hidden, 64)
+    erf = n.op("Erf", [n.op("Div", [h, n.scalar("ffn.gelu.sqrt2", np.sqrt(2.0))], "ffn.gelu.div")], "ffn.gelu.erf")
+    g = n.op("Mul", [h, n.op("Add", [erf, n.scalar("ffn.gelu.one", 1.0)], "ffn.gelu.add")], "ffn.gelu.mul")
+    g = n.op("Mul", [g, n.scalar("ffn.gelu.half", 0.5)], "ffn.gelu")
+    n.op("Add", [x, n.linear(g, "ffn.linear2", 64, hidden)], "encoded")
+
+    h = n.linear("encoded", "head.linear", hidden, 16)
+    cube = n.op("Pow", [h, n.scalar("head.gelu.three", 3.0)], "head.gelu.pow")
+    inner = n.op("Add", [h, n.op("Mul", [cube, n.scalar("head.gelu.kappa", 0.044715)], "head.gelu.mul_kappa")], "head.gelu.add_x")
+    inner = n.op("Mul", [inner, n.scalar("head.gelu.beta", np.sqrt(2 / np.pi))], "head.gelu.mul_beta")
+    t = n.op("Add", [n.op("Tanh", [inner], "head.gelu.tanh"), n.scalar("head.gelu.one", 1.0)], "head.gelu.add_one")
+    half = n.op("Mul", [h, n.scalar("head.gelu.half", 0.5)], "head.gelu.half_x")
+    n.op("Mul", [half, t], "gelu_tanh_head")
+    n.save("pytorch_transformer", [helper.make_tensor_value_info("tokens_embedded", TensorProto.FLOAT, [1, seq, hidden])],
+           [helper.make_tensor_value_info("encoded", TensorProto.FLOAT, [1, seq, hidden]),
+            helper.make_tensor_value_info("gelu_tanh_head", TensorProto.FLOAT, [1, seq, 16])],
+           {"tokens_embedded": n.rng.standard_normal((1, seq, hidden)).astype(np.float32)})
+
+
+def activations_zoo():
+    """Six Conv 3x3 layers on 3x16x16 (8, 8, 16, 16, 16, 16 channels), each followed by one
+    exported activation pattern: LeakyRelu (alpha 0.1); HardSwish the pre-opset-14 way,
+    Mul(x, Div(Clip(Add(x, 3), 0, 6), 6)); HardSigmoid (alpha 1/6, beta 0.5, as nn.Hardsigmoid);
+    PRelu with a per-channel [C, 1, 1] slope; Clip(0, 6); Max(x, Mul(x, 0.1)). Then
+    GlobalAveragePool, Flatten, Gemm 10 (transB)."""
+    n = Net(10)
+    x = n.op("LeakyRelu", [n.conv("input", "conv1", 3, 8, 3)], "leaky_relu", alpha=0.1)
+    y = n.conv(x, "conv2", 8, 8, 3)
+    hs = n.relu6(n.op("Add", [y, n.scalar("hardswish.three", 3.0)], "hardswish.add"), "hardswish.clip")
+    x = n.op("Mul", [y, n.op("Div", [hs, n.scalar("hardswish.six", 6.0)], "hardswish.div")], "hardswish")
+    x = n.op("HardSigmoid", [n.conv(x, "conv3", 8, 16, 3)], "hardsigmoid", alpha=1 / 6, beta=0.5)
+    slope = n.const("prelu.slope", (0.25 + 0.05 * n.rng.standard_normal((16, 1, 1))).astype(np.float32))
+    x = n.op("PRelu", [n.conv(x, "conv4", 16, 16, 3), slope], "prelu")
+    x = n.relu6(n.conv(x, "conv5", 16, 16, 3), "relu6")
+    y = n.conv(x, "conv6", 16, 16, 3)
+    x = n.op("Max", [y, n.op("Mul", [y, n.scalar("leaky_max.slope", 0.1)], "leaky_max.mul")], "leaky_max")
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "pool")], "flatten", axis=1)
+    n.gemm(x, "logits", 16, 10)
+    n.save("activations_zoo", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 16, 16])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 16, 16)).astype(np.float32)})
+
+
 if __name__ == "__main__":
     lenet("lenet", 1)
     lenet("batch_lenet", 4)
     resnet_block()
     mobilenet_block()
     dynamic_flatten()
+    squeezenet_style()
+    inception_style()
+    shufflenet_style()
+    efficientnet_style()
+    pytorch_transformer()
+    activations_zoo()
     print("wrote", sorted(p.name for p in HERE.glob("*.onnx")))

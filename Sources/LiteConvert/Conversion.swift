@@ -8,7 +8,8 @@ public enum LiteConvert {}
 
 /// How to convert.
 public struct ConversionOptions: Sendable {
-    /// Turn 4-D image inputs and outputs to NHWC.
+    /// Turn the 4-D image inputs and outputs of a channels-first (ONNX) model to NHWC; Keras and
+    /// TFLite models are channels-last already and keep their layout.
     public var nhwcIO = false
     /// Pass ids to run, in order (nil: the default pipeline).
     public var passes: [String]?
@@ -43,7 +44,7 @@ extension LiteConvert {
         let start = Date()
         var graph = try load(input, config: options.kerasConfig)
         let inputOps = graph.nodes.count
-        if options.nhwcIO { BoundaryLayout.makeNHWC(&graph) }
+        if options.nhwcIO, try ModelFormat(url: input) == .onnx { BoundaryLayout.makeNHWC(&graph) }
         let stats: [PassStats]
         do {
             stats = try Pipeline(ids: options.passes ?? Pipeline.defaultIDs).run(on: &graph)

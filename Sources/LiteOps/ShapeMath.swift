@@ -1,7 +1,7 @@
 import LiteIR
 
 /// Shape helpers shared by inference (symbolic dims) and kernels (concrete dims).
-enum ShapeMath {
+public enum ShapeMath {
     /// Numpy-style broadcast of static shapes; throws naming the node when incompatible.
     static func broadcast(_ a: [Dim], _ b: [Dim], node: Node) throws -> [Dim] {
         let rank = max(a.count, b.count)
@@ -29,14 +29,14 @@ enum ShapeMath {
     }
 
     /// Resolves a possibly negative axis against `rank`; throws naming the node when out of range.
-    static func axis(_ axis: Int, rank: Int, node: Node) throws -> Int {
+    public static func axis(_ axis: Int, rank: Int, node: Node) throws -> Int {
         let a = axis < 0 ? axis + rank : axis
         guard a >= 0, a < max(rank, 1) else { throw node.error("axis \(axis) is out of range for rank \(rank)") }
         return a
     }
 
     /// Row-major strides of a shape.
-    static func strides(_ shape: [Int]) -> [Int] {
+    public static func strides(_ shape: [Int]) -> [Int] {
         var s = [Int](repeating: 1, count: shape.count)
         var acc = 1
         for i in shape.indices.reversed() {
@@ -56,7 +56,7 @@ enum ShapeMath {
     }
 
     /// Product of fixed dims; nil when any dim is symbolic.
-    static func product(_ dims: some Collection<Dim>) -> Int? {
+    public static func product(_ dims: some Collection<Dim>) -> Int? {
         var n = 1
         for d in dims {
             guard let v = d.value else { return nil }

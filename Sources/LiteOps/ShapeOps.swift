@@ -178,7 +178,7 @@ private let constantOfShape = OpSpec("ConstantOfShape", infer: { ctx in
     return [Tensor(dtype: value.dtype, shape: dims, validatedData: data)]
 })
 
-private let cast = OpSpec("Cast", infer: { ctx in
+private let cast = OpSpec("Cast", elementwise: true, infer: { ctx in
     let x = try ctx.input(0)
     let name = try ctx.node.string("to", "")
     guard let to = DType(rawValue: name) else { throw ctx.node.error("unknown target type '\(name)'") }

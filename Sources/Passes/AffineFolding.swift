@@ -4,8 +4,10 @@ import LiteIR
 /// Rescaling — into what produces their input: a convolution's or fully-connected layer's
 /// weights and bias, a MatMul's constant right-hand side, or an earlier scale or shift of the
 /// same kind. A shift followed by a scale is reordered (x + t)·s = x·s + t·s so the scale can
-/// reach the layer above it. Only float32 values and weights with a single use change; weights
-/// are rewritten in place, keeping their names.
+/// reach the layer above it. What cannot fold upwards folds downwards into the fully-connected
+/// layers reading it (a LayerNormalization's scale and shift into the projections after it).
+/// Only float32 values change; weights with a single use are rewritten in place, keeping their
+/// names.
 public struct AffineFolding: GraphPass {
     public let id = "fold-affine"
     public let summary = "fold per-channel Mul/Add (BatchNormalization, bias adds) into Conv, ConvTranspose, Dense and MatMul weights"
@@ -26,7 +28,7 @@ public struct AffineFolding: GraphPass {
             changed = false
             var index = 0
             while index < graph.nodes.count {
-                if fold(index, in: &graph) {
+                if fold(index, in: &graph) || foldIntoReaders(index, in: &graph) {
                     folded += 1
                     changed = true
                 }

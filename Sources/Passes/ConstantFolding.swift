@@ -3,7 +3,9 @@ import LiteOps
 
 /// Evaluates nodes whose inputs are all constant with their own reference kernel, and `Shape` of
 /// statically shaped values. Outputs larger than `maxGrowthBytes` beyond their inputs stay nodes,
-/// so folding never blows up the file (e.g. a ConstantOfShape of a huge shape).
+/// so folding never blows up the file (e.g. a ConstantOfShape of a huge shape). A Reshape to a
+/// shape computed at run time whose result inference knows (all dims but at most one) takes that
+/// shape as its attribute, so the shape arithmetic feeding it (Shape → Gather → Concat, …) dies.
 public struct ConstantFolding: GraphPass {
     public let id = "fold-constants"
     public let summary = "evaluate nodes whose inputs are constant (and Shape of static shapes)"
@@ -15,7 +17,11 @@ public struct ConstantFolding: GraphPass {
         var kept: [Node] = []
         var folded = 0
         let graphOutputs = Set(graph.outputs)
-        for node in graph.nodes {
+        for var node in graph.nodes {
+            if let simplified = Self.withStaticShape(node, in: graph) {
+                node = simplified
+                folded += 1
+            }
             // A graph output stays computed by a node: runtimes expect outputs to be op results.
             if node.outputs.contains(where: graphOutputs.contains) {
                 kept.append(node)
@@ -33,5 +39,16 @@ public struct ConstantFolding: GraphPass {
         graph.nodes = kept
         graph.removeDeadCode()
         return folded
+    }
+
+    /// A run-time Reshape rewritten to the attribute form when its result type pins the shape.
+    static func withStaticShape(_ node: Node, in graph: Graph) -> Node? {
+        guard node.op == "Reshape", node.inputs.count == 2,
+              let dims = graph.types[node.outputs[0]]?.shape, dims.filter({ $0.value == nil }).count <= 1,
+              dims.allSatisfy({ ($0.value ?? 1) > 0 }) else { return nil }
+        var node = node
+        node.inputs = [node.inputs[0]]
+        node.attributes = ["shape": .ints(dims.map { $0.value ?? -1 })]
+        return node
     }
 }

@@ -1,6 +1,15 @@
 import LiteIR
 
 extension Graph {
+    /// Indices of the nodes reading each value (a node reading a value twice is listed once).
+    func users() -> [String: [Int]] {
+        var map: [String: [Int]] = [:]
+        for (i, node) in nodes.enumerated() {
+            for input in Set(node.inputs) where !input.isEmpty { map[input, default: []].append(i) }
+        }
+        return map
+    }
+
     /// Removes node `index`, whose output `value` equals its input `source`: uses of `value`
     /// read `source` instead. A graph output keeps its name, so then the producer of `source`
     /// is renamed to `value` — possible only when `source` is a node result used by nothing else.

@@ -1,19 +1,27 @@
 import LiteIR
+import LiteOps
 
 /// Removes nodes whose output equals their input: Identity, Dropout, Reshape/Expand to the same
-/// static shape, Transpose by the identity permutation, Cast to the same type, Mul or Div by
-/// ones, Add or Sub of zeros (when broadcasting keeps the input's type), Pad of zeros, Concat of
-/// one input, Slice of everything.
+/// static shape (after merging chains of Reshapes into one), Transpose by the identity
+/// permutation, Cast to the same type, Mul or Div by ones, Add or Sub of zeros (when broadcasting
+/// keeps the input's type), Pad of zeros, Concat of one input, Slice of everything.
 public struct NoOpRemoval: GraphPass {
     public let id = "remove-no-ops"
-    public let summary = "remove Identity, Dropout, same-shape Reshape, identity Transpose, same-type Cast, ×1, +0, zero Pad, 1-input Concat, full Slice"
+    public let summary = "remove Identity, Dropout, same-shape Reshape (Reshape chains merged), identity Transpose, same-type Cast, ×1, +0, zero Pad, 1-input Concat, full Slice"
     public init() {}
 
     public func apply(to graph: inout Graph) throws -> Int {
         var removed = 0
         var index = 0
         while index < graph.nodes.count {
-            if let source = try Self.passThrough(graph.nodes[index], in: graph),
+            if let inner = Self.innerReshape(of: index, in: graph) {
+                // Reshape(Reshape(x)) is one Reshape of x.
+                graph.nodes[index].inputs[0] = graph.nodes[inner].inputs[0]
+                graph.types[graph.nodes[inner].outputs[0]] = nil
+                graph.nodes.remove(at: inner)
+                index -= 1
+                removed += 1
+            } else if let source = try Self.passThrough(graph.nodes[index], in: graph),
                graph.bypass(node: index, value: graph.nodes[index].outputs[0], source: source) {
                 removed += 1
             } else {
@@ -21,6 +29,17 @@ public struct NoOpRemoval: GraphPass {
             }
         }
         return removed
+    }
+
+    /// The index of the Reshape whose result only the Reshape at `index` reads, when reshaping
+    /// that Reshape's input directly infers the same result type.
+    static func innerReshape(of index: Int, in graph: Graph) -> Int? {
+        var node = graph.nodes[index]
+        guard node.op == "Reshape", node.inputs.count == 1, let p = graph.producerIndex(of: node.inputs[0]),
+              graph.nodes[p].op == "Reshape", graph.nodes[p].inputs.count == 1, graph.isPrivate(node.inputs[0], of: index) else { return nil }
+        node.inputs = graph.nodes[p].inputs
+        let merged = try? OpRegistry.infer(InferenceContext(node: node, inputTypes: [graph.types[node.inputs[0]]], constantInputs: [nil]))
+        return merged?.first == graph.types[node.outputs[0]] ? p : nil
     }
 
     /// The input a node passes through unchanged, if it is a no-op.

@@ -4,8 +4,8 @@ import LiteOps
 /// An ordered list of passes. Every pass leaves a type-checked graph behind it.
 public struct Pipeline: Sendable {
     public static let available: [any GraphPass] = [
-        ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), TransposeSinking(), AffineFolding(), PadFusion(),
-        FuseActivations(), DeadCodeElimination(),
+        ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(),
+        ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ReductionFusion(), PadFusion(), FuseActivations(), DeadCodeElimination(),
     ]
 
     /// The default order, and why:
@@ -13,19 +13,26 @@ public struct Pipeline: Sendable {
     /// 2. remove-no-ops then drops the identities that exposes (same-shape Reshape, identity
     ///    Transpose, same-type Cast), which would otherwise stop transposes from sinking;
     /// 3. merge-common-subexpressions merges duplicated branches so their transposes cancel once;
-    /// 4. sink-transposes cancels the NCHW↔NHWC transposes the importers put around layout-bound
+    /// 4. shuffles-to-gather turns channel shuffles (5-D transposes no layout change removes)
+    ///    into Gathers, which sink like any axis op;
+    /// 5. sink-transposes cancels the NCHW↔NHWC transposes the importers put around layout-bound
     ///    ops (activations must still be separate ops to be sunk through);
-    /// 5. fold-constants again absorbs transposes that reached constants, and remove-no-ops the
+    /// 6. fold-constants again absorbs transposes that reached constants, and remove-no-ops the
     ///    identity transposes composition leaves;
-    /// 6. fold-affine needs per-channel constants along the last (NHWC) axis, so it follows
-    ///    sinking, and precedes fuse-activations because BatchNormalization's Add sits between a
-    ///    convolution and its activation;
-    /// 7. fuse-pads after fold-affine (a Pad is never between a layer and its BatchNormalization,
-    ///    but the order keeps each pass's input simple), fuse-activations once producers sit next
-    ///    to their activations, dead code last.
+    /// 7. simplify-arithmetic turns divisions by constants into the multiplications fold-affine
+    ///    folds; fuse-activation-patterns then recognizes activations spelled out in elementwise
+    ///    ops — before fold-affine, which would otherwise fold their constant factors (GELU's
+    ///    ·0.5) into the layer after them;
+    /// 8. form-fully-connected before fold-affine, so bias adds after a MatMul fold into it;
+    /// 9. fold-affine needs per-channel constants along the last (NHWC) axis, so it follows
+    ///    sinking, and precedes fuse-activations because BatchNormalization's Mul and Add sit
+    ///    between a convolution and its activation;
+    /// 10. fuse-reductions after sinking (the pools and reductions are NHWC by then), fuse-pads,
+    ///    fuse-activations once producers sit next to their activations, dead code last.
     public static let defaultIDs = [
-        "fold-constants", "remove-no-ops", "merge-common-subexpressions", "sink-transposes", "fold-constants", "remove-no-ops",
-        "fold-affine", "fuse-pads", "fuse-activations", "remove-dead-code",
+        "fold-constants", "remove-no-ops", "merge-common-subexpressions", "shuffles-to-gather", "sink-transposes", "fold-constants",
+        "remove-no-ops", "simplify-arithmetic", "fuse-activation-patterns", "form-fully-connected", "fold-affine", "fuse-reductions", "fuse-pads",
+        "fuse-activations", "remove-dead-code",
     ]
 
     public let passes: [any GraphPass]

@@ -1,38 +1,36 @@
 import LiteIR
 
-/// Moves Transpose ops down the graph through ops that commute with them, composing and
-/// cancelling them on the way. The importers wrap NHWC-only ops (convolutions, pools) in
-/// NCHW↔NHWC transposes; this pass removes the pairs between consecutive such ops, so a
-/// convolutional network keeps transposes only at its boundary.
+/// The layout pass: moves Transpose ops down the graph through ops that commute with them,
+/// composing and cancelling them on the way. The importers wrap NHWC-only ops (convolutions,
+/// pools, resizes) in NCHW↔NHWC transposes; this pass removes the pairs between consecutive such
+/// ops, so a convolutional network keeps transposes only at its boundary.
 ///
 /// One forward sweep: a value that equals `Transpose(source, perm)` is kept *deferred*; ops that
-/// commute are re-emitted on the source with their axes remapped, and a deferred value is
-/// materialized (as a Transpose producing the original name) only where something needs it.
+/// commute (elementwise ops, and axis-carrying ops whose axes are remapped: Concat, Softmax,
+/// reductions, Pad, Slice, Gather, reshapes that only add or drop unit dims) are re-emitted on
+/// the source, and a deferred value is materialized (as a Transpose producing the original name)
+/// only where something needs it. A Flatten into a fully-connected layer then takes the
+/// un-transposed activations and permutes the layer's weights instead (``permuteFlattenedWeights``).
 public struct TransposeSinking: GraphPass {
     public let id = "sink-transposes"
-    public let summary = "push transposes through elementwise/axis ops and cancel inverse pairs"
+    public let summary = "move the graph to NHWC: push transposes through elementwise and axis ops, cancel pairs, permute Flatten→Dense weights"
     public init() {}
 
-    static let elementwiseUnary: Set<String> = [
-        "Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "Clip", "Abs", "Neg",
-        "Exp", "Log", "Sqrt", "Rsqrt", "Erf", "Floor", "Ceil", "Identity", "Cast",
-    ]
-    static let elementwiseBinary: Set<String> = ["Add", "Sub", "Mul", "Div", "Max", "Min", "Pow"]
-
     public func apply(to graph: inout Graph) throws -> Int {
-        var sweep = Sweep(graph: graph)
+        let before = graph.nodes.filter { $0.op == "Transpose" }.count
+        var sweep = TransposeSweep(graph: graph)
         for node in graph.nodes { try sweep.visit(node) }
         for output in graph.outputs { sweep.materialize(output) }
-        let removed = graph.nodes.filter { $0.op == "Transpose" }.count - sweep.emitted.filter { $0.op == "Transpose" }.count
         sweep.graph.nodes = sweep.emitted
         graph = sweep.graph
         graph.removeDeadCode()
-        return max(removed, 0)
+        try Self.permuteFlattenedWeights(&graph)
+        return max(before - graph.nodes.filter { $0.op == "Transpose" }.count, 0)
     }
 }
 
 /// The state of one forward sweep of ``TransposeSinking``.
-private struct Sweep {
+struct TransposeSweep {
     var graph: Graph
     var emitted: [Node] = []
     /// value → (source, perm) with value == Transpose(source, perm), not yet materialized.
@@ -57,15 +55,20 @@ private struct Sweep {
             let moved = perm.indices.filter { dims[$0] != .fixed(1) }.map { perm[$0] }
             if moved == moved.sorted() { node.inputs[0] = source }
         }
-        if let perm = try sinkablePerm(&node) {
-            // Re-emit the op on the un-transposed sources under a fresh output name; the original
-            // name becomes deferred.
-            let original = node.outputs[0]
-            let fresh = graph.freshName(original + "_nhwc")
-            graph.types[fresh] = graph.types[original]  // refreshed by type inference afterwards
-            node.outputs[0] = fresh
+        if let outputPerms = try sink(&node) {
+            // Re-emit the op on the un-transposed sources under fresh output names; the original
+            // names become deferred.
+            for (k, original) in node.outputs.enumerated() where !original.isEmpty && outputPerms[k] != Array(outputPerms[k].indices) {
+                let fresh = graph.freshName(original + "_nhwc")
+                if let type = graph.types[original] {
+                    var dims = type.shape
+                    for (i, p) in outputPerms[k].enumerated() { dims[p] = type.shape[i] }
+                    graph.types[fresh] = TensorType(type.dtype, dims)
+                }
+                node.outputs[k] = fresh
+                deferred[original] = (fresh, outputPerms[k])
+            }
             emitted.append(node)
-            deferred[original] = (fresh, perm)
             return
         }
         for (i, input) in node.inputs.enumerated() {
@@ -79,58 +82,21 @@ private struct Sweep {
         emitted.append(node)
     }
 
-    /// Emits `Transpose(source, perm)` under the value's own name, once.
+    /// Emits `Transpose(source, perm)` under the value's own name, once — as a Reshape when the
+    /// transpose only moves unit dims, which keeps memory order.
     mutating func materialize(_ value: String) {
         guard let (source, perm) = deferred[value], !materialized.contains(value) else { return }
         materialized.insert(value)
-        emitted.append(Node(name: graph.freshName(value + "_transpose"), op: "Transpose", inputs: [source], outputs: [value],
-                            attributes: ["perm": .ints(perm)]))
-    }
-
-    /// When `node` commutes with the transposes on its inputs: rewrites its inputs and axis
-    /// attributes to work on the sources and returns the perm its output carries.
-    mutating func sinkablePerm(_ node: inout Node) throws -> [Int]? {
-        guard node.outputs.count == 1,
-              let perm = node.inputs.compactMap({ deferred[$0]?.perm }).first else { return nil }
-        let rank = perm.count
-        let inverse = invert(perm)
-        func axis(_ a: Int) -> Int { perm[a < 0 ? a + rank : a] }
-        switch node.op {
-        case let op where TransposeSinking.elementwiseUnary.contains(op) && node.inputs.count == 1:
-            break
-        case let op where TransposeSinking.elementwiseBinary.contains(op):
-            guard node.inputs.count == 2 else { return nil }
-            var rewritten: [String] = []
-            for input in node.inputs {
-                if let d = deferred[input], d.perm == perm {
-                    rewritten.append(d.source)
-                } else if let constant = graph.constants[input], constant.rank <= rank {
-                    rewritten.append(permutedConstant(input, constant, rank: rank, inverse: inverse))
-                } else {
-                    return nil
-                }
+        let name = graph.freshName(value + "_transpose")
+        if let dims = graph.types[source]?.shape, let result = graph.types[value]?.shape,
+           result.filter({ $0.value == nil }).count <= 1, result.allSatisfy({ ($0.value ?? 1) > 0 }) {
+            let moved = perm.filter { dims[$0] != .fixed(1) }
+            if moved == moved.sorted() {
+                emitted.append(Node(name: name, op: "Reshape", inputs: [source], outputs: [value], attributes: ["shape": .ints(result.map { $0.value ?? -1 })]))
+                return
             }
-            node.inputs = rewritten
-            return perm
-        case "Concat":
-            guard node.inputs.allSatisfy({ deferred[$0]?.perm == perm }) else { return nil }
-            node.attributes["axis"] = .int(axis(try node.int("axis", 0)))
-        case "Softmax":
-            node.attributes["axis"] = .int(axis(try node.int("axis", -1)))
-        case "ReduceMean", "ReduceMax", "ReduceMin", "ReduceSum":
-            guard try node.int("keepdims", 1) != 0, let axes = try node.intsIfPresent("axes") else { return nil }
-            node.attributes["axes"] = .ints(axes.map(axis).sorted())
-        case "Pad":
-            let pads = try node.ints("pads", [])
-            guard pads.count == 2 * rank else { return nil }
-            node.attributes["pads"] = .ints((0..<2 * rank).map { i in pads[(i / rank) * rank + inverse[i % rank]] })
-        default:
-            return nil
         }
-        // Single-input ops and Concat: every input is deferred with `perm`.
-        guard node.inputs.allSatisfy({ deferred[$0]?.perm == perm }) else { return nil }
-        node.inputs = node.inputs.map { deferred[$0]?.source ?? $0 }
-        return perm
+        emitted.append(Node(name: name, op: "Transpose", inputs: [source], outputs: [value], attributes: ["perm": .ints(perm)]))
     }
 
     /// Adds nodes computing the constant broadcast-expanded to `rank` and transposed by `inverse`.

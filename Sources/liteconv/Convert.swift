@@ -7,7 +7,7 @@ struct Convert: ParsableCommand {
 
     @Argument(help: "The model to convert (.onnx or Keras .h5).") var input: String
     @Option(name: .shortAndLong, help: "The .tflite file to write.") var output: String
-    @Flag(help: "Make 4-D image inputs and outputs NHWC (default: keep the model's layout).") var nhwcIO = false
+    @Flag(help: "Make an ONNX model's 4-D image inputs and outputs NHWC (default: keep the model's layout; Keras models are NHWC already).") var nhwcIO = false
     @Flag(help: ArgumentHelp("Write nodes TFLite has no builtin for as LiteConvert custom operators instead of refusing the model.",
                              discussion: "liteconv run and verify can run such a file; the official TFLite runtime refuses it."))
     var allowCustom = false

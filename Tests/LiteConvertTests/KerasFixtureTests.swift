@@ -64,6 +64,17 @@ final class KerasFixtureTests: XCTestCase {
         }
     }
 
+    /// Keras models are channels-last already: `--nhwc-io` leaves their inputs and outputs as
+    /// they are (it used to transpose an NHWC image as if it were NCHW).
+    func testNHWCIOKeepsAKerasModelsLayout() throws {
+        let model = Fixtures.samples.appendingPathComponent("keras/resnet_style_k3.h5")
+        let output = Fixtures.scratch("resnet_style_k3.nhwc.tflite")
+        _ = try LiteConvert.convert(model, to: output, options: ConversionOptions(nhwcIO: true))
+        let original = try LiteConvert.load(model), converted = try LiteConvert.load(output)
+        XCTAssertEqual(converted.types[converted.inputs[0]]?.shape.map(\.value), original.types[original.inputs[0]]?.shape.map(\.value))
+        XCTAssertFalse(converted.nodes.contains { $0.op == "Transpose" })
+    }
+
     /// Lambda layers and custom classes are refused, all of them in one error, by name and class.
     func testLambdaAndCustomLayersAreRefusedByName() throws {
         for flavor in ["k2", "k3"] {
