@@ -393,6 +393,21 @@ def activations_zoo():
            {"input": n.rng.standard_normal((1, 3, 16, 16)).astype(np.float32)})
 
 
+def super_resolution():
+    """ESPCN-style x2 super-resolution as torch exports nn.PixelShuffle (opset 13): Conv 5x5 (16)
+    + Relu, Conv 3x3 (8) + Relu, Conv 3x3 (3·2²), DepthToSpace blocksize 2 in CRD mode, so a
+    1x3x16x16 image becomes 1x3x32x32; also SpaceToDepth of the input (DCR) as a second output."""
+    n = Net(11)
+    x = n.op("Relu", [n.conv("input", "conv1", 3, 16, 5)], "relu1")
+    x = n.op("Relu", [n.conv(x, "conv2", 16, 8, 3)], "relu2")
+    n.op("DepthToSpace", [n.conv(x, "conv3", 8, 12, 3)], "upscaled", blocksize=2, mode="CRD")
+    n.op("SpaceToDepth", ["input"], "downscaled", blocksize=2)
+    n.save("super_resolution", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 16, 16])],
+           [helper.make_tensor_value_info("upscaled", TensorProto.FLOAT, [1, 3, 32, 32]),
+            helper.make_tensor_value_info("downscaled", TensorProto.FLOAT, [1, 12, 8, 8])],
+           {"input": n.rng.standard_normal((1, 3, 16, 16)).astype(np.float32)})
+
+
 if __name__ == "__main__":
     lenet("lenet", 1)
     lenet("batch_lenet", 4)
@@ -405,4 +420,5 @@ if __name__ == "__main__":
     efficientnet_style()
     pytorch_transformer()
     activations_zoo()
+    super_resolution()
     print("wrote", sorted(p.name for p in HERE.glob("*.onnx")))

@@ -5,7 +5,7 @@ public enum OpRegistry {
     public static let specs: [String: OpSpec] = {
         let families: [[OpSpec]] = [
             unaryOps, binaryOps, matrixOps, convolutionOps, poolingOps, reductionOps,
-            normalizationOps, shapeOps, indexingOps, elementIndexingOps, sequenceOps, selectionOps, logicalOps,
+            normalizationOps, shapeOps, indexingOps, elementIndexingOps, sequenceOps, selectionOps, logicalOps, blockOps,
         ]
         var map: [String: OpSpec] = [:]
         for spec in families.joined() {

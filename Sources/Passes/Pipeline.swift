@@ -5,7 +5,7 @@ import LiteOps
 public struct Pipeline: Sendable {
     public static let available: [any GraphPass] = [
         ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(),
-        ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ReductionFusion(), PadFusion(), FuseActivations(), DeadCodeElimination(),
+        ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ChannelGatherFolding(), ReductionFusion(), PadFusion(), FuseActivations(), DeadCodeElimination(),
     ]
 
     /// The default order, and why:
@@ -27,11 +27,12 @@ public struct Pipeline: Sendable {
     /// 9. fold-affine needs per-channel constants along the last (NHWC) axis, so it follows
     ///    sinking, and precedes fuse-activations because BatchNormalization's Mul and Add sit
     ///    between a convolution and its activation;
-    /// 10. fuse-reductions after sinking (the pools and reductions are NHWC by then), fuse-pads,
+    /// 10. fold-channel-gathers once layers are NHWC (their channels the last axis);
+    ///    fuse-reductions after sinking (the pools and reductions are NHWC by then), fuse-pads,
     ///    fuse-activations once producers sit next to their activations, dead code last.
     public static let defaultIDs = [
         "fold-constants", "remove-no-ops", "merge-common-subexpressions", "shuffles-to-gather", "sink-transposes", "fold-constants",
-        "remove-no-ops", "simplify-arithmetic", "fuse-activation-patterns", "form-fully-connected", "fold-affine", "fuse-reductions", "fuse-pads",
+        "remove-no-ops", "simplify-arithmetic", "fuse-activation-patterns", "form-fully-connected", "fold-affine", "fold-channel-gathers", "fuse-reductions", "fuse-pads",
         "fuse-activations", "remove-dead-code",
     ]
 

@@ -93,4 +93,20 @@ final class PatternFusionTests: XCTestCase {
         XCTAssertEqual(try fused.nodes[0].int("keepdims", 1), 0)
         XCTAssertEqual(try fused.nodes[1].int("keepdims", 0), 1)
     }
+
+    func testChannelGathersFoldIntoTheLayerComputingThem() throws {
+        var b = builder(["x": [1, 3, 3, 2]], outputs: ["y", "z"])
+        b.graph.setConstant("w", random([4, 1, 1, 2], seed: 5))
+        b.graph.setConstant("bias", random([4], seed: 6))
+        b.graph.setConstant("dw", random([2, 3, 3, 1], seed: 7))
+        b.graph.setConstant("order", Tensor(shape: [5], values: [Int64(3), 1, 1, 0, 2]))
+        b.graph.setConstant("swap", Tensor(shape: [2], values: [Int64(1), 0]))
+        let conv = try b.add("Conv2D", ["x", "w", "bias"], name: "conv")
+        try b.add(Node(name: "pick", op: "Gather", inputs: [conv, "order"], outputs: ["y"], attributes: ["axis": .int(-1)]))
+        // A depthwise convolution's channels follow its input channels: not folded.
+        let depthwise = try b.add("Conv2D", ["x", "dw"], ["group": .int(2), "pads": .ints([1, 1, 1, 1])], name: "depthwise")
+        try b.add(Node(name: "swap", op: "Gather", inputs: [depthwise, "swap"], outputs: ["z"], attributes: ["axis": .int(3)]))
+        let folded = try assertPass(ChannelGatherFolding(), on: b.graph, inputs: ["x": [1, 3, 3, 2]], expectedOps: ["Conv2D", "Conv2D", "Gather"])
+        XCTAssertEqual(folded.constants[folded.nodes[0].inputs[1]]?.shape, [5, 1, 1, 2])
+    }
 }

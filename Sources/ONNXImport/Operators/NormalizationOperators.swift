@@ -75,32 +75,37 @@ enum NormalizationOperators {
         try n.emitOutput("Div", [try n.emit("Sub", [x, mean]), try n.emit("Sqrt", [try n.emit("Add", [variance, eps])])])
     }
 
-    /// NCHW with blocks of b×b pixels moved into channels: out channel = (by·b + bx)·C + c.
+    /// The NHWC IR op between layout transposes (TFLite's DEPTH_TO_SPACE / SPACE_TO_DEPTH),
+    /// whose channel order is DCR (depth-column-row); CRD channels (opset 25's `mode`) are
+    /// gathered from it.
     static func spaceToDepth(_ n: inout ONNXNode) throws {
-        let (c, h, w, b) = try blockGeometry(&n)
-        guard h % b == 0, w % b == 0 else { throw n.error("H and W must be multiples of blocksize \(b)") }
-        let split = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, c, h / b, b, w / b, b])])
-        let moved = try n.emit("Transpose", [split], ["perm": .ints([0, 3, 5, 1, 2, 4])])
-        try n.emitOutput("Reshape", [moved], ["shape": .ints([-1, c * b * b, h / b, w / b])])
-    }
-
-    /// The inverse move, in DCR (depth-column-row, default) or CRD order.
-    static func depthToSpace(_ n: inout ONNXNode) throws {
-        let (c, h, w, b) = try blockGeometry(&n)
-        guard c % (b * b) == 0 else { throw n.error("C must be a multiple of blocksize² (\(b * b))") }
-        let dcr = try n.node.string("mode", "DCR") == "DCR"
-        let shape = dcr ? [-1, b, b, c / (b * b), h, w] : [-1, c / (b * b), b, b, h, w]
-        let split = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints(shape)])
-        let moved = try n.emit("Transpose", [split], ["perm": .ints(dcr ? [0, 3, 4, 1, 5, 2] : [0, 1, 4, 2, 5, 3])])
-        try n.emitOutput("Reshape", [moved], ["shape": .ints([-1, c / (b * b), h * b, w * b])])
-    }
-
-    private static func blockGeometry(_ n: inout ONNXNode) throws -> (Int, Int, Int, Int) {
-        let x = try n.type(0)
-        let b = try n.node.int("blocksize", 0)
-        guard x.rank == 4, let c = x.shape[1].value, let h = x.shape[2].value, let w = x.shape[3].value, b > 0 else {
-            throw n.error("needs a static NCHW input and a positive blocksize, got \(x)")
+        let x = try n.type(0), b = try n.node.int("blocksize", 0)
+        guard x.rank == 4, b > 0, let c = x.shape[1].value else {
+            throw n.error("needs an NCHW input with static channels and a positive blocksize, got \(x), \(b)")
         }
-        return (c, h, w, b)
+        var moved = try n.emit("SpaceToDepth", [try n.toNHWC(try n.requiredInput(0))], ["blocksize": .int(b)])
+        if try n.node.string("mode", "DCR") == "CRD" {
+            // CRD channel k·b² + (i·b + j) is DCR channel (i·b + j)·C + k.
+            let order = (0..<(c * b * b)).map { crd in Int64((crd % (b * b)) * c + crd / (b * b)) }
+            moved = try n.emit("Gather", [moved, n.constant(Tensor(shape: [c * b * b], values: order), "dcr_to_crd")], ["axis": .int(3)])
+        }
+        try n.outputFromNHWC(moved, rank: 4)
+    }
+
+    /// CRD channels are first gathered into TFLite's DCR order.
+    static func depthToSpace(_ n: inout ONNXNode) throws {
+        let x = try n.type(0), b = try n.node.int("blocksize", 0)
+        guard x.rank == 4, b > 0, let c = x.shape[1].value, c % (b * b) == 0 else {
+            throw n.error("needs an NCHW input whose channels are a static multiple of blocksize² and a positive blocksize, got \(x), \(b)")
+        }
+        var nhwc = try n.toNHWC(try n.requiredInput(0))
+        if try n.node.string("mode", "DCR") == "CRD" {
+            let depth = c / (b * b)
+            // DCR channel (i·b + j)·depth + k holds CRD channel k·b² + i·b + j.
+            let order = (0..<c).map { dcr in Int64((dcr % depth) * b * b + dcr / depth) }
+            let indices = n.constant(Tensor(shape: [c], values: order), "crd_to_dcr")
+            nhwc = try n.emit("Gather", [nhwc, indices], ["axis": .int(3)])
+        }
+        try n.outputFromNHWC(try n.emit("DepthToSpace", [nhwc], ["blocksize": .int(b)]), rank: 4)
     }
 }

@@ -2,7 +2,7 @@ import LiteIR
 import LiteOps
 
 /// RESHAPE, TRANSPOSE, CONCATENATION, PAD/PADV2/MIRROR_PAD, GATHER, STRIDED_SLICE, reductions,
-/// SHAPE, FILL and CAST.
+/// SHAPE, FILL, CAST, DEPTH_TO_SPACE and SPACE_TO_DEPTH.
 enum ShapeMappings {
     static let reducers: [(String, BuiltinOperator)] = [
         ("ReduceMean", .mean), ("ReduceSum", .sum), ("ReduceMax", .reduceMax), ("ReduceMin", .reduceMin),
@@ -11,6 +11,11 @@ enum ShapeMappings {
 
     /// ARG_MAX / ARG_MIN drop the axis (the lowering reshapes for keepdims) and return int64.
     private static let argExtremes: [(String, BuiltinOperator, OptionsType)] = [("ArgMax", .argMax, .argMax), ("ArgMin", .argMin, .argMin)]
+
+    /// IR ops that map one to one onto a builtin whose only option is the block size.
+    static let blockMoves: [(String, BuiltinOperator, OptionsType)] = [
+        ("DepthToSpace", .depthToSpace, .depthToSpace), ("SpaceToDepth", .spaceToDepth, .spaceToDepth),
+    ]
 
     static let writers: [String: OperatorWriter] = {
         var table: [String: OperatorWriter] = [
@@ -62,6 +67,12 @@ enum ShapeMappings {
                                         Fields.cast.input: Double(TFLiteTensorType.code(from)), Fields.cast.output: Double(TFLiteTensorType.code(to))]))
             },
         ]
+        for (irOp, builtin, options) in blockMoves {
+            table[irOp] = { node, _ in
+                TFLiteOperator(op: builtin, inputs: node.inputs, outputs: node.outputs,
+                               options: BuiltinOptionsValue(options, numbers: [Fields.blockSize: Double(try node.int("blocksize", 0))]))
+            }
+        }
         for (irOp, builtin, options) in argExtremes {
             table[irOp] = { node, c in
                 let rank = try c.type(node.inputs[0]).rank

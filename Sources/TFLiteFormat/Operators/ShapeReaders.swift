@@ -56,6 +56,11 @@ extension ShapeMappings {
                 try c.emit("Cast", op.inputs, ["to": .string(to.rawValue)], for: op)
             },
         ]
+        for (irOp, builtin, _) in blockMoves {
+            table[builtin.code] = { op, c in
+                try c.emit(irOp, [try op.input(0)], ["blocksize": .int(op.options?.int(Fields.blockSize) ?? 0)], for: op)
+            }
+        }
         for (irOp, builtin) in [("ArgMax", BuiltinOperator.argMax), ("ArgMin", .argMin)] {
             table[builtin.code] = { op, c in
                 let axis = try c.constant(try op.input(1), of: op, "axis").ints()

@@ -91,6 +91,8 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let reverseSequence = BuiltinOperator(code: 112, name: "REVERSE_SEQUENCE")
     static let bitcast = BuiltinOperator(code: 159, name: "BITCAST")
     static let conv3D = BuiltinOperator(code: 132, name: "CONV_3D")
+    static let depthToSpace = BuiltinOperator(code: 5, name: "DEPTH_TO_SPACE")
+    static let spaceToDepth = BuiltinOperator(code: 26, name: "SPACE_TO_DEPTH")
     static let custom = BuiltinOperator(code: 32, name: "CUSTOM")
 
     static let all: [BuiltinOperator] = [
@@ -101,7 +103,8 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         mirrorPad, abs, ceil, hardSwish, batchMatMul, sin, cos, round, sign, logicalNot, logicalAnd, logicalOr,
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
-        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, conv3D, custom,
+        gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, conv3D, depthToSpace, spaceToDepth,
+        custom,
     ]
 }
 
@@ -120,6 +123,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case argMax = 40, argMin = 57, range = 73, resizeBilinear = 15, resizeNearestNeighbor = 74
     case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97, topKV2 = 34, oneHot = 61, cumsum = 102
     case whereOp = 85, reverseSequence = 87, bitcast = 124, conv3D = 106
+    case spaceToDepth = 19, depthToSpace = 94
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -189,6 +193,8 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .reverseSequence: "ReverseSequenceOptions"
         case .bitcast: "BitcastOptions"
         case .conv3D: "Conv3DOptions"
+        case .spaceToDepth: "SpaceToDepthOptions"
+        case .depthToSpace: "DepthToSpaceOptions"
         }
     }
 }

@@ -99,6 +99,8 @@ enum Fields {
     static let batchMatMul = (adjX: OptionField(0, "adj_x", .bool), adjY: OptionField(1, "adj_y", .bool))
     static let oneHotAxis = OptionField(0, "axis", .int32)
     static let cumsum = (exclusive: OptionField(0, "exclusive", .bool), reverse: OptionField(1, "reverse", .bool))
+    /// SpaceToDepthOptions and DepthToSpaceOptions.
+    static let blockSize = OptionField(0, "block_size", .int32)
     static let reverseSequence = (seqDim: OptionField(0, "seq_dim", .int32), batchDim: OptionField(1, "batch_dim", .int32))
 
     /// Every field with the options table it belongs to, for the schema consistency test.
@@ -127,6 +129,7 @@ enum Fields {
             (.resizeNearestNeighbor, resizeNearest.alignCorners), (.resizeNearestNeighbor, resizeNearest.halfPixel),
             (.oneHot, oneHotAxis), (.cumsum, cumsum.exclusive), (.cumsum, cumsum.reverse),
             (.reverseSequence, reverseSequence.seqDim), (.reverseSequence, reverseSequence.batchDim),
+            (.spaceToDepth, blockSize), (.depthToSpace, blockSize),
         ]
     }
 }
