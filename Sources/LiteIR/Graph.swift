@@ -131,6 +131,8 @@ public struct Graph: Sendable {
         }
         let before = nodes.count
         nodes = nodes.indices.filter { keep[$0] }.map { nodes[$0] }
+        // Unread results of kept multi-output nodes keep their types.
+        for node in nodes { live.formUnion(node.outputs) }
         let inputSet = Set(inputs)
         for name in constants.keys where !live.contains(name) { constants[name] = nil }
         for name in types.keys where !live.contains(name) && !inputSet.contains(name) { types[name] = nil }

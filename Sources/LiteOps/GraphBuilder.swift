@@ -40,6 +40,14 @@ public struct GraphBuilder: Sendable {
         return output
     }
 
+    /// Adds a node with `count` outputs named after `base`; returns their fresh names.
+    public mutating func add(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], name base: String,
+                             outputs count: Int) throws -> [String] {
+        let name = graph.freshName(base)
+        let outputs = (0..<count).map { graph.freshName("\(name)_\($0)") }
+        return try add(Node(name: name, op: op, inputs: inputs, outputs: outputs, attributes: attributes))
+    }
+
     /// The output types `node` would have in the graph built so far.
     public func inferTypes(_ node: Node) throws -> [TensorType] {
         try OpRegistry.infer(graph.inferenceContext(for: node))

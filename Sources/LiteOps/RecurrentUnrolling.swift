@@ -116,10 +116,10 @@ public struct RecurrentUnrolling {
         let peepholes = try layer.peepholes.map { try pick($0, d, rows: 3 * h) }
         var outputs = [String](repeating: "", count: steps)
         let activations = layer.activations[d]
+        let inputs = try builder.add("Unstack", [projected], ["axis": .int(0)], name: "\(name)/Unstack", outputs: steps)
         for step in 0..<steps {
             let t = reverse ? steps - 1 - step : step
-            let xt = try op("Reshape", [try op("Slice", [projected], ["starts": .ints([t, 0, 0]), "ends": .ints([t + 1, Int(Int32.max), g * h])])],
-                            ["shape": .ints(try target([batch, .fixed(g * h)]))])
+            let xt = inputs[t]
             var next: (hidden: String, cell: String?)
             switch layer.cell {
             case .lstm: next = try lstmStep(xt, hidden, cell!, rT, peepholes, activations)
@@ -138,15 +138,14 @@ public struct RecurrentUnrolling {
             }
             (hidden, cell) = (next.hidden, next.cell)
         }
-        let stacked = try outputs.map { try op("Reshape", [$0], ["shape": .ints(try target([.fixed(1), batch, .fixed(h)]))]) }
-        return (try join(stacked, axis: 0), hidden, cell)
+        return (try op("Stack", outputs, ["axis": .int(0)]), hidden, cell)
     }
 
     private mutating func lstmStep(_ xt: String, _ hPrev: String, _ cPrev: String, _ rT: String, _ peepholes: String?,
                                    _ activations: [(name: String, alpha: Float?, beta: Float?)]) throws -> (hidden: String, cell: String?) {
         let h = layer.hiddenSize
-        let gates = try op("Add", [xt, try op("MatMul", [hPrev, rT])])
-        func gate(_ k: Int) throws -> String { try op("Slice", [gates], ["starts": .ints([0, k * h]), "ends": .ints([Int(Int32.max), (k + 1) * h])]) }
+        let gates = try split(try op("Add", [xt, try op("MatMul", [hPrev, rT])]), parts: 4)
+        func gate(_ k: Int) throws -> String { gates[k] }
         func peephole(_ k: Int, _ state: String, _ value: String) throws -> String {
             guard let peepholes else { return value }
             let p = try op("Slice", [peepholes], ["starts": .ints([k * h]), "ends": .ints([(k + 1) * h])])
@@ -165,14 +164,11 @@ public struct RecurrentUnrolling {
     private mutating func gruStep(_ xt: String, _ hPrev: String, _ rT: String, _ recurrentBias: String?,
                                   _ activations: [(name: String, alpha: Float?, beta: Float?)]) throws -> String {
         let h = layer.hiddenSize
-        func part(_ value: String, _ k: Int) throws -> String {
-            try op("Slice", [value], ["starts": .ints([0, k * h]), "ends": .ints([Int(Int32.max), (k + 1) * h])])
-        }
         let rzT = try op("Slice", [rT], ["starts": .ints([0, 0]), "ends": .ints([Int(Int32.max), 2 * h])])
         let rhT = try op("Slice", [rT], ["starts": .ints([0, 2 * h]), "ends": .ints([Int(Int32.max), 3 * h])])
-        let zr = try op("MatMul", [hPrev, rzT])
-        let z = try activate(try clipped(try op("Add", [try part(xt, 0), try part(zr, 0)])), activations[0])
-        let r = try activate(try clipped(try op("Add", [try part(xt, 1), try part(zr, 1)])), activations[0])
+        let inputParts = try split(xt, parts: 3), recurrentParts = try split(try op("MatMul", [hPrev, rzT]), parts: 2)
+        let z = try activate(try clipped(try op("Add", [inputParts[0], recurrentParts[0]])), activations[0])
+        let r = try activate(try clipped(try op("Add", [inputParts[1], recurrentParts[1]])), activations[0])
         var recurrent: String
         if layer.linearBeforeReset {
             recurrent = try op("MatMul", [hPrev, rhT])
@@ -182,7 +178,7 @@ public struct RecurrentUnrolling {
             recurrent = try op("MatMul", [try op("Mul", [r, hPrev]), rhT])
             if let recurrentBias { recurrent = try op("Add", [recurrent, recurrentBias]) }
         }
-        let candidate = try activate(try clipped(try op("Add", [try part(xt, 2), recurrent])), activations[1])
+        let candidate = try activate(try clipped(try op("Add", [inputParts[2], recurrent])), activations[1])
         // (1 − z)·candidate + z·H = candidate + z·(H − candidate)
         return try op("Add", [candidate, try op("Mul", [z, try op("Sub", [hPrev, candidate])])])
     }
@@ -208,6 +204,12 @@ public struct RecurrentUnrolling {
             return try op("Mul", [try op("Tanh", [inner]), constant(Tensor.fromFloats([alpha ?? 1], shape: [], dtype: try dtype()))])
         default: throw error("activation '\(activation.name)' is not supported")
         }
+    }
+
+    /// A [B, parts·H] value's H-wide parts.
+    private mutating func split(_ value: String, parts: Int) throws -> [String] {
+        try builder.add("Split", [value], ["axis": .int(1), "split": .ints(Array(repeating: layer.hiddenSize, count: parts))],
+                        name: "\(name)/Split", outputs: parts)
     }
 
     /// Gate pre-activations clipped to [−clip, clip] when the layer clips.

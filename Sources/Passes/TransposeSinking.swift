@@ -6,7 +6,7 @@ import LiteIR
 /// ops, so a convolutional network keeps transposes only at its boundary.
 ///
 /// One forward sweep: a value that equals `Transpose(source, perm)` is kept *deferred*; ops that
-/// commute (elementwise ops, and axis-carrying ops whose axes are remapped: Concat, Softmax,
+/// commute (elementwise ops, and axis-carrying ops whose axes are remapped: Concat, Split, Softmax,
 /// reductions, Pad, Slice, Gather, reshapes that only add or drop unit dims) are re-emitted on
 /// the source, and a deferred value is materialized (as a Transpose producing the original name)
 /// only where something needs it. A Flatten into a fully-connected layer then takes the

@@ -19,7 +19,7 @@ extension TransposeSweep {
               node.inputs.indices.allSatisfy({ data.contains($0) || deferred[node.inputs[$0]] == nil }) else { return nil }
         var outputPerm = perm
         switch node.op {
-        case "Concat", "Softmax", "LogSoftmax":
+        case "Concat", "Softmax", "LogSoftmax", "Split":
             node.attributes["axis"] = .int(axis(try node.int("axis", node.op == "Concat" ? 0 : -1)))
         case "Pad":
             let pads = try node.ints("pads", [])

@@ -1,6 +1,6 @@
 import LiteIR
 
-/// Split and Trilu, expressed with IR Slice and Where.
+/// Split (IR Split, or Slices), Slice and Trilu (IR Where).
 enum IndexingOperators {
     static let table: [String: ONNXTranslator] = [
         "Split": split, "Trilu": trilu, "Slice": slice,
@@ -80,6 +80,12 @@ enum IndexingOperators {
         guard let sizes, sizes.count == count, sizes.reduce(0, +) == size, sizes.allSatisfy({ $0 >= 0 }) else {
             throw n.error("split sizes \(sizes ?? []) do not cover dim \(size) with \(count) outputs")
         }
+        if sizes.allSatisfy({ $0 > 0 }), n.node.outputs.allSatisfy({ !$0.isEmpty }) {
+            try n.builder.add(Node(name: n.name.isEmpty ? n.output(0) : n.name, op: "Split", inputs: [try n.requiredInput(0)],
+                                   outputs: n.node.outputs, attributes: ["axis": .int(a), "split": .ints(sizes)]))
+            return
+        }
+        // Unused or empty parts: a Slice per used output (TFLite has no zero-sized tensors).
         var start = 0
         for (index, length) in sizes.enumerated() {
             var starts = Array(repeating: 0, count: x.rank), ends = Array(repeating: Int(Int32.max), count: x.rank)

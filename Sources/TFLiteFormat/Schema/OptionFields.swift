@@ -101,6 +101,10 @@ enum Fields {
     static let cumsum = (exclusive: OptionField(0, "exclusive", .bool), reverse: OptionField(1, "reverse", .bool))
     /// SpaceToDepthOptions and DepthToSpaceOptions.
     static let blockSize = OptionField(0, "block_size", .int32)
+    /// SplitOptions and SplitVOptions.
+    static let numSplits = OptionField(0, "num_splits", .int32)
+    static let pack = (count: OptionField(0, "values_count", .int32), axis: OptionField(1, "axis", .int32))
+    static let unpack = (count: OptionField(0, "num", .int32), axis: OptionField(1, "axis", .int32))
     static let reverseSequence = (seqDim: OptionField(0, "seq_dim", .int32), batchDim: OptionField(1, "batch_dim", .int32))
 
     /// Every field with the options table it belongs to, for the schema consistency test.
@@ -129,7 +133,8 @@ enum Fields {
             (.resizeNearestNeighbor, resizeNearest.alignCorners), (.resizeNearestNeighbor, resizeNearest.halfPixel),
             (.oneHot, oneHotAxis), (.cumsum, cumsum.exclusive), (.cumsum, cumsum.reverse),
             (.reverseSequence, reverseSequence.seqDim), (.reverseSequence, reverseSequence.batchDim),
-            (.spaceToDepth, blockSize), (.depthToSpace, blockSize),
+            (.spaceToDepth, blockSize), (.depthToSpace, blockSize), (.split, numSplits), (.splitV, numSplits),
+            (.pack, pack.count), (.pack, pack.axis), (.unpack, unpack.count), (.unpack, unpack.axis),
         ]
     }
 }
