@@ -24,8 +24,12 @@ public struct ActivationPatterns: GraphPass {
     public func apply(to graph: inout Graph) throws -> Int {
         var fused = 0
         var index = graph.nodes.count - 1
+        var links = Links(graph)
         while index >= 0 {
-            if index < graph.nodes.count, fuse(endingAt: index, in: &graph) { fused += 1 }
+            if index < graph.nodes.count, fuse(endingAt: index, in: &graph, links) {
+                fused += 1
+                links = Links(graph)
+            }
             index -= 1
         }
         if fused > 0 { graph.removeDeadCode() }
@@ -33,17 +37,30 @@ public struct ActivationPatterns: GraphPass {
     }
 
     /// Replaces the region ending with node `index` when it computes a candidate activation.
-    func fuse(endingAt index: Int, in graph: inout Graph) -> Bool {
+    func fuse(endingAt index: Int, in graph: inout Graph, _ links: Links) -> Bool {
         let last = graph.nodes[index]
         guard isRegionNode(last, in: graph) else { return false }
         let snapshot = graph
-        guard let (region, (op, attributes, parameter)) = Region.candidates(endingAt: index, in: snapshot).lazy
+        guard let (region, (op, attributes, parameter)) = Region.candidates(endingAt: index, in: snapshot, links).lazy
                 .compactMap({ region in region.match(in: snapshot).map { (region, $0) } }).first else { return false }
         var inputs = [region.input]
         if let parameter { inputs.append(graph.addConstant("\(last.name)/slope", parameter)) }
         graph.nodes[index] = Node(name: last.name, op: op, inputs: inputs, outputs: last.outputs, attributes: attributes)
         for i in region.nodes.sorted(by: >) where i != index { graph.nodes.remove(at: i) }
         return true
+    }
+}
+
+/// Who produces and who reads each value, computed once per graph state.
+struct Links {
+    let producers: [String: Int]
+    let users: [String: [Int]]
+    let outputs: Set<String>
+
+    init(_ graph: Graph) {
+        producers = graph.producers()
+        users = graph.users()
+        outputs = Set(graph.outputs)
     }
 }
 
@@ -65,8 +82,8 @@ struct Region {
     /// through at most `maxRegionNodes` elementwise nodes, the nodes between `x` and the end —
     /// when they read nothing else but constants that are scalars or per-channel, and nothing
     /// outside reads their intermediate values.
-    static func candidates(endingAt end: Int, in graph: Graph) -> [Region] {
-        let producers = graph.producers()
+    static func candidates(endingAt end: Int, in graph: Graph, _ links: Links) -> [Region] {
+        let producers = links.producers
         var ancestors: Set<Int> = [end], frontier = [end], inputs: Set<String> = []
         while let i = frontier.popLast() {
             for input in graph.nodes[i].inputs where !input.isEmpty && graph.constants[input] == nil {
@@ -78,17 +95,17 @@ struct Region {
                 }
             }
         }
-        let regions = inputs.compactMap { Region(from: $0, endingAt: end, within: ancestors, producers: producers, in: graph) }
+        let regions = inputs.compactMap { Region(from: $0, endingAt: end, within: ancestors, links: links, in: graph) }
         return regions.sorted { $0.nodes.count > $1.nodes.count }
     }
 
     /// The nodes of `ancestors` between `input` and node `end`, if they form a region.
-    init?(from input: String, endingAt end: Int, within ancestors: Set<Int>, producers: [String: Int], in graph: Graph) {
+    init?(from input: String, endingAt end: Int, within ancestors: Set<Int>, links: Links, in graph: Graph) {
         guard let type = graph.types[input], type.dtype == .float32, graph.types[graph.nodes[end].outputs[0]] == type else { return nil }
         var members: Set<Int> = [end], frontier = [end]
         while let i = frontier.popLast() {
             for name in graph.nodes[i].inputs where !name.isEmpty && name != input && graph.constants[name] == nil {
-                guard let p = producers[name], ancestors.contains(p) else { return nil }
+                guard let p = links.producers[name], ancestors.contains(p) else { return nil }
                 if members.insert(p).inserted { frontier.append(p) }
             }
         }
@@ -103,9 +120,10 @@ struct Region {
             }
         }
         let result = graph.nodes[end].outputs[0]
-        let intermediates = Set(members.map { graph.nodes[$0].outputs[0] }).subtracting([result])
-        guard intermediates.isDisjoint(with: graph.outputs),
-              graph.nodes.indices.allSatisfy({ members.contains($0) || intermediates.isDisjoint(with: graph.nodes[$0].inputs) }) else { return nil }
+        for i in members where graph.nodes[i].outputs[0] != result {
+            let value = graph.nodes[i].outputs[0]
+            guard !links.outputs.contains(value), (links.users[value] ?? []).allSatisfy(members.contains) else { return nil }
+        }
         self.input = input
         self.nodes = members.sorted()
         self.channels = perChannel ? channels : 1
@@ -113,10 +131,11 @@ struct Region {
 
     /// The probe points: a dense grid over [-10, 10], values near zero and large magnitudes.
     static let grid: [Float] = stride(from: Float(-10), through: 10, by: 0.0625).map { $0 } + [-1e-3, 1e-3, -60, -30, 30, 60]
+    /// A few of them, to reject most regions cheaply before the full grid.
+    static let coarseGrid: [Float] = [-8, -3, -1, -0.5, 0, 0.5, 1, 2.5, 7]
 
-    /// The region's values at every grid point, per channel: `[point][channel]`.
-    func evaluate(in graph: Graph) throws -> [[Float]] {
-        let points = Region.grid
+    /// The region's values at every point, per channel: `[point][channel]`.
+    func evaluate(at points: [Float], in graph: Graph) throws -> [[Float]] {
         var values: [String: Tensor] = [input: Tensor(shape: [points.count, channels], values: points.flatMap { Array(repeating: $0, count: channels) })]
         for i in nodes {
             let node = graph.nodes[i]
@@ -129,9 +148,15 @@ struct Region {
 
     /// The op the region computes, with its attributes and (for PReLU) its slope tensor.
     func match(in graph: Graph) -> (op: String, attributes: [String: Attribute], parameter: Tensor?)? {
-        guard let computed = try? evaluate(in: graph) else { return nil }
+        guard let coarse = match(at: Region.coarseGrid, in: graph) else { return nil }
+        return match(at: Region.grid, in: graph).flatMap { $0.op == coarse.op ? $0 : nil }
+    }
+
+    /// The candidate agreeing with the region at every one of `points`.
+    private func match(at points: [Float], in graph: Graph) -> (op: String, attributes: [String: Attribute], parameter: Tensor?)? {
+        guard let computed = try? evaluate(at: points, in: graph) else { return nil }
         func agrees(_ f: (Float, Int) -> Float) -> Bool {
-            zip(Region.grid, computed).allSatisfy { x, row in
+            zip(points, computed).allSatisfy { x, row in
                 row.indices.allSatisfy { c in
                     let expected = f(x, c), actual = row[c]
                     return abs(expected - actual) <= 1e-5 * max(1, abs(expected))
@@ -142,7 +167,7 @@ struct Region {
             return (candidate.op, candidate.attributes, nil)
         }
         // Leaky ReLU and PReLU: identity for x ≥ 0, a per-channel slope below.
-        guard let minusOne = Region.grid.firstIndex(of: -1) else { return nil }
+        guard let minusOne = points.firstIndex(of: -1) else { return nil }
         let slopes = computed[minusOne].map { -$0 }
         guard agrees({ x, c in x >= 0 ? x : slopes[c] * x }) else { return nil }
         if Set(slopes).count == 1 { return ("LeakyRelu", ["alpha": .float(slopes[0])], nil) }
