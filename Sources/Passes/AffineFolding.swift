@@ -1,3 +1,4 @@
+import Foundation
 import LiteIR
 
 /// Folds constant per-channel scales and shifts — inference BatchNormalization, bias adds,
@@ -135,12 +136,22 @@ public struct AffineFolding: GraphPass {
         return nil
     }
 
-    /// `w` with every slice along `axis` multiplied by its factor.
+    /// `w` (float32) with every slice along `axis` multiplied by its factor, in one pass over a
+    /// copy of its bytes.
     static func scaled(_ w: Tensor, by factors: [Float], axis: Int) -> Tensor {
         let inner = w.shape[(axis + 1)...].reduce(1, *), size = w.shape[axis]
-        var values = w.floats()
-        for i in values.indices { values[i] *= factors[(i / inner) % size] }
-        return Tensor.fromFloats(values, shape: w.shape, dtype: w.dtype)
+        var data = Data(w.data)
+        data.withUnsafeMutableBytes { raw in
+            let values = raw.bindMemory(to: Float.self)
+            var i = 0
+            while i < values.count {
+                for factor in factors.prefix(size) {
+                    for j in i..<(i + inner) { values[j] *= factor }
+                    i += inner
+                }
+            }
+        }
+        return Tensor(dtype: .float32, shape: w.shape, validatedData: data)
     }
 
     static func channelTensor(_ values: [Float]) -> Tensor { Tensor(shape: [values.count], values: values) }

@@ -39,15 +39,18 @@ final class LayoutPassTests: XCTestCase {
     }
 
     func testFlattenIntoDensePermutesTheWeightsInsteadOfTheActivations() throws {
-        var b = builder(["x": [3, 4, 5, 2]], outputs: ["y"])
-        b.graph.setConstant("w", random([2, 1, 1, 2], seed: 3))
-        b.graph.setConstant("dense", random([7, 40], seed: 4))
-        let nchw = try b.add("Transpose", ["x"], ["perm": .ints(toNCHW)], name: "input_nchw")
-        let features = try conv(&b, nchw, "w", name: "conv")
-        let flat = try b.add("Reshape", [features], ["shape": .ints([3, 40])], name: "flatten")
-        try b.add(Node(name: "fc", op: "FullyConnected", inputs: [flat, "dense"], outputs: ["y"]))
-        let sunk = try assertPass(TransposeSinking(), on: b.graph, inputs: ["x": [3, 4, 5, 2]], expectedOps: ["Conv2D", "Reshape", "FullyConnected"])
-        XCTAssertEqual(sunk.constants.keys.sorted(), ["dense", "w"], "weights permuted in place")
+        // FullyConnected takes [N, K] weights, MatMul [K, N]: the K axis is permuted either way.
+        for (op, shape) in [("FullyConnected", [7, 40]), ("MatMul", [40, 7])] {
+            var b = builder(["x": [3, 4, 5, 2]], outputs: ["y"])
+            b.graph.setConstant("w", random([2, 1, 1, 2], seed: 3))
+            b.graph.setConstant("dense", random(shape, seed: 4))
+            let nchw = try b.add("Transpose", ["x"], ["perm": .ints(toNCHW)], name: "input_nchw")
+            let features = try conv(&b, nchw, "w", name: "conv")
+            let flat = try b.add("Reshape", [features], ["shape": .ints([3, 40])], name: "flatten")
+            try b.add(Node(name: "dense", op: op, inputs: [flat, "dense"], outputs: ["y"]))
+            let sunk = try assertPass(TransposeSinking(), on: b.graph, inputs: ["x": [3, 4, 5, 2]], expectedOps: ["Conv2D", "Reshape", op])
+            XCTAssertEqual(sunk.constants.keys.sorted(), ["dense", "w"], "weights permuted in place")
+        }
     }
 
     func testUnitDimReshapesAndKeepdimsFreeReductionsCarryTheLayout() throws {
