@@ -60,4 +60,24 @@ private let lrn = OpSpec("LRN", infer: { ctx in
     return [Tensor.fromFloats(out, shape: x.shape, dtype: x.dtype)]
 })
 
-let normalizationOps: [OpSpec] = [softmaxOp("Softmax", logarithm: false), softmaxOp("LogSoftmax", logarithm: true), lrn]
+/// TFLite's L2_NORMALIZATION over the last axis: y = x / max(‖x‖₂, 1e-6), which is also
+/// tf.nn.l2_normalize's x · rsqrt(max(Σx², 1e-12)).
+private let l2Normalization = OpSpec("L2Normalization", infer: { ctx in
+    let x = try ctx.input(0)
+    guard x.dtype == .float32, x.rank >= 1 else { throw ctx.node.error("expects a float32 input of rank ≥ 1, got \(x)") }
+    return [x]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node)
+    let size = x.shape.last ?? 1
+    var v = x.floats()
+    var start = 0
+    while start < v.count {
+        let row = start..<(start + size)
+        let norm = max(sqrt(v[row].reduce(0) { $0 + $1 * $1 }), 1e-6)
+        for i in row { v[i] /= norm }
+        start += size
+    }
+    return [Tensor.fromFloats(v, shape: x.shape, dtype: x.dtype)]
+})
+
+let normalizationOps: [OpSpec] = [softmaxOp("Softmax", logarithm: false), softmaxOp("LogSoftmax", logarithm: true), lrn, l2Normalization]

@@ -4,7 +4,7 @@ import LiteOps
 /// An ordered list of passes. Every pass leaves a type-checked graph behind it.
 public struct Pipeline: Sendable {
     public static let available: [any GraphPass] = [
-        ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(),
+        ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(), NormalizationFusion(),
         ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ChannelGatherFolding(), ReductionFusion(), PadFusion(), FuseActivations(), DeadCodeElimination(),
     ]
 
@@ -20,7 +20,7 @@ public struct Pipeline: Sendable {
     /// 6. fold-constants again absorbs transposes that reached constants, and remove-no-ops the
     ///    identity transposes composition leaves;
     /// 7. simplify-arithmetic turns divisions by constants into the multiplications fold-affine
-    ///    folds; fuse-activation-patterns then recognizes activations spelled out in elementwise
+    ///    folds and squares/roots into the spelling fuse-normalizations reads; fuse-activation-patterns then recognizes activations spelled out in elementwise
     ///    ops — before fold-affine, which would otherwise fold their constant factors (GELU's
     ///    ·0.5) into the layer after them;
     /// 8. form-fully-connected before fold-affine, so bias adds after a MatMul fold into it;
@@ -32,7 +32,7 @@ public struct Pipeline: Sendable {
     ///    fuse-activations once producers sit next to their activations, dead code last.
     public static let defaultIDs = [
         "fold-constants", "remove-no-ops", "merge-common-subexpressions", "shuffles-to-gather", "sink-transposes", "fold-constants",
-        "remove-no-ops", "simplify-arithmetic", "fuse-activation-patterns", "form-fully-connected", "fold-affine", "fold-channel-gathers", "fuse-reductions", "fuse-pads",
+        "remove-no-ops", "simplify-arithmetic", "fuse-normalizations", "fuse-activation-patterns", "form-fully-connected", "fold-affine", "fold-channel-gathers", "fuse-reductions", "fuse-pads",
         "fuse-activations", "remove-dead-code",
     ]
 

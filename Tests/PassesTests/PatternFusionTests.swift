@@ -109,4 +109,22 @@ final class PatternFusionTests: XCTestCase {
         let folded = try assertPass(ChannelGatherFolding(), on: b.graph, inputs: ["x": [1, 3, 3, 2]], expectedOps: ["Conv2D", "Conv2D", "Gather"])
         XCTAssertEqual(folded.constants[folded.nodes[0].inputs[1]]?.shape, [5, 1, 1, 2])
     }
+
+    func testL2NormalizationChainsWithTFLitesEpsilonOnly() throws {
+        var b = builder(["x": [2, 3, 5]], outputs: ["keras", "divided", "torch"])
+        let sum = try b.add("ReduceSum", [try b.add("Mul", ["x", "x"], name: "square")], ["axes": .ints([-1])], name: "sum")
+        // Keras UnitNormalization / tf.nn.l2_normalize: x · rsqrt(max(Σx², 1e-12)).
+        let inverse = try b.add("Rsqrt", [try b.add("Max", [sum, scalar(&b, "eps_sq", 1e-12)], name: "floor")], name: "rsqrt")
+        try b.add(Node(name: "keras", op: "Mul", inputs: ["x", inverse], outputs: ["keras"]))
+        // x / max(‖x‖, 1e-6) from a second sum of squares.
+        let sum2 = try b.add("ReduceSum", [try b.add("Mul", ["x", "x"], name: "square2")], ["axes": .ints([2])], name: "sum2")
+        let norm = try b.add("Max", [try b.add("Sqrt", [sum2], name: "sqrt2"), scalar(&b, "eps", 1e-6)], name: "norm2")
+        try b.add(Node(name: "divided", op: "Div", inputs: ["x", norm], outputs: ["divided"]))
+        // PyTorch F.normalize: x / max(‖x‖, 1e-12) differs from TFLite for norms below 1e-6.
+        let sum3 = try b.add("ReduceSum", [try b.add("Mul", ["x", "x"], name: "square3")], ["axes": .ints([2])], name: "sum3")
+        let norm3 = try b.add("Max", [try b.add("Sqrt", [sum3], name: "sqrt3"), scalar(&b, "tiny", 1e-12)], name: "norm3")
+        try b.add(Node(name: "torch", op: "Div", inputs: ["x", norm3], outputs: ["torch"]))
+        try assertPass(NormalizationFusion(), on: b.graph, inputs: ["x": [2, 3, 5]],
+                       expectedOps: ["L2Normalization", "L2Normalization", "Mul", "ReduceSum", "Sqrt", "Max", "Div"])
+    }
 }

@@ -1,7 +1,7 @@
 import LiteIR
 import LiteOps
 
-/// Elementwise math, activations, FULLY_CONNECTED, BATCH_MATMUL, SOFTMAX and LRN.
+/// Elementwise math, activations, FULLY_CONNECTED, BATCH_MATMUL, SOFTMAX, LRN and L2_NORMALIZATION.
 enum ElementwiseMappings {
     /// IR op ↔ builtin with no options (or an empty options table).
     private static let plain: [(String, BuiltinOperator, OptionsType?)] = [
@@ -77,6 +77,9 @@ enum ElementwiseMappings {
                                     f.radius: Double((size - 1) / 2), f.bias: Double(try node.float("bias", 1)),
                                     f.alpha: Double(try node.float("alpha", 1e-4) / Float(size)), f.beta: Double(try node.float("beta", 0.75))]))
         }
+        table["L2Normalization"] = { node, _ in
+            TFLiteOperator(op: .l2Normalization, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.l2Normalization))
+        }
         table["FullyConnected"] = { node, _ in
             let f = Fields.fullyConnected
             let keep = try node.int("keep_num_dims", 0) != 0
@@ -135,6 +138,7 @@ enum ElementwiseMappings {
             try c.emit("LRN", op.inputs, ["size": .int(size), "bias": .float(Float(o.number(f.bias))),
                                           "alpha": .float(Float(o.number(f.alpha)) * Float(size)), "beta": .float(Float(o.number(f.beta)))], for: op)
         }
+        table[BuiltinOperator.l2Normalization.code] = { op, c in try c.emit("L2Normalization", op.inputs, for: op) }
         table[BuiltinOperator.fullyConnected.code] = { op, c in
             let f = Fields.fullyConnected
             var attributes = try TFLiteActivation.attribute(op.options?.int(f.activation) ?? 0)

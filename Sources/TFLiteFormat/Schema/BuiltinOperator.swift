@@ -93,6 +93,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let conv3D = BuiltinOperator(code: 132, name: "CONV_3D")
     static let depthToSpace = BuiltinOperator(code: 5, name: "DEPTH_TO_SPACE")
     static let spaceToDepth = BuiltinOperator(code: 26, name: "SPACE_TO_DEPTH")
+    static let l2Normalization = BuiltinOperator(code: 11, name: "L2_NORMALIZATION")
     static let split = BuiltinOperator(code: 49, name: "SPLIT")
     static let splitV = BuiltinOperator(code: 102, name: "SPLIT_V")
     static let pack = BuiltinOperator(code: 83, name: "PACK")
@@ -108,7 +109,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
         gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, conv3D, depthToSpace, spaceToDepth,
-        split, splitV, pack, unpack, custom,
+        split, splitV, pack, unpack, l2Normalization, custom,
     ]
 }
 
@@ -128,6 +129,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case tile = 51, broadcastTo = 104, gatherNd = 83, scatterNd = 97, topKV2 = 34, oneHot = 61, cumsum = 102
     case whereOp = 85, reverseSequence = 87, bitcast = 124, conv3D = 106
     case spaceToDepth = 19, depthToSpace = 94, split = 35, splitV = 79, pack = 59, unpack = 64
+    case l2Normalization = 12
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -199,6 +201,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .conv3D: "Conv3DOptions"
         case .spaceToDepth: "SpaceToDepthOptions"
         case .depthToSpace: "DepthToSpaceOptions"
+        case .l2Normalization: "L2NormOptions"
         case .split: "SplitOptions"
         case .splitV: "SplitVOptions"
         case .pack: "PackOptions"
