@@ -35,6 +35,22 @@ final class OptimizationPassTests: XCTestCase {
         try assertPass(AffineFolding(), on: b.graph, inputs: ["x": [3, 6]], expectedOps: ["MatMul", "Add"])
     }
 
+    func testAffineFoldingMovesAnInputRescalingIntoTheConvolutionsAfterIt() throws {
+        var b = builder(["x": [1, 5, 5, 3]], outputs: ["same", "valid"])
+        b.graph.setConstant("w", random([4, 3, 3, 3], seed: 20))
+        b.graph.setConstant("w2", random([2, 1, 1, 3], seed: 21))
+        b.graph.setConstant("scale", Tensor(shape: [], values: [Float(1 / 127.5)]))
+        b.graph.setConstant("offset", Tensor(shape: [3], values: [Float](arrayLiteral: -1, -0.5, 0.25)))
+        // A Rescaling layer x·s + t: the scale folds into a padded convolution's weights (the
+        // shift, moved in front of it as t/s, cannot: padding is not shifted); both fold into an
+        // unpadded one.
+        let scaled = try b.add("Add", [try b.add("Mul", ["x", "scale"], name: "rescale_mul"), "offset"], name: "rescale_add")
+        try b.add(Node(name: "same", op: "Conv2D", inputs: [scaled, "w"], outputs: ["same"], attributes: ["pads": .ints([1, 1, 1, 1])]))
+        let scaled2 = try b.add("Add", [try b.add("Mul", ["x", "scale"], name: "rescale_mul2"), "offset"], name: "rescale_add2")
+        try b.add(Node(name: "valid", op: "Conv2D", inputs: [scaled2, "w2"], outputs: ["valid"]))
+        try assertPass(AffineFolding(), on: b.graph, inputs: ["x": [1, 5, 5, 3]], expectedOps: ["Add", "Conv2D", "Conv2D"])
+    }
+
     func testAffineFoldingLeavesSharedResultsAndSpatialConstants() throws {
         var b = builder(["x": [1, 4, 4, 2]], outputs: ["y", "z"])
         b.graph.setConstant("w", random([2, 1, 1, 2], seed: 11))
