@@ -112,6 +112,16 @@ final class OptimizationPassTests: XCTestCase {
         try assertPass(NoOpRemoval(), on: b.graph, inputs: ["x": [3]], expectedOps: ["Mul", "Slice"])
     }
 
+    func testDeadCodeEliminationDropsUnreadNodesAndConstants() throws {
+        var b = builder(["x": [2, 3]], outputs: ["y"])
+        b.graph.setConstant("unused_weights", random([3, 3], seed: 18))
+        let unread = try b.add("MatMul", ["x", "unused_weights"], name: "unread")
+        _ = try b.add("Relu", [unread], name: "unread_relu")
+        try b.add(Node(name: "y", op: "Tanh", inputs: ["x"], outputs: ["y"]))
+        let cleaned = try assertPass(DeadCodeElimination(), on: b.graph, inputs: ["x": [2, 3]], expectedOps: ["Tanh"])
+        XCTAssertTrue(cleaned.constants.isEmpty)
+    }
+
     func testCommonSubexpressionsMergeEqualNodesOnly() throws {
         var b = builder(["x": [2, 3]], outputs: ["y"])
         let first = try b.add("Softmax", ["x"], ["axis": .int(1)], name: "first")
