@@ -47,6 +47,15 @@ public struct TensorType: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(dtype)[\(shape.map(\.description).joined(separator: ","))]" }
 }
 
+extension Array where Element == Dim {
+    /// These dims as a Reshape `shape` attribute: known sizes as they are, the one unknown as -1;
+    /// nil when more than one is unknown or one is 0 (an empty tensor).
+    public var reshapeTarget: [Int]? {
+        guard filter({ $0.value == nil }).count <= 1, allSatisfy({ ($0.value ?? 1) > 0 }) else { return nil }
+        return map { $0.value ?? -1 }
+    }
+}
+
 /// Overflow-checked product of dims; nil on overflow or a negative dim.
 public func checkedElementCount(_ shape: [Int]) -> Int? {
     var n = 1

@@ -27,6 +27,12 @@ public enum OpRegistry {
         return outputs.map { activation.apply($0) }
     }
 
+    /// Runs a single-output op's kernel on constant tensors (weight layout changes in the passes,
+    /// the writer and the reader).
+    public static func evaluate(_ op: String, _ inputs: [Tensor], _ attributes: [String: Attribute] = [:]) throws -> Tensor {
+        try evaluate(Node(name: op, op: op, inputs: inputs.map { _ in "" }, outputs: [""], attributes: attributes), inputs)[0]
+    }
+
     /// Infers a node's output types, checking the fused activation attribute as well.
     public static func infer(_ context: InferenceContext) throws -> [TensorType] {
         _ = try FusedActivation(context.node)

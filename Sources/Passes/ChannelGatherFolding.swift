@@ -26,10 +26,9 @@ public struct ChannelGatherFolding: GraphPass {
                 continue
             }
             var layer = graph.nodes[p]
-            let pick = Node(name: "\(layer.name)/gather_channels", op: "Gather", inputs: [], outputs: [""], attributes: ["axis": .int(0)])
-            layer.inputs[1] = graph.addConstant(layer.inputs[1], try OpRegistry.evaluate(pick, [weights, indices])[0])
+            layer.inputs[1] = graph.addConstant(layer.inputs[1], try OpRegistry.evaluate("Gather", [weights, indices], ["axis": .int(0)]))
             if layer.inputs.count > 2, !layer.inputs[2].isEmpty, let bias = graph.constants[layer.inputs[2]] {
-                layer.inputs[2] = graph.addConstant(layer.inputs[2], try OpRegistry.evaluate(pick, [bias, indices])[0])
+                layer.inputs[2] = graph.addConstant(layer.inputs[2], try OpRegistry.evaluate("Gather", [bias, indices], ["axis": .int(0)]))
             }
             layer.outputs = gather.outputs
             graph.types[gather.inputs[0]] = nil

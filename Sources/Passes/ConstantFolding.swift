@@ -43,12 +43,10 @@ public struct ConstantFolding: GraphPass {
 
     /// A run-time Reshape rewritten to the attribute form when its result type pins the shape.
     static func withStaticShape(_ node: Node, in graph: Graph) -> Node? {
-        guard node.op == "Reshape", node.inputs.count == 2,
-              let dims = graph.types[node.outputs[0]]?.shape, dims.filter({ $0.value == nil }).count <= 1,
-              dims.allSatisfy({ ($0.value ?? 1) > 0 }) else { return nil }
+        guard node.op == "Reshape", node.inputs.count == 2, let target = graph.types[node.outputs[0]]?.shape.reshapeTarget else { return nil }
         var node = node
         node.inputs = [node.inputs[0]]
-        node.attributes = ["shape": .ints(dims.map { $0.value ?? -1 })]
+        node.attributes = ["shape": .ints(target)]
         return node
     }
 }

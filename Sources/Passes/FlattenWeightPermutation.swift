@@ -25,9 +25,8 @@ extension TransposeSinking {
                     graph.nodes[layer].inputs[1] = done
                     continue
                 }
-                let gather = Node(name: "\(node.name)/permute_weights", op: "Gather", inputs: [], outputs: [""],
-                                  attributes: ["axis": .int(weightAxis(node, k: k, in: graph)!)])
-                let permuted = try OpRegistry.evaluate(gather, [graph.constants[weights]!, Tensor(shape: [k], values: order.map(Int64.init))])[0]
+                let permuted = try OpRegistry.evaluate("Gather", [graph.constants[weights]!, Tensor(shape: [k], values: order.map(Int64.init))],
+                                                       ["axis": .int(weightAxis(node, k: k, in: graph)!)])
                 let sharedElsewhere = graph.nodes.indices.contains { !layers.contains($0) && graph.nodes[$0].inputs.contains(weights) }
                 let name = sharedElsewhere ? graph.addConstant(weights + "_nhwc", permuted) : weights
                 if !sharedElsewhere { graph.setConstant(weights, permuted) }

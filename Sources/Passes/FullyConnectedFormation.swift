@@ -15,8 +15,7 @@ public struct FullyConnectedFormation: GraphPass {
             let node = graph.nodes[i]
             guard node.inputs.count == 2, let x = graph.types[node.inputs[0]], x.dtype == .float32, x.rank >= 2,
                   let w = graph.constants[node.inputs[1]], w.dtype == .float32, w.rank == 2 else { continue }
-            let transpose = Node(name: node.name + "/weights", op: "Transpose", inputs: [], outputs: [""], attributes: ["perm": .ints([1, 0])])
-            let transposed = try OpRegistry.evaluate(transpose, [w])[0]
+            let transposed = try OpRegistry.evaluate("Transpose", [w], ["perm": .ints([1, 0])])
             let weights: String
             if graph.privateConstant(node.inputs[1]) != nil {
                 graph.setConstant(node.inputs[1], transposed)

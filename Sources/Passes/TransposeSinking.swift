@@ -50,10 +50,8 @@ struct TransposeSweep {
             return
         }
         if node.op == "Reshape", let x = node.inputs.first, let (source, perm) = deferred[x],
-           let dims = graph.types[x]?.shape {
-            // A transpose that only moves size-1 dims keeps memory order: reshape the source directly.
-            let moved = perm.indices.filter { dims[$0] != .fixed(1) }.map { perm[$0] }
-            if moved == moved.sorted() { node.inputs[0] = source }
+           let dims = graph.types[source]?.shape, Self.movesOnlyUnitDims(perm, of: dims) {
+            node.inputs[0] = source
         }
         if let outputPerms = try sink(&node) {
             // Re-emit the op on the un-transposed sources under fresh output names; the original
@@ -88,15 +86,18 @@ struct TransposeSweep {
         guard let (source, perm) = deferred[value], !materialized.contains(value) else { return }
         materialized.insert(value)
         let name = graph.freshName(value + "_transpose")
-        if let dims = graph.types[source]?.shape, let result = graph.types[value]?.shape,
-           result.filter({ $0.value == nil }).count <= 1, result.allSatisfy({ ($0.value ?? 1) > 0 }) {
-            let moved = perm.filter { dims[$0] != .fixed(1) }
-            if moved == moved.sorted() {
-                emitted.append(Node(name: name, op: "Reshape", inputs: [source], outputs: [value], attributes: ["shape": .ints(result.map { $0.value ?? -1 })]))
-                return
-            }
+        if let dims = graph.types[source]?.shape, Self.movesOnlyUnitDims(perm, of: dims), let target = graph.types[value]?.shape.reshapeTarget {
+            emitted.append(Node(name: name, op: "Reshape", inputs: [source], outputs: [value], attributes: ["shape": .ints(target)]))
+            return
         }
         emitted.append(Node(name: name, op: "Transpose", inputs: [source], outputs: [value], attributes: ["perm": .ints(perm)]))
+    }
+
+    /// Whether transposing a value of `dims` by `perm` only moves unit dims, keeping memory order
+    /// (so it is a reshape).
+    static func movesOnlyUnitDims(_ perm: [Int], of dims: [Dim]) -> Bool {
+        let moved = perm.filter { dims[$0] != .fixed(1) }
+        return moved == moved.sorted()
     }
 
     /// Adds nodes computing the constant broadcast-expanded to `rank` and transposed by `inverse`.

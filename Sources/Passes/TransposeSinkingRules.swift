@@ -97,7 +97,7 @@ extension TransposeSweep {
     static func unitDimReshape(_ x: [Dim], _ perm: [Int], _ y: [Dim]) -> (shape: [Int], perm: [Int])? {
         let xAxes = x.indices.filter { x[$0] != .fixed(1) }, yAxes = y.indices.filter { y[$0] != .fixed(1) }
         guard xAxes.count == yAxes.count,
-              zip(xAxes, yAxes).allSatisfy({ x[$0] == y[$1] && x[$0] != .symbolic("") && x[$0] != .fixed(0) }) else { return nil }
+              zip(xAxes, yAxes).allSatisfy({ x[$0] == y[$1] && x[$0] != .symbolic("") }) else { return nil }
         let sourceOrder = xAxes.map { perm[$0] }.sorted()
         var carried = [Int](repeating: 0, count: y.count)
         var nextUnit = yAxes.count, k = 0
@@ -112,7 +112,6 @@ extension TransposeSweep {
         }
         var dims = [Dim](repeating: .fixed(1), count: y.count)
         for j in y.indices { dims[carried[j]] = y[j] }
-        guard dims.filter({ $0.value == nil }).count <= 1 else { return nil }
-        return (dims.map { $0.value ?? -1 }, carried)
+        return dims.reshapeTarget.map { ($0, carried) }
     }
 }

@@ -14,7 +14,7 @@ extension WindowMappings {
         guard try node.int("group", 1) == 1 else { throw node.error("CONV_3D has no groups (the lowering should have split them)") }
         let kernel = Array(weights.shape[1...3])
         let window = try SpatialWindow(node: node, kernel: kernel)
-        let filter = c.constant(try evaluateOp("Transpose", [weights], ["perm": .ints(toTFLiteFilter)]), "\(node.inputs[1])/dhwio")
+        let filter = c.constant(try OpRegistry.evaluate("Transpose", [weights], ["perm": .ints(toTFLiteFilter)]), "\(node.inputs[1])/dhwio")
         let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty ? [node.inputs[2]] : []
         let f = Fields.conv3D
         return TFLiteOperator(op: .conv3D, version: 1, inputs: [node.inputs[0], filter] + bias, outputs: node.outputs,
@@ -34,7 +34,7 @@ extension WindowMappings {
             throw TFLiteFormatError("CONV_3D needs a 5-D input and a 5-D filter, got \(x) and \(filter.shape)")
         }
         let weights = c.builder.graph.addConstant(try op.input(1) + "/odhwi",
-                                                  try evaluateOp("Transpose", [filter], ["perm": .ints(fromTFLiteFilter)]))
+                                                  try OpRegistry.evaluate("Transpose", [filter], ["perm": .ints(fromTFLiteFilter)]))
         let f = Fields.conv3D
         let strides = [options.int(f.strideD), options.int(f.strideH), options.int(f.strideW)]
         let dilations = [options.int(f.dilationD), options.int(f.dilationH), options.int(f.dilationW)]

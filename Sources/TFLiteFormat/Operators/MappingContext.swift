@@ -51,8 +51,3 @@ struct ReadContext {
 typealias OperatorWriter = @Sendable (Node, inout WriteContext) throws -> TFLiteOperator
 /// Reads one TFLite operator into IR nodes.
 typealias OperatorReader = @Sendable (TFLiteOperator, inout ReadContext) throws -> Void
-
-/// Runs an IR kernel on constant tensors (weight layout changes at write/read time).
-func evaluateOp(_ op: String, _ inputs: [Tensor], _ attributes: [String: Attribute]) throws -> Tensor {
-    try OpRegistry.evaluate(Node(name: op, op: op, inputs: inputs.map { _ in "" }, outputs: [""], attributes: attributes), inputs)[0]
-}

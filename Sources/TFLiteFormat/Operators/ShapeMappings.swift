@@ -177,6 +177,6 @@ enum ShapeMappings {
     /// Element indices one axis of a Slice selects (the kernel's own rule, run on a probe).
     private static func sliceIndicesForWriter(_ probe: Node, _ size: Int) throws -> [Int] {
         let selector = Tensor(shape: [size], values: (0..<size).map { Int32($0) })
-        return try evaluateOp("Slice", [selector], probe.attributes).ints()
+        return try OpRegistry.evaluate("Slice", [selector], probe.attributes).ints()
     }
 }

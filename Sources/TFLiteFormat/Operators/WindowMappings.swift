@@ -68,7 +68,7 @@ enum WindowMappings {
         guard let weights = c.graph.constants[node.inputs[1]], w.rank == 4 else {
             throw node.error("depthwise weights must be constant")
         }
-        let depthwise = c.constant(try evaluateOp("Transpose", [weights], ["perm": .ints([3, 1, 2, 0])]), "\(node.inputs[1])/depthwise")
+        let depthwise = c.constant(try OpRegistry.evaluate("Transpose", [weights], ["perm": .ints([3, 1, 2, 0])]), "\(node.inputs[1])/depthwise")
         let f = Fields.depthwise
         let channels = x.shape[3].value ?? group
         return TFLiteOperator(op: .depthwiseConv2D, version: dilated ? 2 : 1, inputs: [node.inputs[0], depthwise, bias], outputs: node.outputs,
@@ -93,7 +93,7 @@ enum WindowMappings {
         if depthwise {
             let w = try c.constant(weights, of: op, "depthwise weights")
             guard w.rank == 4, w.shape[0] == 1 else { throw TFLiteFormatError("depthwise weights must be [1, KH, KW, O], got \(w.shape)") }
-            weights = c.builder.graph.addConstant(weights + "/ohwi", try evaluateOp("Transpose", [w], ["perm": .ints([3, 1, 2, 0])]))
+            weights = c.builder.graph.addConstant(weights + "/ohwi", try OpRegistry.evaluate("Transpose", [w], ["perm": .ints([3, 1, 2, 0])]))
             group = x.shape[3].value ?? 1
         }
         let w = try c.type(weights)
