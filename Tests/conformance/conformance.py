@@ -4,14 +4,17 @@
 Generates every node test case of the installed `onnx` package
 (onnx.backend.test.case.node.collect_testcases) and, for each case in scope, checks:
   (a) our interpreter on the imported ONNX graph (`liteconv run model.onnx`) matches the expected outputs;
-  (b) `liteconv convert` succeeds and the official TFLite runtime (ai-edge-litert) matches them on the .tflite;
+  (b) `liteconv convert` succeeds and the official TFLite runtime (ai-edge-litert) matches them on the .tflite
+      with each of its three kernel sets: the default resolver (XNNPACK), the optimized builtin kernels and the
+      reference kernels;
   (c) our interpreter on the converted .tflite matches them.
 Floats: rtol 1e-3, atol 1e-5; integers and bools exactly. A case passes a column only when every
 output of every data set matches. Cases with inputs or outputs that are not dense tensors of
 float32/float16/int8/uint8/int32/int64/bool are out of scope, counted and listed.
 
 Writes docs/operators.md. Exits 1 when a case that passes in Tests/conformance/baseline.json
-no longer passes (a regression); --update-baseline records the current results instead.
+no longer passes (a regression), or when (c) passes a case (b) fails: our interpreter must never
+accept what the official runtime computes differently. --update-baseline records the current results.
 """
 import argparse
 import collections
@@ -31,6 +34,8 @@ import onnx.numpy_helper
 from onnx import TensorProto
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "Tests/oracle"))
+import official_runtime  # noqa: E402
 BASELINE = ROOT / "Tests/conformance/baseline.json"
 REPORT = ROOT / "docs/operators.md"
 RTOL, ATOL = 1e-3, 1e-5
@@ -103,22 +108,11 @@ def run_ours(model_path, input_sets, work, tag):
 
 
 def litert_worker(tflite, input_sets):
-    """Runs in a child process: a file that makes the runtime abort must not end the suite."""
-    from ai_edge_litert.interpreter import Interpreter
-    outputs = []
-    for inputs in input_sets:
-        interpreter = Interpreter(model_path=str(tflite))
-        details = interpreter.get_input_details()
-        for d in details:
-            if list(d["shape"]) != list(np.shape(inputs[d["name"]])):
-                interpreter.resize_tensor_input(d["index"], np.shape(inputs[d["name"]]))
-        interpreter.allocate_tensors()
-        for d in interpreter.get_input_details():
-            interpreter.set_tensor(d["index"], np.asarray(inputs[d["name"]]).astype(d["dtype"]))
-        interpreter.invoke()
-        outputs.append({d["name"]: interpreter.get_tensor(d["index"]) for d in interpreter.get_output_details()})
-    ops = sorted({d["op_name"] for d in interpreter._get_ops_details() if d["op_name"] != "DELEGATE"})
-    return outputs, ops
+    """Runs in a child process: a file that makes the runtime abort must not end the suite.
+    Returns {kernel set: outputs or the refusal's first line}, and the operators the file uses."""
+    results = official_runtime.run_all(tflite, input_sets)
+    ops = next((r[1] for r in results.values() if not isinstance(r, Exception)), [])
+    return {k: (first_line(str(r)) if isinstance(r, Exception) else r[0]) for k, r in results.items()}, ops
 
 
 EXECUTOR = None
@@ -176,11 +170,18 @@ def evaluate(case, work):
         result["why"] = result["why"] or first_line(err)
         result["convert_error"] = first_line(err)
         return result
+    # (b) passes only when every kernel set of the official runtime matches.
     try:
-        runtime, result["tflite_ops"] = run_litert(tflite, input_sets)
-        result["b"], why_b = compare_sets(expected_sets, runtime)
-    except Exception as error:  # the runtime refusing a file is a failed case, not a crashed suite
-        result["b"], why_b = False, f"TFLite runtime: {first_line(str(error))}"
+        by_kernel_set, result["tflite_ops"] = run_litert(tflite, input_sets)
+    except RuntimeError as error:
+        by_kernel_set = {k: str(error) for k in official_runtime.KERNEL_SETS}
+    failures = []
+    for kernel_set, runtime in by_kernel_set.items():
+        ok, why = (False, f"refused: {runtime}") if isinstance(runtime, str) else compare_sets(expected_sets, runtime)
+        result[f"b_{kernel_set}"] = ok
+        if not ok:
+            failures.append(f"TFLite {kernel_set}: {why}")
+    result["b"], why_b = not failures, "; ".join(failures)
     converted, why_c = run_ours(tflite, input_sets, work, case.name + ".c")
     if converted is not None:
         result["c"], why_c = compare_sets(expected_sets, converted)
@@ -188,25 +189,37 @@ def evaluate(case, work):
     return result
 
 
+def c_beyond_b(results):
+    """Cases our interpreter passes on the converted file while the official runtime fails them."""
+    return sorted(name for name, r in results.items() if r["c"] and not r["b"])
+
+
 def write_report(results, out_of_scope, ops_of):
     in_scope = len(results)
     count = {k: sum(r[k] for r in results.values()) for k in "abc"}
     pct = {k: 100.0 * count[k] / max(in_scope, 1) for k in "abc"}
+    per_set = {k: sum(r.get(f"b_{k}", False) for r in results.values()) for k in official_runtime.KERNEL_SETS}
+    beyond = c_beyond_b(results)
     lines = [
         "# ONNX operator coverage",
         "",
         f"**{in_scope} node test cases in scope** (onnx {onnx.__version__} backend node tests): "
         f"(a) interpreter on ONNX {count['a']} ({pct['a']:.1f}%), "
-        f"(b) TFLite runtime on the converted file {count['b']} ({pct['b']:.1f}%), "
+        f"(b) TFLite runtime on the converted file, all three kernel sets {count['b']} ({pct['b']:.1f}%), "
         f"(c) interpreter on the converted file {count['c']} ({pct['c']:.1f}%). "
         f"{len(out_of_scope)} cases out of scope (listed below).",
+        "",
+        "(b) by kernel set: " + ", ".join(f"{k} {n}" for k, n in per_set.items())
+        + f". Cases (c) passes and (b) fails: {len(beyond)}" + (" — " + ", ".join(beyond) if beyond else "") + ".",
         "",
         "The importer reads default-domain opsets 7–28; the table lists the opsets the test cases use.",
         "",
         "Written by `make conformance` (Tests/conformance/conformance.py): (a) `liteconv run` on the ONNX model,",
-        "(b) `liteconv convert` then the official TFLite interpreter (ai-edge-litert), (c) `liteconv run` on the",
-        "converted .tflite; each against the test's expected outputs (rtol 1e-3, atol 1e-5; integers exact).",
-        "A case counts only when every output of every data set matches.",
+        "(b) `liteconv convert` then the official TFLite interpreter (ai-edge-litert) with each of its kernel sets —",
+        "the default resolver (XNNPACK), the optimized builtin kernels (`BUILTIN_WITHOUT_DEFAULT_DELEGATES`) and the",
+        "reference kernels (`BUILTIN_REF`) —, (c) `liteconv run` on the converted .tflite; each against the test's",
+        "expected outputs (rtol 1e-3, atol 1e-5; integers exact). A case counts only when every output of every",
+        "data set matches, for (b) in all three kernel sets.",
         "",
         "| ONNX op | opsets in tests | cases | (a) | (b) | (c) | TFLite ops | known limits |",
         "|---|---|---|---|---|---|---|---|",
@@ -234,6 +247,7 @@ def main():
     parser.add_argument("--liteconv", required=True)
     parser.add_argument("--update-baseline", action="store_true")
     parser.add_argument("--filter", default="", help="only cases whose name matches this regular expression")
+    parser.add_argument("--results", type=Path, help="also write every case's result as JSON here")
     args = parser.parse_args()
     LITECONV = str(Path(args.liteconv).resolve())
     with warnings.catch_warnings():
@@ -257,6 +271,8 @@ def main():
             results[case.name] = result
             for f in work.glob(f"{case.name}*"):
                 f.unlink()
+    if args.results:
+        args.results.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     if args.filter:
         for name, r in results.items():
             print(f"{name}: a={r['a']} b={r['b']} c={r['c']} {r['why']}")
@@ -274,8 +290,11 @@ def main():
           f"(c) {count['c']} {pct['c']:.1f}%, {len(out_of_scope)} out of scope; report in docs/operators.md")
     for line in regressions:
         print("REGRESSION", line)
+    beyond = c_beyond_b(results)
+    for name in beyond:
+        print(f"(c) BEYOND (b) {name}: {results[name]['why']}")
     # Cases that fail without a baseline entry are coverage still to build, not a failing run.
-    sys.exit(1 if regressions else 0)
+    sys.exit(1 if regressions or beyond else 0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,56 @@
+"""The official TFLite runtime (ai-edge-litert), run three ways.
+
+A converted file must mean the same to every kernel set a device may run it with:
+  * "xnnpack":   the default resolver, which applies the XNNPACK delegate (it accepts some files the
+                 builtin kernels refuse, and may compute them differently);
+  * "builtin":   the optimized builtin kernels without delegates (BUILTIN_WITHOUT_DEFAULT_DELEGATES);
+  * "reference": the builtin reference kernels (BUILTIN_REF).
+"""
+import numpy as np
+from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+KERNEL_SETS = {
+    "xnnpack": OpResolverType.AUTO,
+    "builtin": OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES,
+    "reference": OpResolverType.BUILTIN_REF,
+}
+
+
+def run(tflite, input_sets, kernel_set, to_file=lambda name, value: value, from_file=lambda name, value: value):
+    """Outputs by name for each input set (inputs matched by name); a fresh interpreter per set.
+    `to_file` / `from_file` adapt an array to and from the file's layout. Raises when the runtime
+    refuses the file."""
+    outputs = []
+    interpreter = None
+    for inputs in input_sets:
+        interpreter = Interpreter(model_path=str(tflite), experimental_op_resolver_type=KERNEL_SETS[kernel_set])
+        values = {d["name"]: np.asarray(to_file(d["name"], inputs[d["name"]])) for d in interpreter.get_input_details()}
+        for d in interpreter.get_input_details():
+            if list(d["shape"]) != list(values[d["name"]].shape):
+                interpreter.resize_tensor_input(d["index"], values[d["name"]].shape)
+        interpreter.allocate_tensors()
+        for d in interpreter.get_input_details():
+            interpreter.set_tensor(d["index"], values[d["name"]].astype(d["dtype"]))
+        interpreter.invoke()
+        outputs.append({d["name"]: from_file(d["name"], output(interpreter, d)) for d in interpreter.get_output_details()})
+    ops = sorted({d["op_name"] for d in interpreter._get_ops_details() if d["op_name"] != "DELEGATE"}) if interpreter else []
+    return outputs, ops
+
+
+def output(interpreter, detail):
+    """An output tensor. The Python wrapper cannot hand over a tensor with no elements ("Invalid
+    tensor size."), whose value its shape alone decides."""
+    if int(np.prod(detail["shape"])) == 0:
+        return np.zeros(detail["shape"], detail["dtype"])
+    return interpreter.get_tensor(detail["index"])
+
+
+def run_all(tflite, input_sets, **layout):
+    """{kernel set: (outputs, ops) or the exception it raised} for all three kernel sets."""
+    results = {}
+    for kernel_set in KERNEL_SETS:
+        try:
+            results[kernel_set] = run(tflite, input_sets, kernel_set, **layout)
+        except Exception as error:  # a refusal is a result to report, not a crash of the caller
+            results[kernel_set] = error
+    return results
