@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["LiteConvert", "Passes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
-        .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter"]),
+        .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
         .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "LiteOps", "Interpreter"]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps"]),

@@ -285,6 +285,58 @@ def shufflenet_style():
            {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)})
 
 
+def shufflenet_v1_style():
+    """ShuffleNet v1 in small, as torch.onnx.export writes it at opset 9: stem Conv 3x3 stride 2
+    (24) + BN + Relu; a stride-2 unit (grouped 1x1, g=3, 24 → 18 + BN + Relu; channel_shuffle;
+    depthwise 3x3 s2 + BN; grouped 1x1, g=3, 18 → 24 + BN; the shortcut AveragePool 3x3 s2 pad 1
+    (count_include_pad, PyTorch's default); Concat(shortcut, branch) → 48; Relu); a stride-1 unit
+    (grouped 1x1 48 → 12, shuffle, depthwise 3x3, grouped 1x1 12 → 48; Add(x, branch); Relu);
+    GlobalAveragePool, Flatten, Gemm 10 (transB). channel_shuffle is x.view(n, g, c/g, h, w),
+    transpose(1, 2), view(n, -1, h, w), the batch read as the exporter writes x.size(0): Shape →
+    Gather(0) → Unsqueeze → Concat with constant dims, each shape a Constant node."""
+    n = Net(11)
+
+    def constant(name, array):
+        n.nodes.append(helper.make_node("Constant", [], [name], name=name, value=numpy_helper.from_array(np.asarray(array), name)))
+        return name
+
+    def shape_with_batch(x, name, dims):
+        shape = n.op("Shape", [x], f"{name}.shape")
+        batch = n.op("Gather", [shape, constant(f"{name}.zero", np.array(0, dtype=np.int64))], f"{name}.batch", axis=0)
+        batch = n.op("Unsqueeze", [batch], f"{name}.batch1", axes=[0])
+        return n.op("Concat", [batch, constant(f"{name}.dims", np.array(dims, dtype=np.int64))], f"{name}.target", axis=0)
+
+    def shuffle(x, name, c, hw, groups):
+        x = n.op("Reshape", [x, shape_with_batch(x, f"{name}.view", [groups, c // groups, hw, hw])], f"{name}.view")
+        x = n.op("Transpose", [x], f"{name}.transpose", perm=[0, 2, 1, 3, 4])
+        return n.op("Reshape", [x, shape_with_batch(x, f"{name}.flat", [-1, hw, hw])], f"{name}.out")
+
+    def conv_bn(x, name, cin, cout, k, stride=1, group=1):
+        return n.bn(n.conv(x, name, cin, cout, k, stride, group, bias=False), f"{name}.bn", cout)
+
+    def unit(x, name, cin, mid, cout, hw, stride):
+        y = n.op("Relu", [conv_bn(x, f"{name}.compress", cin, mid, 1, group=3)], f"{name}.compress.relu")
+        y = shuffle(y, f"{name}.shuffle", mid, hw, 3)
+        y = conv_bn(y, f"{name}.depthwise", mid, mid, 3, stride, group=mid)
+        y = conv_bn(y, f"{name}.expand", mid, cout, 1, group=3)
+        if stride == 2:
+            shortcut = n.op("AveragePool", [x], f"{name}.shortcut", kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                            count_include_pad=1)
+            y = n.op("Concat", [shortcut, y], f"{name}.cat", axis=1)
+        else:
+            y = n.op("Add", [x, y], f"{name}.add")
+        return n.op("Relu", [y], f"{name}.relu")
+
+    x = n.conv_bn_relu("input", "conv1", 3, 24, 3, 2)
+    x = unit(x, "stage2.0", 24, 18, 24, 16, 2)
+    x = unit(x, "stage2.1", 48, 12, 48, 8, 1)
+    x = n.op("Flatten", [n.op("GlobalAveragePool", [x], "pool")], "flatten", axis=1)
+    n.gemm(x, "logits", 48, 10)
+    n.save("shufflenet_v1_style", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)}, opset=9)
+
+
 def efficientnet_style():
     """EfficientNet in small, Swish exported as Mul(x, Sigmoid(x)): stem Conv 3x3 stride 2 (16) +
     BN + Swish; an MBConv block (expand 4, stride 1, 16 → 16): 1x1 (64) + BN + Swish, depthwise
@@ -417,6 +469,7 @@ if __name__ == "__main__":
     squeezenet_style()
     inception_style()
     shufflenet_style()
+    shufflenet_v1_style()
     efficientnet_style()
     pytorch_transformer()
     activations_zoo()

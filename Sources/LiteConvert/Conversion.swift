@@ -44,10 +44,12 @@ extension LiteConvert {
         let start = Date()
         var graph = try load(input, config: options.kerasConfig)
         let inputOps = graph.nodes.count
-        if options.nhwcIO, try ModelFormat(url: input) == .onnx { BoundaryLayout.makeNHWC(&graph) }
+        var passes = options.passes ?? Pipeline.defaultIDs
+        // Only channels-first (ONNX) models have NCHW boundaries to turn.
+        if options.nhwcIO, try ModelFormat(url: input) == .onnx { passes.insert(BoundaryLayout().id, at: 0) }
         let stats: [PassStats]
         do {
-            stats = try Pipeline(ids: options.passes ?? Pipeline.defaultIDs).run(on: &graph)
+            stats = try Pipeline(ids: passes, target: TFLiteTarget()).run(on: &graph)
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         }

@@ -17,33 +17,41 @@ extension LiteConvert {
     }
 
     static func bind(_ arrays: [NamedTensor], to graph: Graph) throws -> [String: Tensor] {
-        var bound: [String: Tensor] = [:]
-        let byName = Dictionary(arrays.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
-        for (position, input) in graph.inputs.enumerated() {
-            guard var tensor = byName[input] ?? byName["arr_\(position)"]
-                    ?? (arrays.count == graph.inputs.count ? arrays[position].tensor : nil) else {
-                throw LiteConvertError.badInput("no array for model input '\(input)' (give it by name, or as arr_\(position))")
+        let layouts = try BoundaryLayouts(of: graph)
+        var bound = try match(arrays, to: graph.inputs, role: "model input")
+        for input in graph.inputs {
+            guard var tensor = bound[input], let expected = graph.types[input] else { continue }
+            if tensor.dtype != expected.dtype && tensor.dtype.isFloatingPoint && expected.dtype.isFloatingPoint {
+                tensor = tensor.converted(to: expected.dtype)
             }
-            if let expected = graph.types[input] {
-                if tensor.dtype != expected.dtype && tensor.dtype.isFloatingPoint && expected.dtype.isFloatingPoint {
-                    tensor = tensor.converted(to: expected.dtype)
-                }
-                tensor = try adaptLayout(tensor, to: expected, name: input)
-            }
+            if layouts.nhwcFromNCHW.contains(input) { try checkNHWC(tensor, input: input, expected: expected) }
             bound[input] = tensor
         }
         return bound
     }
 
-    /// NCHW data for an NHWC input (a model converted with `--nhwc-io`) is transposed to fit.
-    static func adaptLayout(_ tensor: Tensor, to expected: TensorType, name: String) throws -> Tensor {
+    /// Arrays matched to `names` by name, else by position (`arr_0`, `arr_1`, … or file order).
+    static func match(_ arrays: [NamedTensor], to names: [String], role: String) throws -> [String: Tensor] {
+        let byName = Dictionary(arrays.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+        var matched: [String: Tensor] = [:]
+        for (position, name) in names.enumerated() {
+            guard let tensor = byName[name] ?? byName["arr_\(position)"] ?? (arrays.count == names.count ? arrays[position].tensor : nil) else {
+                throw LiteConvertError.badInput("no array for \(role) '\(name)' (give it by name, or as arr_\(position))")
+            }
+            matched[name] = tensor
+        }
+        return matched
+    }
+
+    /// An input `--nhwc-io` turned NHWC refuses an array in the source model's NCHW layout.
+    static func checkNHWC(_ tensor: Tensor, input: String, expected: TensorType) throws {
         func fits(_ shape: [Int]) -> Bool {
             shape.count == expected.rank && zip(shape, expected.shape).allSatisfy { $1.value == nil || $1.value == $0 }
         }
-        if fits(tensor.shape) || tensor.rank != 4 { return tensor }
-        let nhwc = [0, 2, 3, 1].map { tensor.shape[$0] }
-        guard fits(nhwc) else { return tensor }
-        return try transpose(tensor, [0, 2, 3, 1])
+        guard tensor.rank == 4, !fits(tensor.shape), fits(BoundaryLayouts.toStored.map { tensor.shape[$0] }) else { return }
+        let source = BoundaryLayouts.toSource.map { expected.shape[$0].description }.joined(separator: ", ")
+        throw LiteConvertError.badInput("input '\(input)' is NHWC \(expected) (converted with --nhwc-io from NCHW [\(source)]); "
+                                        + "the array \(tensor.shape) is NCHW: transpose it to NHWC")
     }
 
     static func transpose(_ tensor: Tensor, _ perm: [Int]) throws -> Tensor {

@@ -31,12 +31,10 @@ extension LiteConvert {
         var merged: [String: OutputComparison] = [:]
         for inputs in inputSets {
             let expected = try run(original, inputs: inputs)
-            let actual = Dictionary(try run(converted, inputs: inputs).map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+            let actual = try runInSourceLayout(converted, inputs: inputs)
             for (position, (name, reference)) in expected.enumerated() {
-                let candidate = actual[name] ?? (position < converted.outputs.count ? actual[converted.outputs[position]] : nil)
-                guard var candidate else { throw LiteConvertError.badInput("the converted model has no output '\(name)'") }
-                if candidate.shape != reference.shape, candidate.rank == 4, [0, 3, 1, 2].map({ candidate.shape[$0] }) == reference.shape {
-                    candidate = try transpose(candidate, [0, 3, 1, 2])  // an NHWC output of --nhwc-io
+                guard let candidate = actual[name] ?? (position < converted.outputs.count ? actual[converted.outputs[position]] : nil) else {
+                    throw LiteConvertError.badInput("the converted model has no output '\(name)'")
                 }
                 let comparison = compare(name, reference, candidate, atol: atol, rtol: rtol)
                 if let previous = merged[name] {
@@ -52,17 +50,28 @@ extension LiteConvert {
         }
         var againstExpected: [OutputComparison] = []
         if let expected, let inputs = inputSets.first {
-            let actual = Dictionary(try run(converted, inputs: inputs).map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
-            for (name, reference) in expected {
-                guard var candidate = actual[name] else { throw LiteConvertError.badInput("the converted model has no output '\(name)'") }
-                if candidate.shape != reference.shape, candidate.rank == 4, [0, 3, 1, 2].map({ candidate.shape[$0] }) == reference.shape {
-                    candidate = try transpose(candidate, [0, 3, 1, 2])
-                }
+            let actual = try runInSourceLayout(converted, inputs: inputs)
+            let references = try match(expected, to: converted.outputs, role: "expected output")
+            for name in converted.outputs {
+                guard let reference = references[name], let candidate = actual[name] else { continue }
                 againstExpected.append(compare(name, reference, candidate, atol: atol, rtol: rtol))
             }
         }
         return VerificationReport(atol: atol, rtol: rtol, samples: inputSets.count,
                                   outputs: original.outputs.compactMap { merged[$0] }, againstExpected: againstExpected)
+    }
+
+    /// Runs the converted graph on the source model's arrays, each input and output it turned
+    /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW.
+    static func runInSourceLayout(_ graph: Graph, inputs: [NamedTensor]) throws -> [String: Tensor] {
+        let changed = Set(try BoundaryLayouts(of: graph).nhwcFromNCHW)
+        var arrays = try match(inputs, to: graph.inputs, role: "model input")
+        for (name, tensor) in arrays where changed.contains(name) { arrays[name] = try transpose(tensor, BoundaryLayouts.toStored) }
+        var outputs: [String: Tensor] = [:]
+        for (name, tensor) in try run(graph, inputs: graph.inputs.compactMap { name in arrays[name].map { (name, $0) } }) {
+            outputs[name] = changed.contains(name) ? try transpose(tensor, BoundaryLayouts.toSource) : tensor
+        }
+        return outputs
     }
 
     static func compare(_ name: String, _ reference: Tensor, _ candidate: Tensor, atol: Double, rtol: Double) -> OutputComparison {

@@ -1,14 +1,41 @@
+import Foundation
 import LiteIR
 
 /// Reduces over `axes`: the attribute, or an int64 tensor input #1 known only at run time.
 /// Without axes every axis is reduced, unless `noop_with_empty_axes` (then nothing is).
 /// Reduced dims stay as 1 with `keepdims`. Accumulates in Double, so integer sums and products
-/// stay exact to 2⁵³.
+/// stay exact to 2⁵³. An `initial` attribute replaces the value the reduction starts from.
 private func reduction(_ name: String, initial: Double, combine: @escaping @Sendable (Double, Double) -> Double,
                        finish: @escaping @Sendable (Double, Int) -> Double = { v, _ in v }) -> OpSpec {
     @Sendable func axes(_ node: Node, _ list: [Int]?, rank: Int) throws -> Set<Int> {
         guard let list, !list.isEmpty else { return try node.int("noop_with_empty_axes", 0) != 0 ? [] : Set(0..<rank) }
         return Set(try list.map { try ShapeMath.axis($0, rank: rank, node: node) })
+    }
+    let evaluate: @Sendable (Node, [Tensor?]) throws -> [Tensor] = { node, inputs in
+        let x = try inputs.required(0, node)
+        let reduced = try axes(node, inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes"), rank: x.rank)
+        let keep = try node.int("keepdims", 1) != 0
+        let outFull = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
+        let outStrides = ShapeMath.broadcastStrides(outFull, to: x.shape)
+        let outCount = outFull.reduce(1, *)
+        let start: Double = switch node.attributes["initial"] {
+        case .int(let v)?: Double(v)
+        case .float(let v)?: Double(v)
+        default: initial
+        }
+        var out = [Double](repeating: start, count: outCount)
+        let xv: [Double] = x.dtype.isFloatingPoint ? x.floats().map(Double.init) : x.int64s().map(Double.init)
+        let inStrides = ShapeMath.strides(x.shape)
+        for i in 0..<xv.count {
+            var o = 0
+            for d in x.shape.indices { o += (i / inStrides[d]) % x.shape[d] * outStrides[d] }
+            out[o] = combine(out[o], xv[i])
+        }
+        let groupSize = outCount == 0 ? 0 : xv.count / outCount
+        out = out.map { finish($0, groupSize) }
+        let shape = keep ? outFull : x.shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
+        if x.dtype.isFloatingPoint { return [Tensor.fromFloats(out.map { Float($0) }, shape: shape, dtype: x.dtype)] }
+        return [Tensor.fromInt64s(out.map { $0.isFinite ? Int64(exactly: $0.rounded(.towardZero)) ?? 0 : 0 }, shape: shape, dtype: x.dtype)]
     }
     return OpSpec(name, infer: { ctx in
         let x = try ctx.input(0)
@@ -29,26 +56,10 @@ private func reduction(_ name: String, initial: Double, combine: @escaping @Send
             if !reduced.contains(i) { shape.append(d) } else if keep { shape.append(.fixed(1)) }
         }
         return [TensorType(x.dtype, shape)]
-    }, evaluate: { node, inputs in
-        let x = try inputs.required(0, node)
-        let reduced = try axes(node, inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes"), rank: x.rank)
-        let keep = try node.int("keepdims", 1) != 0
-        let outFull = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
-        let outStrides = ShapeMath.broadcastStrides(outFull, to: x.shape)
-        let outCount = outFull.reduce(1, *)
-        var out = [Double](repeating: initial, count: outCount)
-        let xv: [Double] = x.dtype.isFloatingPoint ? x.floats().map(Double.init) : x.int64s().map(Double.init)
-        let inStrides = ShapeMath.strides(x.shape)
-        for i in 0..<xv.count {
-            var o = 0
-            for d in x.shape.indices { o += (i / inStrides[d]) % x.shape[d] * outStrides[d] }
-            out[o] = combine(out[o], xv[i])
-        }
-        let groupSize = outCount == 0 ? 0 : xv.count / outCount
-        out = out.map { finish($0, groupSize) }
-        let shape = keep ? outFull : x.shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
-        if x.dtype.isFloatingPoint { return [Tensor.fromFloats(out.map { Float($0) }, shape: shape, dtype: x.dtype)] }
-        return [Tensor.fromInt64s(out.map { $0.isFinite ? Int64(exactly: $0.rounded(.towardZero)) ?? 0 : 0 }, shape: shape, dtype: x.dtype)]
+    }, evaluate: evaluate, evaluateFromTypes: { ctx in
+        // Over no elements every result is the initial value, known from the types alone.
+        guard let shape = try ctx.input(0).fixedShape, shape.contains(0), !ctx.hasInput(1) || ctx.constant(1) != nil else { return nil }
+        return try evaluate(ctx.node, [try Tensor(dtype: try ctx.input(0).dtype, shape: shape, data: Data()), ctx.constant(1)])
     })
 }
 

@@ -4,7 +4,7 @@ import LiteOps
 /// An ordered list of passes. Every pass leaves a type-checked graph behind it.
 public struct Pipeline: Sendable {
     public static let available: [any GraphPass] = [
-        ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(), NormalizationFusion(),
+        BoundaryLayout(), ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(), NormalizationFusion(),
         ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ChannelGatherFolding(), ReductionFusion(), PadFusion(), FuseActivations(), DeadCodeElimination(),
     ]
 
@@ -38,14 +38,19 @@ public struct Pipeline: Sendable {
 
     public let passes: [any GraphPass]
 
-    /// A pipeline of the given pass ids; throws on an unknown id.
-    public init(ids: [String] = Pipeline.defaultIDs) throws {
+    /// A pipeline of the given pass ids for graphs written by `target`; throws on an unknown id.
+    public init(ids: [String] = Pipeline.defaultIDs, target: any LoweringTarget) throws {
         passes = try ids.map { id in
             guard let pass = Pipeline.available.first(where: { $0.id == id }) else {
                 throw GraphError.invalidGraph(reason: "unknown pass '\(id)'; available: \(Pipeline.available.map(\.id).joined(separator: ", "))")
             }
-            return pass
+            return Self.retargeted(pass, target)
         }
+    }
+
+    private static func retargeted(_ pass: any GraphPass, _ target: any LoweringTarget) -> any GraphPass {
+        func retarget<P: TargetedPass>(_ pass: P) -> any GraphPass { pass.targeting(target) }
+        return (pass as? any TargetedPass).map { retarget($0) } ?? pass
     }
 
     /// Runs every pass in order, re-inferring types after each.

@@ -7,18 +7,18 @@ import LiteIR
 struct ModelSerializer {
     let graph: Graph
     let operators: [TFLiteOperator]
-    /// The `liteconvert_custom_ops` metadata, when the model has custom operators.
-    let customMetadata: Data?
+    /// Metadata entries besides `min_runtime_version` (custom operators, boundary layouts).
+    let metadata: [(name: String, data: Data)]
     private var tensorIndex: [String: Int32] = [:]
     private var tensorNames: [String] = []
 
     /// The TFLite runtime version this writer's operators need at least.
     static let minRuntimeVersion = "2.10.0"
 
-    init(graph: Graph, operators: [TFLiteOperator], customMetadata: Data? = nil) {
+    init(graph: Graph, operators: [TFLiteOperator], metadata: [(name: String, data: Data)] = []) {
         self.graph = graph
         self.operators = operators
-        self.customMetadata = customMetadata
+        self.metadata = metadata
         for name in graph.inputs { register(name) }
         for op in operators {
             for name in op.inputs where !name.isEmpty { register(name) }
@@ -47,8 +47,8 @@ struct ModelSerializer {
             bufferData.append(try b.createLargeByteVector(graph.constants[name]!.data, alignment: 16))
         }
         let runtimeVersion = Data(Self.minRuntimeVersion.utf8) + Data(count: 16 - Self.minRuntimeVersion.utf8.count)
-        let metadataData = try b.createLargeByteVector(runtimeVersion, alignment: 16)
-        let customData = try customMetadata.map { try b.createLargeByteVector($0, alignment: 16) }
+        let entries = [("min_runtime_version", runtimeVersion)] + metadata
+        let entryData = try entries.map { try b.createLargeByteVector($0.1, alignment: 16) }
 
         // Buffers: 0 = empty sentinel, then one per constant, then the metadata string.
         var buffers: [Offset] = [emptyTable(&b)]
@@ -57,29 +57,27 @@ struct ModelSerializer {
             bufferIndex[name] = UInt32(buffers.count)
             buffers.append(table(&b) { $0.addOffset(field: 0, bufferData[i]) })
         }
-        let metadataBuffer = UInt32(buffers.count)
-        buffers.append(table(&b) { $0.addOffset(field: 0, metadataData) })
-        let customBuffer = UInt32(buffers.count)
-        if let customData { buffers.append(table(&b) { $0.addOffset(field: 0, customData) }) }
+        let firstEntryBuffer = UInt32(buffers.count)
+        for data in entryData { buffers.append(table(&b) { $0.addOffset(field: 0, data) }) }
 
         let tensors = try tensorNames.map { name in try tensor(&b, name, buffer: bufferIndex[name] ?? 0) }
         let (codes, codeIndex) = operatorCodes(&b)
         let ops = operators.map { op in operatorTable(&b, op, opcodeIndex: codeIndex[OperatorKey(op)]!) }
         let subgraph = subgraphTable(&b, tensors: tensors, operators: ops)
         let signature = signatureDef(&b)
-        var metadata: [Offset] = []
-        for (name, buffer) in [("min_runtime_version", metadataBuffer)] + (customData == nil ? [] : [(CustomOperators.metadataName, customBuffer)]) {
-            let nameOffset = b.createString(name)
-            metadata.append(table(&b) { t in
+        var metadataTables: [Offset] = []
+        for (i, entry) in entries.enumerated() {
+            let nameOffset = b.createString(entry.0)
+            metadataTables.append(table(&b) { t in
                 t.addOffset(field: 0, nameOffset)
-                t.add(field: 1, value: buffer, default: 0)
+                t.add(field: 1, value: firstEntryBuffer + UInt32(i), default: 0)
             })
         }
         let description = b.createString("LiteConvert")
         let codesVector = b.createVector(ofOffsets: codes)
         let subgraphs = b.createVector(ofOffsets: [subgraph])
         let buffersVector = b.createVector(ofOffsets: buffers)
-        let metadataVector = b.createVector(ofOffsets: metadata)
+        let metadataVector = b.createVector(ofOffsets: metadataTables)
         let signatures = b.createVector(ofOffsets: [signature])
         let model = table(&b) { t in
             t.add(field: 0, value: UInt32(3), default: 0)        // version

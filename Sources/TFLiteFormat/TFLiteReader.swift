@@ -51,16 +51,19 @@ private struct ModelDecoder {
         let subgraphs = try model.vectorOfTables(field: 2) ?? []
         guard subgraphs.count == 1 else { throw TFLiteFormatError("models with \(subgraphs.count) subgraphs are not supported") }
         let buffers = try model.vectorOfTables(field: 4) ?? []
-        let codes = try (model.vectorOfTables(field: 1) ?? []).map { code -> (builtin: Int32, custom: String?) in
+        let codes = try (model.vectorOfTables(field: 1) ?? []).map { code -> (builtin: Int32, custom: String?, version: Int32) in
             let deprecated = Int32(try code.scalar(field: 0, default: Int8(0)))
-            return (max(deprecated, try code.scalar(field: 3, default: Int32(0))), try code.string(field: 1))
+            return (max(deprecated, try code.scalar(field: 3, default: Int32(0))), try code.string(field: 1),
+                    try code.scalar(field: 2, default: Int32(1)))
         }
-        var customMetadata: Data?
-        for entry in try model.vectorOfTables(field: 6) ?? [] where try entry.string(field: 0) == CustomOperators.metadataName {
+        var metadata: [String: Data] = [:]
+        for entry in try model.vectorOfTables(field: 6) ?? [] {
+            guard let name = try entry.string(field: 0), [CustomOperators.metadataName, BoundaryLayouts.metadataKey].contains(name) else { continue }
             let index = Int(try entry.scalar(field: 1, default: UInt32(0)))
-            guard index < buffers.count else { throw TFLiteFormatError("metadata '\(CustomOperators.metadataName)' refers to buffer \(index) of \(buffers.count)") }
-            customMetadata = try buffers[index].byteVector(field: 0)
+            guard index < buffers.count else { throw TFLiteFormatError("metadata '\(name)' refers to buffer \(index) of \(buffers.count)") }
+            metadata[name] = try buffers[index].byteVector(field: 0)
         }
+        let customMetadata = metadata[CustomOperators.metadataName]
         let subgraph = subgraphs[0]
         let tensors = try subgraph.vectorOfTables(field: 0) ?? []
         // Tensor names are the IR's value names; a repeated name gets the tensor index appended.
@@ -136,7 +139,13 @@ private struct ModelDecoder {
                 throw TFLiteFormatError("operator #\(position) (builtin code \(code)) is not supported by the reader")
             }
             let builtin = BuiltinOperator.all.first { $0.code == code } ?? BuiltinOperator(code: code, name: "code \(code)")
-            let tfliteOp = TFLiteOperator(op: builtin, version: 1, inputs: inputs, outputs: outputs, options: try options(of: op))
+            let tfliteOp = TFLiteOperator(op: builtin, version: codes[opcode].version, inputs: inputs, outputs: outputs, options: try options(of: op))
+            let view = OperatorView(op: tfliteOp, types: declared, constants: context.builder.graph.constants)
+            let violations = KernelTable.violations(of: tfliteOp, version: tfliteOp.version, in: view, for: .reader)
+            guard violations.isEmpty else {
+                throw TFLiteFormatError("operator #\(position) (\(builtin) version \(tfliteOp.version)) producing '\(outputs.first ?? "")' "
+                                        + "is refused by TFLite's kernels: " + violations.map(\.description).joined(separator: "; "))
+            }
             try reader(tfliteOp, &context)
             for output in outputs {
                 try check(output, inferred: context.builder.graph.types[output], declared: declared[output], op: builtin, position: position)
@@ -144,6 +153,10 @@ private struct ModelDecoder {
         }
         var graph = context.builder.graph
         graph.metadata["source"] = "tflite"
+        if let layouts = metadata[BoundaryLayouts.metadataKey] {
+            graph.metadata[BoundaryLayouts.metadataKey] = String(decoding: layouts, as: UTF8.self)
+            _ = try BoundaryLayouts(of: graph)
+        }
         for output in graph.outputs where graph.types[output] == nil {
             throw TFLiteFormatError("subgraph output '\(output)' is not produced by any operator")
         }

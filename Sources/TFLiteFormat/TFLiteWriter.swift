@@ -29,6 +29,13 @@ public enum TFLiteWriter {
                     guard let writer = operatorWriters[node.op] else { throw node.error("no TFLite builtin for this operator") }
                     var op = try writer(node, &context)
                     op.version = OperatorVersions.version(of: op, in: context.graph)
+                    // The lowering kept every node inside the kernel table; this names a rule it missed.
+                    let view = OperatorView(op: op, types: context.graph.types, constants: context.graph.constants)
+                    let violations = KernelTable.violations(of: op, version: op.version, in: view, for: .writer)
+                        + [KernelTable.activationViolation(try FusedActivation(node), for: op.op)].compactMap { $0 }
+                    guard violations.isEmpty else {
+                        throw node.error("TFLite's \(op.op): " + violations.map(\.description).joined(separator: "; "))
+                    }
                     operators.append(op)
                     continue
                 } catch GraphError.invalidNode(_, _, let reason) {
@@ -40,8 +47,10 @@ public enum TFLiteWriter {
         }
         let refusals = customNodes.compactMap { refused[$0.name] }
         guard refusals.isEmpty || allowCustom else { throw TFLiteUnsupportedError(nodes: refusals, opset: graph.metadata["onnx_opset"]) }
-        var serializer = ModelSerializer(graph: context.graph, operators: operators,
-                                         customMetadata: customNodes.isEmpty ? nil : try CustomOperators.metadata(for: customNodes))
+        var metadata: [(name: String, data: Data)] = []
+        if !customNodes.isEmpty { metadata.append((CustomOperators.metadataName, try CustomOperators.metadata(for: customNodes))) }
+        if let layouts = graph.metadata[BoundaryLayouts.metadataKey] { metadata.append((BoundaryLayouts.metadataKey, Data(layouts.utf8))) }
+        var serializer = ModelSerializer(graph: context.graph, operators: operators, metadata: metadata)
         let bytes = try serializer.write(to: url)
         var counts: [String: Int] = [:]
         for op in operators { counts[op.customCode.map { "CUSTOM \($0)" } ?? op.op.name, default: 0] += 1 }

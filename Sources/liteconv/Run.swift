@@ -15,7 +15,12 @@ struct Run: ParsableCommand {
         try reportingErrors {
             let graph = try LiteConvert.load(URL(fileURLWithPath: model), config: keras.url)
             let arrays = try NumPy.readNPZ(url: URL(fileURLWithPath: inputs))
-            let results = try LiteConvert.run(graph, inputs: arrays)
+            let results: [NamedTensor]
+            do {
+                results = try LiteConvert.run(graph, inputs: arrays)
+            } catch let error as LiteConvertError {
+                throw LiteConvertError.badInput("\(model): \(error)")
+            }
             try NumPy.writeNPZ(results, to: URL(fileURLWithPath: outputs))
         }
     }

@@ -2,6 +2,7 @@ import Interpreter
 import LiteIR
 import LiteOps
 import Passes
+import TFLiteFormat
 import XCTest
 
 /// Every pass keeps the graph's interface and its outputs; these tests check that on graphs
@@ -37,7 +38,7 @@ final class PassInvariantTests: XCTestCase {
     func testDefaultPipelineRemovesInnerTransposesAndKeepsResults() throws {
         let original = try convolutionalGraph()
         var optimized = original
-        let stats = try Pipeline().run(on: &optimized)
+        let stats = try Pipeline(target: TFLiteTarget()).run(on: &optimized)
         XCTAssertEqual(stats.map(\.id), Pipeline.defaultIDs)
         XCTAssertEqual(optimized.inputs, original.inputs)
         XCTAssertEqual(optimized.outputs, original.outputs)
@@ -57,10 +58,13 @@ final class PassInvariantTests: XCTestCase {
 
     func testBoundaryLayoutLeavesNoTransposeForNHWCInputs() throws {
         var graph = try convolutionalGraph()
-        BoundaryLayout.makeNHWC(&graph)
-        _ = try Pipeline().run(on: &graph)
+        _ = try Pipeline(ids: ["nhwc-io"] + Pipeline.defaultIDs, target: TFLiteTarget()).run(on: &graph)
         XCTAssertFalse(graph.nodes.contains { $0.op == "Transpose" }, "\(graph.nodes.map(\.op))")
         XCTAssertEqual(graph.types["x"], TensorType(.float32, [.symbolic("N"), .fixed(6), .fixed(6), .fixed(3)]))
+        // Only the 4-D input changed (the output is 2-D), recorded once even when the pass runs again.
+        XCTAssertEqual(try BoundaryLayouts(of: graph).nhwcFromNCHW, ["x"])
+        XCTAssertEqual(try BoundaryLayout().apply(to: &graph), 0)
+        XCTAssertEqual(try BoundaryLayouts(of: graph).nhwcFromNCHW, ["x"])
     }
 
     func testConstantFoldingEvaluatesShapeChains() throws {
@@ -76,7 +80,7 @@ final class PassInvariantTests: XCTestCase {
     }
 
     func testUnknownPassIsAnError() {
-        XCTAssertThrowsError(try Pipeline(ids: ["no-such-pass"])) { error in
+        XCTAssertThrowsError(try Pipeline(ids: ["no-such-pass"], target: TFLiteTarget())) { error in
             XCTAssertTrue("\(error)".contains("no-such-pass"))
         }
     }
@@ -95,11 +99,32 @@ final class FuseActivationsTests: XCTestCase {
         var graph = builder.graph
         let x = Tensor(shape: [2, 3], values: [Float](arrayLiteral: 1, 2, -3, 0.5, -9, 1))
         let before = try Interpreter(graph: graph).run(["x": x])
-        XCTAssertEqual(try FuseActivations().apply(to: &graph), 1)
+        XCTAssertEqual(try FuseActivations(target: TFLiteTarget()).apply(to: &graph), 1)
         try TypeInference.run(&graph)
         XCTAssertEqual(graph.nodes.map(\.op), ["Add", "Mul", "Clip", "Add"])
         let after = try Interpreter(graph: graph).run(["x": x])
         for name in ["a", "c"] { XCTAssertEqual(before[name]?.values(Float.self), after[name]?.values(Float.self)) }
         XCTAssertEqual(after["a"]?.values(Float.self), [5, 0, 5, 4.5, 0, 6])
+    }
+
+    /// TFLite's CONCATENATION kernel refuses a fused activation and XNNPACK drops it: the Relu
+    /// after a Concat stays an op (ShuffleNet's stride-2 units end so); the Add's folds.
+    func testDoesNotFuseIntoConcatenation() throws {
+        var builder = GraphBuilder(graph: Graph(inputs: ["x", "y"], outputs: ["a", "b"],
+                                                types: ["x": TensorType(.float32, fixed: [1, 4]), "y": TensorType(.float32, fixed: [1, 4])]))
+        let joined = try builder.add("Concat", ["x", "y"], ["axis": .int(1)], name: "joined")
+        try builder.add(Node(name: "a", op: "Relu", inputs: [joined], outputs: ["a"]))
+        let sum = try builder.add("Add", ["x", "y"], name: "sum")
+        try builder.add(Node(name: "b", op: "Relu", inputs: [sum], outputs: ["b"]))
+        var graph = builder.graph
+        XCTAssertEqual(try FuseActivations(target: TFLiteTarget()).apply(to: &graph), 1)
+        XCTAssertEqual(graph.nodes.map(\.op), ["Concat", "Relu", "Add"])
+        XCTAssertNil(graph.nodes[0].attributes["activation"])
+        XCTAssertEqual(try graph.nodes[2].string("activation", "NONE"), "RELU")
+    }
+
+    func testNeedsATarget() {
+        var graph = Graph()
+        XCTAssertThrowsError(try FuseActivations().apply(to: &graph))
     }
 }

@@ -5,7 +5,9 @@ For every sample model (Samples/*.onnx, Samples/keras/*.h5), every per-op fixtur
 (Tests/Fixtures/ops/*.onnx) and every per-layer Keras fixture (Tests/Fixtures/keras/*.h5):
   * `liteconv convert` writes a .tflite (default layout, and --nhwc-io for samples);
   * flatc decodes it against Schemas/tflite.fbs;
-  * the official TFLite interpreter (ai-edge-litert) runs it and matches the reference outputs
+  * the official TFLite interpreter (ai-edge-litert) runs it with each of its three kernel sets (the
+    default XNNPACK delegate, the optimized builtin kernels, the reference kernels) and each matches
+    the reference outputs
     committed beside the model (<model>.expected.npz, computed by onnxruntime, or by ONNX's
     reference evaluator where onnxruntime has no kernel, or by Keras itself);
   * `liteconv run` (our interpreter) matches on the original model and on the .tflite;
@@ -25,14 +27,15 @@ from pathlib import Path
 import numpy as np
 import onnx
 from onnx import numpy_helper
-from ai_edge_litert.interpreter import Interpreter
+
+import official_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 RTOL, ATOL = 1e-4, 1e-5
 # Fixtures TFLite cannot express: conversion must be refused (exit 2) with this reason; with
 # --allow-custom it must write LiteConvert custom operators that the official runtime refuses and
 # our interpreter runs.
-EXPECTED_REFUSALS = {"lrn_size4": "TFLite LRN needs an odd window size", "det_batched": "no TFLite builtin for this operator"}
+EXPECTED_REFUSALS = {"det_batched": "no TFLite builtin for this operator"}
 # Convolutional samples whose --nhwc-io conversion must contain no TRANSPOSE at all (the
 # transformer's attention heads need theirs).
 TRANSPOSE_FREE_NHWC = {path.stem for path in (ROOT / "Samples").glob("*.onnx")} - {"pytorch_transformer"}
@@ -57,27 +60,28 @@ def close(expected, actual):
 
 
 
-def litert_outputs(tflite, inputs, nhwc):
-    interpreter = Interpreter(model_path=str(tflite))
-    details = interpreter.get_input_details()
-    for d in details:
-        value = inputs[d["name"]]
-        if nhwc and value.ndim == 4:
-            value = value.transpose(0, 2, 3, 1)
-        if list(d["shape"]) != list(value.shape):
-            interpreter.resize_tensor_input(d["index"], value.shape)
-    interpreter.allocate_tensors()
-    for d in interpreter.get_input_details():
-        value = inputs[d["name"]]
-        if nhwc and value.ndim == 4:
-            value = value.transpose(0, 2, 3, 1)
-        interpreter.set_tensor(d["index"], value.astype(d["dtype"]))
-    interpreter.invoke()
-    out = {}
-    for d in interpreter.get_output_details():
-        value = interpreter.get_tensor(d["index"])
-        out[d["name"]] = value.transpose(0, 3, 1, 2) if nhwc and value.ndim == 4 else value
-    return out
+def to_nhwc(name, value):
+    return value.transpose(0, 2, 3, 1) if value.ndim == 4 else value
+
+
+def to_nchw(name, value):
+    return value.transpose(0, 3, 1, 2) if value.ndim == 4 else value
+
+
+def official_outputs(tflite, inputs, nhwc):
+    """{kernel set: outputs by name, or the exception the runtime raised} for the three kernel sets."""
+    layout = {"to_file": to_nhwc, "from_file": to_nchw} if nhwc else {}
+    results = official_runtime.run_all(tflite, [inputs], **layout)
+    return {k: r if isinstance(r, Exception) else r[0][0] for k, r in results.items()}
+
+
+def compare_official(label, expected, tflite, inputs, nhwc):
+    """Every kernel set of the official runtime must run the file and match the reference."""
+    for kernel_set, outputs in official_outputs(tflite, inputs, nhwc).items():
+        if isinstance(outputs, Exception):
+            check(f"{label}: TFLite {kernel_set} loads and runs it", False, str(outputs).splitlines()[0][:300])
+        else:
+            compare_all(f"{label}: TFLite {kernel_set} vs reference", expected, outputs)
 
 
 def liteconv(*args):
@@ -126,20 +130,23 @@ def prove(model, work, nhwc=False):
     if nhwc and model.stem in TRANSPOSE_FREE_NHWC:
         ops = [code.get("builtin_code") for code in doc.get("operator_codes", [])] if ok else []
         check(f"{stem}: no TRANSPOSE with --nhwc-io", ok and "TRANSPOSE" not in ops, f"operator codes {ops}")
-    try:
-        if custom:
-            try:
-                litert_outputs(tflite, inputs, nhwc)
-                check(f"{stem}: the TFLite runtime refuses its custom operators", False, "it ran the model")
-            except RuntimeError as error:
-                check(f"{stem}: the TFLite runtime refuses its custom operators", "custom op" in str(error), str(error))
-        else:
-            compare_all(f"{stem}: TFLite runtime vs reference", expected, litert_outputs(tflite, inputs, nhwc))
-    except Exception as error:  # the runtime refusing the file is a failure, not a crash of the suite
-        check(f"{stem}: TFLite runtime loads and runs it", False, repr(error))
+    if custom:
+        for kernel_set, outputs in official_outputs(tflite, inputs, nhwc).items():
+            check(f"{stem}: TFLite {kernel_set} refuses its custom operators",
+                  isinstance(outputs, Exception) and "custom op" in str(outputs).lower(), str(outputs)[:300])
+    else:
+        compare_official(stem, expected, tflite, inputs, nhwc)
+    if nhwc and any(v.ndim == 4 and v.shape != to_nhwc("", v).shape for v in inputs.values()):
+        refused = liteconv("run", tflite, "--inputs", arrays, "--outputs", work / f"{stem}.refused.npz")
+        check(f"{stem}: liteconv run refuses NCHW arrays for the file's NHWC inputs",
+              refused.returncode == 2 and "NHWC" in refused.stderr and "NCHW" in refused.stderr
+              and any(f"'{name}'" in refused.stderr for name in inputs), f"exit {refused.returncode}: {refused.stderr.strip()}")
+    nhwc_arrays = work / f"{stem}.inputs.npz"
+    np.savez(nhwc_arrays, **{name: to_nhwc(name, value) for name, value in inputs.items()})
     for target in [model, tflite]:
         out = work / f"{stem}.{target.suffix[1:]}.out.npz"
-        ran = liteconv("run", target, "--inputs", arrays, "--outputs", out, *(keras_config if target == model else []))
+        given = nhwc_arrays if nhwc and target == tflite else arrays
+        ran = liteconv("run", target, "--inputs", given, "--outputs", out, *(keras_config if target == model else []))
         check(f"{stem}: liteconv run {target.suffix}", ran.returncode == 0, ran.stderr.strip())
         if ran.returncode == 0:
             ours = dict(np.load(out))
@@ -234,8 +241,7 @@ def pass_options(work):
         if first.returncode or second.returncode:
             continue
         inputs = dict(np.load(model.with_name(stem + ".inputs.npz")))
-        compare_all(f"{stem} --no-optimize: TFLite runtime vs reference", dict(np.load(model.with_name(stem + ".expected.npz"))),
-                    litert_outputs(plain, inputs, False))
+        compare_official(f"{stem} --no-optimize", dict(np.load(model.with_name(stem + ".expected.npz"))), plain, inputs, False)
         check(f"{stem}: optimized has no more ops than unoptimized", tflite_ops(lean, work) <= tflite_ops(plain, work))
         passes = json.loads(report.read_text())["passes"]
         listed_ids = [line.split()[0] for line in listed.stdout.splitlines() if line and not line.startswith("default")]

@@ -115,10 +115,14 @@ enum AttentionOperator {
         }
     }
 
-    /// Rows whose bias is −∞ everywhere attend no key: their probabilities are 0, not NaN.
+    /// Rows whose bias is −∞ everywhere attend no key: their probabilities are 0, not NaN. A row
+    /// counts as masked when its maximum is at most the lowest finite float: TFLite's builtin
+    /// kernels clamp the −∞ of a sum to it.
     private static func zeroFullyMaskedRows(_ n: inout ONNXNode, _ probabilities: String, bias: String, dtype: DType) throws -> String {
         let rowMaximum = try n.emit("ReduceMax", [bias], ["axes": .ints([-1]), "keepdims": .int(1)])
-        let masked = try n.emit("Equal", [rowMaximum, n.constant(Tensor.fromFloats([-.infinity], shape: [], dtype: try n.builder.type(of: bias).dtype), "neg_inf")])
+        let biasType = try n.builder.type(of: bias).dtype
+        let lowest = Tensor.fromFloats([biasType == .float16 ? -65504 : -.greatestFiniteMagnitude], shape: [], dtype: biasType)
+        let masked = try n.emit("LessOrEqual", [rowMaximum, n.constant(lowest, "lowest")])
         if let known = n.builder.constant(masked), !known.int64s().contains(1) { return probabilities }
         return try n.emit("Where", [masked, n.constant(Tensor.fromFloats([0], shape: [], dtype: dtype), "zero"), probabilities])
     }

@@ -4,7 +4,8 @@ import LiteOps
 /// Activations, softmax, matmul and small ops whose TFLite forms are narrower than the IR's.
 enum ElementwiseLowering {
     /// Clip bounds TFLite has fused forms for stay Clip (the writer picks RELU/RELU6/
-    /// RELU_N1_TO_1); other bounds become MAXIMUM and MINIMUM with scalar constants.
+    /// RELU_N1_TO_1); other bounds become MAXIMUM and MINIMUM with scalar constants, and absent
+    /// (or unbounded) ones an identity.
     static func clip(_ c: inout LoweringContext, _ node: Node) throws {
         let lo = try node.floatIfPresent("min"), hi = try node.floatIfPresent("max")
         if TFLiteClip.builtin(min: lo, max: hi) != nil {
@@ -13,13 +14,16 @@ enum ElementwiseLowering {
         }
         let dtype = try c.type(node.inputs[0]).dtype
         var value = node.inputs[0]
-        if let lo, lo > -Float.greatestFiniteMagnitude {
-            let bound = c.constant(Tensor.fromFloats([lo], shape: [], dtype: dtype), "min", for: node)
-            value = hi == nil ? value : try c.emit("Max", [value, bound], from: node)
-            if hi == nil { try c.emitFinal("Max", [value, bound], [:], from: node); return }
+        for (op, bound) in [("Max", lo.flatMap { $0 > -Float.greatestFiniteMagnitude ? $0 : nil }),
+                            ("Min", hi.flatMap { $0 < Float.greatestFiniteMagnitude ? $0 : nil })] {
+            guard let bound else { continue }
+            value = try c.emit(op, [value, c.constant(Tensor.fromFloats([bound], shape: [], dtype: dtype), op == "Max" ? "min" : "max", for: node)], from: node)
         }
-        let bound = c.constant(Tensor.fromFloats([hi ?? .greatestFiniteMagnitude], shape: [], dtype: dtype), "max", for: node)
-        try c.emitFinal("Min", [value, bound], [:], from: node)
+        if value == node.inputs[0] {
+            try identity(&c, Node(name: node.name, op: "Identity", inputs: [value], outputs: node.outputs))
+        } else {
+            try c.finish(value, as: node)
+        }
     }
 
     /// max(0, min(1, alpha·x + beta)).
@@ -45,13 +49,6 @@ enum ElementwiseLowering {
         let moved = try c.emit("Transpose", [node.inputs[0]], ["perm": .ints(perm)], from: node)
         let y = try c.emit(node.op, [moved], ["axis": .int(-1)], from: node)
         try c.emitFinal("Transpose", [y], ["perm": .ints(perm)], from: node)
-    }
-
-    /// LOCAL_RESPONSE_NORMALIZATION has a symmetric window: odd sizes only.
-    static func lrn(_ c: inout LoweringContext, _ node: Node) throws {
-        let size = try node.int("size", 1)
-        guard size % 2 == 1 else { throw LoweringRefusal("TFLite LRN needs an odd window size, got \(size)") }
-        try c.builder.add(node)
     }
 
     /// A constant 2-D right operand makes a FULLY_CONNECTED (weights transposed to [N, K]);

@@ -56,12 +56,8 @@ enum MathLowering {
         "Sinh": { c, n in try hyperbolic(&c, n, combine: "Sub") },
         "Cosh": { c, n in try hyperbolic(&c, n, combine: "Add") },
         "Elu": { c, n in
-            let alpha = try n.float("alpha", 1)
-            if alpha == 1 {
-                try c.builder.add(n)
-                return
-            }
-            try c.emitFinal("Where", [try positive(&c, n), n.inputs[0], try expMinusOne(&c, n, scale: alpha)], [:], from: n)
+            // TFLite's ELU has alpha 1.
+            if try n.float("alpha", 1) == 1 { try c.builder.add(n) } else { try expandElu(&c, n) }
         },
         "Selu": { c, n in
             let alpha = try n.float("alpha", 1.67326319217681884765625), gamma = try n.float("gamma", 1.05070102214813232421875)
@@ -131,6 +127,11 @@ enum MathLowering {
         let x = n.inputs[0]
         let up = try c.emit("Exp", [x], from: n), down = try c.emit("Exp", [try c.emit("Neg", [x], from: n)], from: n)
         try c.emitFinal("Mul", [try c.emit(combine, [up, down], from: n), try c.scalar(0.5, like: x, for: n)], [:], from: n)
+    }
+
+    /// ELU as x where x > 0, else alpha · (eˣ − 1).
+    static func expandElu(_ c: inout LoweringContext, _ n: Node) throws {
+        try c.emitFinal("Where", [try positive(&c, n), n.inputs[0], try expMinusOne(&c, n, scale: try n.float("alpha", 1))], [:], from: n)
     }
 
     private static func positive(_ c: inout LoweringContext, _ n: Node) throws -> String {

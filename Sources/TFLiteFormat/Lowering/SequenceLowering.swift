@@ -51,13 +51,14 @@ enum SequenceLowering {
             return
         }
         var indices = node.inputs[0]
-        let indexType = try c.type(indices).dtype
-        if indexType != .int32 && indexType != .int64 { indices = try c.emit("Cast", [indices], ["to": .string("int32")], from: node) }
-        let depth = try c.emit("Reshape", [try c.emit("Cast", [node.inputs[1]], ["to": .string(try c.type(indices).dtype.rawValue)], from: node)],
-                               ["shape": .ints([])], from: node)
+        if ![.int32, .int64].contains(try c.type(indices).dtype) { indices = try c.emit("Cast", [indices], ["to": .string("int32")], from: node) }
+        // ONE_HOT reads its depth as an int32 scalar whatever its type.
+        let depth = try c.emit("Reshape", [try c.emit("Cast", [node.inputs[1]], ["to": .string("int32")], from: node)], ["shape": .ints([])], from: node)
         // ONE_HOT gives all `off` for a negative index; ONNX counts it from the end.
-        let negative = try c.emit("Less", [indices, c.constant(Tensor.fromInt64s([0], shape: [], dtype: try c.type(indices).dtype), "zero", for: node)], from: node)
-        indices = try c.emit("Where", [negative, try c.emit("Add", [indices, depth], from: node), indices], from: node)
+        let indexType = try c.type(indices).dtype
+        let indexDepth = indexType == .int32 ? depth : try c.emit("Cast", [depth], ["to": .string(indexType.rawValue)], from: node)
+        let negative = try c.emit("Less", [indices, c.constant(Tensor.fromInt64s([0], shape: [], dtype: indexType), "zero", for: node)], from: node)
+        indices = try c.emit("Where", [negative, try c.emit("Add", [indices, indexDepth], from: node), indices], from: node)
         let pick = { (c: inout LoweringContext, i: Int) throws -> String in
             try c.emit("Reshape", [try c.emit("Slice", [node.inputs[2]], ["starts": .ints([i]), "ends": .ints([i + 1])], from: node)],
                        ["shape": .ints([])], from: node)

@@ -28,7 +28,7 @@ public enum TFLiteLowering {
             metadata: graph.metadata)))
         for node in graph.nodes {
             do {
-                try lowerNode(&context, node)
+                try KernelConformance.lowerAndAdmit(&context, node)
             } catch let error as LoweringRefusal {
                 // Keep the node so later nodes still see its outputs and every refusal is reported.
                 context.refused.append((node.name, node.op, error.reason))
@@ -47,7 +47,8 @@ public enum TFLiteLowering {
 
     typealias Rule = @Sendable (inout LoweringContext, Node) throws -> Void
 
-    /// Lowers one node: on widened types where its kernel needs them, by its rule if it has one.
+    /// Lowers one node by its rule, if it has one (``KernelConformance`` then checks what that
+    /// yields against the kernel table).
     static func lowerNode(_ c: inout LoweringContext, _ node: Node) throws {
         // Results that follow from static types (Shape, EyeLike) but are graph outputs, which an op
         // must produce: a copy of the constant.
@@ -59,12 +60,7 @@ public enum TFLiteLowering {
             }
             return
         }
-        let applyRule: (inout LoweringContext, Node) throws -> Void = { c, n in
-            if let rule = rules[n.op] { try rule(&c, n) } else { try c.builder.add(n) }
-        }
-        if try !TypeWidening.widen(&c, node, lower: applyRule) {
-            try applyRule(&c, node)
-        }
+        if let rule = rules[node.op] { try rule(&c, node) } else { try c.builder.add(node) }
     }
 
     static let rules: [String: Rule] = [MathLowering.rules, IndexingLowering.rules, SequenceLowering.rules, AxesLowering.rules].reduce([:]) {
@@ -79,7 +75,6 @@ public enum TFLiteLowering {
         "Clip": ElementwiseLowering.clip,
         "HardSigmoid": ElementwiseLowering.hardSigmoid,
         "Softmax": ElementwiseLowering.softmax,
-        "LRN": ElementwiseLowering.lrn,
         "MatMul": ElementwiseLowering.matMul,
         "Pad": PadLowering.pad,
         "Gather": ElementwiseLowering.gather,

@@ -46,15 +46,10 @@ enum WindowLowering {
         try c.builder.add(rewritten)
     }
 
+    /// CONV_2D takes groups itself (the input channels a multiple of the filter's, version 6),
+    /// DEPTHWISE_CONV_2D one input channel per group: pads made SAME, VALID or explicit.
     static func conv2D(_ c: inout LoweringContext, _ node: Node) throws {
         let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
-        let group = try node.int("group", 1)
-        let cg = w.shape[3].value ?? 0
-        let depthwise = group > 1 && cg == 1 && x.shape[3].value == group
-        if group != 1 && !depthwise {
-            try splitGroups(&c, node, group: group, lower: conv2D)
-            return
-        }
         try padExplicitly(&c, node, try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x))
     }
 

@@ -40,7 +40,7 @@ extension WindowMappings {
         let dilations = [options.int(f.dilationD), options.int(f.dilationH), options.int(f.dilationW)]
         guard dilations.allSatisfy({ $0 > 0 && $0 < 1 << 16 }) else { throw TFLiteFormatError("CONV_3D: invalid dilations \(dilations)") }
         let effective = (0..<3).map { (filter.shape[$0] - 1) * dilations[$0] + 1 }
-        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        var attributes = TFLiteActivation.attribute(for: op)
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))

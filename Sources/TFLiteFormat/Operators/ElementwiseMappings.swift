@@ -71,6 +71,7 @@ enum ElementwiseMappings {
         table["LRN"] = { node, _ in
             // TFLite: x / (bias + alpha · Σ x² over [c - radius, c + radius]) ^ beta.
             let size = try node.int("size", 1)
+            guard size % 2 == 1 else { throw node.error("TFLite's LOCAL_RESPONSE_NORMALIZATION has a symmetric window: odd sizes only") }
             let f = Fields.lrn
             return TFLiteOperator(op: .localResponseNormalization, inputs: node.inputs, outputs: node.outputs,
                                   options: BuiltinOptionsValue(.localResponseNormalization, numbers: [
@@ -102,7 +103,7 @@ enum ElementwiseMappings {
         }
         for (irOp, builtin, _) in arithmetic {
             table[builtin.code] = { op, c in
-                try c.emit(irOp, op.inputs, try TFLiteActivation.attribute(op.options?.int(Fields.arithmeticActivation) ?? 0), for: op)
+                try c.emit(irOp, op.inputs, TFLiteActivation.attribute(for: op), for: op)
             }
         }
         for (builtin, (lo, hi)) in reluBounds {
@@ -141,7 +142,7 @@ enum ElementwiseMappings {
         table[BuiltinOperator.l2Normalization.code] = { op, c in try c.emit("L2Normalization", op.inputs, for: op) }
         table[BuiltinOperator.fullyConnected.code] = { op, c in
             let f = Fields.fullyConnected
-            var attributes = try TFLiteActivation.attribute(op.options?.int(f.activation) ?? 0)
+            var attributes = TFLiteActivation.attribute(for: op)
             attributes["keep_num_dims"] = .int(op.options?.int(f.keepNumDims) ?? 0)
             if op.options?.int(f.weightsFormat) ?? 0 != 0 { throw TFLiteFormatError("shuffled FULLY_CONNECTED weights are not supported") }
             let inputs = op.inputs.count > 2 && op.inputs[2].isEmpty ? Array(op.inputs.prefix(2)) : op.inputs

@@ -22,7 +22,7 @@ extension ShapeMappings {
             },
             BuiltinOperator.concatenation.code: { op, c in
                 let f = Fields.concatenation
-                var attributes = try TFLiteActivation.attribute(op.options?.int(f.activation) ?? 0)
+                var attributes = TFLiteActivation.attribute(for: op)
                 attributes["axis"] = .int(op.options?.int(f.axis) ?? 0)
                 try c.emit("Concat", op.inputs, attributes, for: op)
             },
@@ -76,13 +76,24 @@ extension ShapeMappings {
         }
         for (irOp, builtin) in reducers {
             table[builtin.code] = { op, c in
-                let keepdims = Attribute.int(op.options?.int(Fields.reducerKeepDims) ?? 0)
+                // TFLite reduces nothing over empty axes, and its maximum (minimum) starts from the
+                // type's lowest (highest) value: a float one −∞ (+∞) inputs do not move (reference kernels).
+                var attributes: [String: Attribute] = ["keepdims": .int(op.options?.int(Fields.reducerKeepDims) ?? 0), "noop_with_empty_axes": .int(1)]
+                let dtype = try c.type(try op.input(0)).dtype
+                if irOp == "ReduceMax" || irOp == "ReduceMin" {
+                    let max = irOp == "ReduceMax"
+                    switch dtype {
+                    case .float32: attributes["initial"] = .float(max ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude)
+                    case .int32: attributes["initial"] = .int(Int(max ? Int32.min : Int32.max))
+                    default: break
+                    }
+                }
                 guard let axes = c.builder.constant(try op.input(1))?.ints() else {
-                    // Run-time axes: TFLite reduces nothing when they are empty.
-                    try c.emit(irOp, [try op.input(0), try op.input(1)], ["keepdims": keepdims, "noop_with_empty_axes": .int(1)], for: op)
+                    try c.emit(irOp, [try op.input(0), try op.input(1)], attributes, for: op)
                     return
                 }
-                try c.emit(irOp, [try op.input(0)], ["axes": .ints(axes), "keepdims": keepdims], for: op)
+                attributes["axes"] = .ints(axes)
+                try c.emit(irOp, [try op.input(0)], attributes, for: op)
             }
         }
         return table

@@ -57,7 +57,9 @@ enum WindowMappings {
         let activation = try TFLiteActivation.code(node)
         let group = try node.int("group", 1)
         let dilated = window.dilations != [1, 1]
-        if group == 1 {
+        // One input channel per group is DEPTHWISE_CONV_2D; other groups stay a CONV_2D.
+        let depthwise = group > 1 && wDims[3] == 1 && x.shape[3].value == group
+        if !depthwise {
             let f = Fields.conv
             return TFLiteOperator(op: .conv2D, version: 1, inputs: [node.inputs[0], node.inputs[1], bias], outputs: node.outputs,
                                   options: BuiltinOptionsValue(.conv2D, numbers: [
@@ -68,10 +70,10 @@ enum WindowMappings {
         guard let weights = c.graph.constants[node.inputs[1]], w.rank == 4 else {
             throw node.error("depthwise weights must be constant")
         }
-        let depthwise = c.constant(try OpRegistry.evaluate("Transpose", [weights], ["perm": .ints([3, 1, 2, 0])]), "\(node.inputs[1])/depthwise")
+        let filter = c.constant(try OpRegistry.evaluate("Transpose", [weights], ["perm": .ints([3, 1, 2, 0])]), "\(node.inputs[1])/depthwise")
         let f = Fields.depthwise
         let channels = x.shape[3].value ?? group
-        return TFLiteOperator(op: .depthwiseConv2D, version: dilated ? 2 : 1, inputs: [node.inputs[0], depthwise, bias], outputs: node.outputs,
+        return TFLiteOperator(op: .depthwiseConv2D, version: dilated ? 2 : 1, inputs: [node.inputs[0], filter, bias], outputs: node.outputs,
                               options: BuiltinOptionsValue(.depthwiseConv2D, numbers: [
                                 f.padding: padding, f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
                                 f.multiplier: Double(o / max(channels, 1)), f.activation: activation,
@@ -107,7 +109,7 @@ enum WindowMappings {
             throw TFLiteFormatError("\(op.op): invalid dilations \(dilations) or kernel \(kh)x\(kw)")
         }
         let effective = (0..<2).map { ([kh, kw][$0] - 1) * dilations[$0] + 1 }
-        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        var attributes = TFLiteActivation.attribute(for: op)
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
@@ -154,7 +156,7 @@ enum WindowMappings {
                 outputPadding[axis] = -total
             }
         }
-        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        var attributes = TFLiteActivation.attribute(for: op)
         attributes["strides"] = .ints(strides)
         attributes["pads"] = .ints(pads)
         attributes["output_padding"] = .ints(outputPadding)
@@ -180,7 +182,7 @@ enum WindowMappings {
         let f = Fields.pool
         let kernel = [options.int(f.filterH), options.int(f.filterW)]
         let strides = [options.int(f.strideH), options.int(f.strideW)]
-        var attributes = try TFLiteActivation.attribute(options.int(f.activation))
+        var attributes = TFLiteActivation.attribute(for: op)
         attributes["kernel_shape"] = .ints(kernel)
         attributes["strides"] = .ints(strides)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: try c.type(input), effectiveKernel: kernel, strides: strides))

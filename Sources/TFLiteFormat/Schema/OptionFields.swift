@@ -79,6 +79,7 @@ enum Fields {
     static let arithmeticActivation = OptionField(0, "fused_activation_function", .byte)
     static let lrn = (radius: OptionField(0, "radius", .int32), bias: OptionField(1, "bias", .float),
                       alpha: OptionField(2, "alpha", .float), beta: OptionField(3, "beta", .float))
+    static let l2NormActivation = OptionField(0, "fused_activation_function", .byte)
     static let reshapeNewShape = OptionField(0, "new_shape", .int32Vector)
     static let gather = (axis: OptionField(0, "axis", .int32), batchDims: OptionField(1, "batch_dims", .int32))
     static let reducerKeepDims = OptionField(0, "keep_dims", .bool)
@@ -122,7 +123,7 @@ enum Fields {
             (.add, arithmeticActivation), (.sub, arithmeticActivation), (.mul, arithmeticActivation), (.div, arithmeticActivation),
             (.localResponseNormalization, lrn.radius), (.localResponseNormalization, lrn.bias),
             (.localResponseNormalization, lrn.alpha), (.localResponseNormalization, lrn.beta),
-            (.reshape, reshapeNewShape), (.gather, gather.axis), (.gather, gather.batchDims), (.reducer, reducerKeepDims),
+            (.l2Normalization, l2NormActivation), (.reshape, reshapeNewShape), (.gather, gather.axis), (.gather, gather.batchDims), (.reducer, reducerKeepDims),
             (.stridedSlice, s.beginMask), (.stridedSlice, s.endMask), (.stridedSlice, s.ellipsisMask), (.stridedSlice, s.newAxisMask),
             (.stridedSlice, s.shrinkAxisMask), (.cast, cast.input), (.cast, cast.output),
             (.transposeConv, t.padding), (.transposeConv, t.strideW), (.transposeConv, t.strideH), (.transposeConv, t.activation),

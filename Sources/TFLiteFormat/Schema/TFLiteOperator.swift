@@ -1,4 +1,5 @@
 import LiteIR
+import LiteOps
 
 /// A TFLite operator between the IR and the flatbuffer: builtin code, version, tensor names
 /// ("" for an omitted optional input, written as -1) and options.
@@ -46,31 +47,32 @@ enum TFLiteTensorType {
 
 /// TFLite `ActivationFunctionType` codes and their IR names.
 enum TFLiteActivation {
+    static let names = ["NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH", "SIGN_BIT"]
+
+    static func name(_ code: Int) -> String { names.indices.contains(code) ? names[code] : "code \(code)" }
+
+    /// The code of a node's fused activation (FINITE_RANGE is what NONE computes).
     static func code(_ node: Node) throws -> Double {
-        switch try fusedActivationName(node) {
-        case nil: 0
-        case "RELU": 1
-        case "RELU_N1_TO_1": 2
-        case "RELU6": 3
-        case let other?: throw node.error("fused activation \(other) has no TFLite code")
+        switch try FusedActivation(node) {
+        case nil, .finiteRange?: 0
+        case .relu?: 1
+        case .reluN1To1?: 2
+        case .relu6?: 3
         }
     }
 
-    /// The IR attribute for a TFLite activation code; throws for codes the IR lacks (TANH, SIGN_BIT).
-    static func attribute(_ code: Int) throws -> [String: Attribute] {
-        switch code {
-        case 0: return [:]
-        case 1: return ["activation": .string("RELU")]
-        case 2: return ["activation": .string("RELU_N1_TO_1")]
-        case 3: return ["activation": .string("RELU6")]
-        case 4: throw TFLiteFormatError("fused activation TANH is not supported: TFLite's float kernels ignore it, so its meaning is unclear")
-        default: throw TFLiteFormatError("fused activation code \(code) is not supported")
+    /// The IR activation of an operator read from a file, as its kernel computes it: for kernels
+    /// that clamp to their activation range, NONE (and the TANH and SIGN_BIT they ignore) clamps
+    /// to the finite range. The kernel table has refused codes the kernel refuses.
+    static func attribute(for op: TFLiteOperator) -> [String: Attribute] {
+        guard let rule = KernelTable.rules[op.op.code], let field = rule.activation.field else { return [:] }
+        switch (rule.activation, op.options?.int(field) ?? 0) {
+        case (.mustBeNone, _): return [:]
+        case (_, 1): return ["activation": .string(FusedActivation.relu.rawValue)]
+        case (_, 2): return ["activation": .string(FusedActivation.reluN1To1.rawValue)]
+        case (_, 3): return ["activation": .string(FusedActivation.relu6.rawValue)]
+        default: return ["activation": .string(FusedActivation.finiteRange.rawValue)]
         }
-    }
-
-    private static func fusedActivationName(_ node: Node) throws -> String? {
-        let name = try node.string("activation", "NONE")
-        return name == "NONE" ? nil : name
     }
 }
 
