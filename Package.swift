@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
         .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "LiteOps", "Interpreter"]),
-        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps"]),
+        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps", "Interpreter"]),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",

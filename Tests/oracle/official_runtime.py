@@ -16,6 +16,13 @@ KERNEL_SETS = {
 }
 
 
+def load(tflite, kernel_set):
+    """An interpreter with its tensors allocated; raises where the runtime refuses the file."""
+    interpreter = Interpreter(model_path=str(tflite), experimental_op_resolver_type=KERNEL_SETS[kernel_set])
+    interpreter.allocate_tensors()
+    return interpreter
+
+
 def run(tflite, input_sets, kernel_set, to_file=lambda name, value: value, from_file=lambda name, value: value):
     """Outputs by name for each input set (inputs matched by name); a fresh interpreter per set.
     `to_file` / `from_file` adapt an array to and from the file's layout. Raises when the runtime

@@ -13,7 +13,8 @@ For every sample model (Samples/*.onnx, Samples/keras/*.h5), every per-op fixtur
   * `liteconv run` (our interpreter) matches on the original model and on the .tflite;
   * `liteconv verify` agrees.
 Corrupt files, and Keras models with Lambda or custom layers, must be refused with exit code 2
-and a message naming the file (and the layers).
+and a message naming the file (and the layers); so must files that break the kernel table, which
+the official runtime refuses too (Tests/oracle/kernel_rules.py).
 Prints 'N passed, M failed' last; exits 1 on any failure.
 """
 import argparse
@@ -29,6 +30,7 @@ import onnx
 from onnx import numpy_helper
 
 import official_runtime
+from kernel_rules import check_kernel_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 RTOL, ATOL = 1e-4, 1e-5
@@ -267,6 +269,7 @@ def main():
         for model in keras_models(ROOT / "Tests/Fixtures/keras"):
             prove(model, work)
         keras_code_refused(work)
+        check_kernel_rules(work, liteconv, check)
         pass_options(work)
         corrupt_inputs(work)
         mismatch_is_exit_1(work)

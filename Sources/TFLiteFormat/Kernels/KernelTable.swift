@@ -23,6 +23,8 @@ enum KernelViolation: CustomStringConvertible, Sendable {
             "the kernel computes \(accepted.map(\.rawValue).sorted().joined(separator: ", ")), not \(t)"
         case .rank(let r, let accepted):
             "the kernel takes \(accepted.upperBound == Int.max ? "rank ≥ \(accepted.lowerBound)" : "ranks \(accepted.lowerBound)–\(accepted.upperBound)"), not \(r)"
+        case .activation(let code, _) where !TFLiteActivation.names.indices.contains(code):
+            "there is no fused activation code \(code)"
         case .activation(let code, .mustBeNone):
             "its Prepare refuses any fused activation, here \(TFLiteActivation.name(code))"
         case .activation(let code, .clampsRefusingOthers):
