@@ -15,6 +15,8 @@ public struct Graph: Sendable {
     public var shapeValues: [String: [Dim]] = [:]
     /// Free-form key/value metadata carried from the source model (producer, doc strings).
     public var metadata: [String: String]
+    /// Names ``freshName(_:)`` never returns (the values of a graph being rebuilt from another).
+    public var reservedNames: Set<String> = []
 
     public init(name: String = "main", inputs: [String] = [], outputs: [String] = [], nodes: [Node] = [],
                 constants: [String: Tensor] = [:], types: [String: TensorType] = [:], metadata: [String: String] = [:]) {
@@ -41,11 +43,12 @@ public struct Graph: Sendable {
 
     /// A value name not used yet, derived from `base`.
     public func freshName(_ base: String) -> String {
-        if types[base] == nil && constants[base] == nil { return base }
+        func free(_ name: String) -> Bool { types[name] == nil && constants[name] == nil && !reservedNames.contains(name) }
+        if free(base) { return base }
         var i = 1
         while true {
             let candidate = "\(base)_\(i)"
-            if types[candidate] == nil && constants[candidate] == nil { return candidate }
+            if free(candidate) { return candidate }
             i += 1
         }
     }

@@ -11,9 +11,10 @@ public struct GraphBuilder: Sendable {
 
     public init(graph: Graph = Graph()) { self.graph = graph }
 
-    /// Adds a node, or its folded constant results; returns the node's output names.
+    /// Adds a node, or its folded constant results (unless `folding` is false: a value a runtime
+    /// must compute, such as the zero state a sequence op overwrites); returns the node's output names.
     @discardableResult
-    public mutating func add(_ node: Node) throws -> [String] {
+    public mutating func add(_ node: Node, folding: Bool = true) throws -> [String] {
         let context = graph.inferenceContext(for: node)
         let types = try OpRegistry.infer(context)
         guard types.count == node.outputs.count else {
@@ -21,7 +22,7 @@ public struct GraphBuilder: Sendable {
         }
         let values = ShapeValues.propagate(context, outputs: types)
         // Graph outputs (known up front) stay computed by nodes: runtimes expect op results there.
-        if !node.outputs.contains(where: graph.outputs.contains),
+        if folding, !node.outputs.contains(where: graph.outputs.contains),
            let results = try ShapeValues.constants(values, types) ?? OpRegistry.fold(node, in: graph, maxGrowthBytes: maxFoldGrowthBytes) {
             for (name, tensor) in zip(node.outputs, results) where !name.isEmpty { graph.setConstant(name, tensor) }
         } else {

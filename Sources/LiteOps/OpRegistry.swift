@@ -5,7 +5,7 @@ public enum OpRegistry {
     public static let specs: [String: OpSpec] = {
         let families: [[OpSpec]] = [
             unaryOps, binaryOps, matrixOps, convolutionOps, poolingOps, reductionOps,
-            normalizationOps, shapeOps, indexingOps, elementIndexingOps, sequenceOps, selectionOps, logicalOps, blockOps, splitOps,
+            normalizationOps, shapeOps, indexingOps, elementIndexingOps, sequenceOps, selectionOps, logicalOps, blockOps, splitOps, recurrentSequenceOps,
         ]
         var map: [String: OpSpec] = [:]
         for spec in families.joined() {

@@ -2,8 +2,8 @@ import Foundation
 import LiteIR
 
 /// Ops whose output size depends on values: NonZero and TrueCoordinates; and ReverseSequence,
-/// Det and BitCast.
-let selectionOps: [OpSpec] = [nonZero, trueCoordinates, reverseSequence, determinant, bitCast]
+/// Reverse, Det and BitCast.
+let selectionOps: [OpSpec] = [nonZero, trueCoordinates, reverseSequence, reverse, determinant, bitCast]
 
 /// Row-major coordinates of the non-zero (true) elements, one array per element.
 private func nonZeroCoordinates(_ x: Tensor) -> [[Int]] {
@@ -60,6 +60,25 @@ private let reverseSequence = OpSpec("ReverseSequence", infer: { ctx in
     }
     let flat = try x.reshaped([x.shape[0] * x.shape[1], inner])
     return [try ByteMoves.gather(flat, axis: 0, indices: rows, indicesShape: [rows.count]).reshaped(x.shape)]
+})
+
+/// The input with its elements in reverse order along `axes` (TFLite REVERSE_V2).
+private let reverse = OpSpec("Reverse", infer: { ctx in
+    let x = try ctx.input(0)
+    let axes = try ctx.node.ints("axes", [])
+    guard !axes.isEmpty else { throw ctx.node.error("needs axes to reverse") }
+    for axis in axes { _ = try ShapeMath.axis(axis, rank: x.rank, node: ctx.node) }
+    return [x]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node)
+    var result = x
+    for axis in Set(try node.ints("axes", []).map { try ShapeMath.axis($0, rank: x.rank, node: node) }) {
+        let (outer, size, inner) = splitAround(x.shape, axis: axis)
+        let rows = try result.reshaped([outer * size, inner])
+        let order = (0..<outer).flatMap { o in (0..<size).reversed().map { o * size + $0 } }
+        result = try ByteMoves.gather(rows, axis: 0, indices: order, indicesShape: [order.count]).reshaped(x.shape)
+    }
+    return [result]
 })
 
 /// Determinants of the trailing square matrices (LU decomposition with partial pivoting).

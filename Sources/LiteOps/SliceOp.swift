@@ -42,9 +42,15 @@ let sliceOp = OpSpec("Slice", infer: { ctx in
             guard t.rank == 1, t.dtype == .int32 || t.dtype == .int64 else { throw ctx.node.error("starts, ends, axes and steps must be 1-D integer tensors") }
         }
         let parameters = (1..<ctx.inputTypes.count).map { ctx.constant($0) }
-        if parameters.enumerated().allSatisfy({ !ctx.hasInput($0.offset + 1) || $0.element != nil }), let shape = x.fixedShape {
+        if parameters.enumerated().allSatisfy({ !ctx.hasInput($0.offset + 1) || $0.element != nil }) {
+            // Bounds known now: each axis of known size has its count; an unknown one kept whole stays as it is.
             let (starts, ends, steps) = try sliceParameters(ctx.node, [nil] + parameters, rank: x.rank)
-            return [TensorType(x.dtype, fixed: try sliceIndices(starts: starts, ends: ends, steps: steps, shape: shape, ctx.node).map(\.count))]
+            return [TensorType(x.dtype, try x.shape.indices.map { axis -> Dim in
+                guard let n = x.shape[axis].value else {
+                    return starts[axis] == 0 && steps[axis] == 1 && ends[axis] >= Int(Int32.max) ? x.shape[axis] : .symbolic("")
+                }
+                return .fixed(try sliceIndices(starts: [starts[axis]], ends: [ends[axis]], steps: [steps[axis]], shape: [n], ctx.node)[0].count)
+            })]
         }
         // Bounds known at run time: the sliced axes (all, when the axes are too) have unknown sizes.
         var axes: [Int]? = (0..<(try ctx.input(1).shape[0].value ?? x.rank)).map { $0 }

@@ -60,7 +60,8 @@ struct ModelSerializer {
         let firstEntryBuffer = UInt32(buffers.count)
         for data in entryData { buffers.append(table(&b) { $0.addOffset(field: 0, data) }) }
 
-        let tensors = try tensorNames.map { name in try tensor(&b, name, buffer: bufferIndex[name] ?? 0) }
+        let variables = Set(operators.flatMap { op in op.variableInputs.map { op.inputs[$0] } })
+        let tensors = try tensorNames.map { name in try tensor(&b, name, buffer: bufferIndex[name] ?? 0, variable: variables.contains(name)) }
         let (codes, codeIndex) = operatorCodes(&b)
         let ops = operators.map { op in operatorTable(&b, op, opcodeIndex: codeIndex[OperatorKey(op)]!) }
         let subgraph = subgraphTable(&b, tensors: tensors, operators: ops)
@@ -102,7 +103,7 @@ struct ModelSerializer {
         return b.endTable()
     }
 
-    private func tensor(_ b: inout FlatBufferBuilder, _ name: String, buffer: UInt32) throws -> Offset {
+    private func tensor(_ b: inout FlatBufferBuilder, _ name: String, buffer: UInt32, variable: Bool) throws -> Offset {
         let type = try graph.type(of: name)
         let shape = b.createVector(ofScalars: type.shape.map { Int32($0.value ?? 1) })
         let dynamic = type.shape.contains { $0.value == nil }
@@ -113,6 +114,7 @@ struct ModelSerializer {
             t.add(field: 1, value: TFLiteTensorType.code(type.dtype), default: 0)
             t.add(field: 2, value: buffer, default: 0)
             t.addOffset(field: 3, nameOffset)
+            t.add(field: 5, value: variable, default: false)  // is_variable
             if let signature { t.addOffset(field: 7, signature) }
         }
     }

@@ -46,16 +46,18 @@ def scalar(value):
     return np.array(value, dtype=np.float32)
 
 
-def record(name, nodes, inputs, initializers, output_names, opset=DEFAULT_OPSET, reference=None):
+def record(name, nodes, inputs, initializers, output_names, opset=DEFAULT_OPSET, reference=None, shapes=None):
     """Builds the model, runs onnxruntime on `inputs` and writes the three files of one case.
     `reference` (inputs -> list of outputs) replaces onnxruntime where it cannot run the model.
 
-    inputs: graph input name -> array; initializers: name -> array.
+    inputs: graph input name -> array; initializers: name -> array; shapes: graph input name ->
+    declared shape (a string for a dim known only at run time), else the array's.
     The graph inputs and outputs carry full types and shapes (outputs as onnxruntime produced them).
     """
+    shapes = shapes or {}
     graph = helper.make_graph(
         nodes, name,
-        [helper.make_tensor_value_info(k, helper.np_dtype_to_tensor_dtype(v.dtype), v.shape) for k, v in inputs.items()],
+        [helper.make_tensor_value_info(k, helper.np_dtype_to_tensor_dtype(v.dtype), shapes.get(k, v.shape)) for k, v in inputs.items()],
         [helper.make_tensor_value_info(o, TensorProto.UNDEFINED, None) for o in output_names],
         [numpy_helper.from_array(v, k) for k, v in initializers.items()])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="liteconvert-fixtures")
@@ -80,7 +82,7 @@ def record(name, nodes, inputs, initializers, output_names, opset=DEFAULT_OPSET,
 
 
 def case(name, op, inputs, attrs=None, consts=None, opset=DEFAULT_OPSET, outputs=("y",), reference=None,
-         node_inputs=None):
+         node_inputs=None, shapes=None):
     """A one-node graph. Unless `node_inputs` lists them, the node's inputs are the graph inputs,
     then the initializers, in the order given; an initializer whose value is None becomes an
     omitted optional input ('')."""
@@ -88,7 +90,7 @@ def case(name, op, inputs, attrs=None, consts=None, opset=DEFAULT_OPSET, outputs
     if node_inputs is None:
         node_inputs = list(inputs) + ["" if v is None else k for k, v in consts.items()]
     node = helper.make_node(op, node_inputs, list(outputs), name=name, **(attrs or {}))
-    record(name, [node], inputs, {k: v for k, v in consts.items() if v is not None}, list(outputs), opset, reference)
+    record(name, [node], inputs, {k: v for k, v in consts.items() if v is not None}, list(outputs), opset, reference, shapes)
 
 
 def conv_cases():
@@ -448,6 +450,18 @@ def recurrent_cases():
          {"w": rand(1, 3 * h, i), "r": rand(1, 3 * h, h), "b": rand(1, 6 * h)}, outputs=("y", "y_h"))
     case("rnn_sequence_lengths", "RNN", {"x": x}, {"hidden_size": h, "direction": "bidirectional"},
          {"w": rand(2, h, i), "r": rand(2, h, h), "b": rand(2, 2 * h), "lens": np.array([5, 3], dtype=np.int32)}, outputs=("y", "y_h"))
+    # Layers TFLite's sequence builtins compute: one UNIDIRECTIONAL_SEQUENCE_LSTM / _RNN per direction,
+    # the time and batch sizes known only at run time.
+    sequence = {"x": ["steps", "batch", i]}
+    case("lstm_sequence_forward", "LSTM", {"x": x}, {"hidden_size": h},
+         {"w": rand(1, 4 * h, i), "r": rand(1, 4 * h, h), "b": rand(1, 8 * h)}, outputs=("y", "y_h"), shapes=sequence)
+    case("lstm_sequence_bidirectional_peepholes", "LSTM", {"x": x}, {"hidden_size": h, "direction": "bidirectional"},
+         {"w": rand(2, 4 * h, i), "r": rand(2, 4 * h, h), "b": rand(2, 8 * h), "lens": None, "h0": None, "c0": None, "p": rand(2, 3 * h)},
+         outputs=("y", "y_h"), shapes=sequence)
+    case("lstm_sequence_reverse_relu", "LSTM", {"x": x}, {"hidden_size": h, "direction": "reverse", "activations": ["Sigmoid", "Relu", "Relu"]},
+         {"w": rand(1, 4 * h, i), "r": rand(1, 4 * h, h)}, outputs=("y",), shapes=sequence)
+    case("rnn_sequence_bidirectional", "RNN", {"x": x}, {"hidden_size": h, "direction": "bidirectional"},
+         {"w": rand(2, h, i), "r": rand(2, h, h), "b": rand(2, 2 * h)}, outputs=("y", "y_h"), shapes=sequence)
 
 
 def quantization_cases():

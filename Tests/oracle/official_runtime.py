@@ -24,23 +24,26 @@ def load(tflite, kernel_set):
 
 
 def run(tflite, input_sets, kernel_set, to_file=lambda name, value: value, from_file=lambda name, value: value):
-    """Outputs by name for each input set (inputs matched by name); a fresh interpreter per set.
-    `to_file` / `from_file` adapt an array to and from the file's layout. Raises when the runtime
-    refuses the file."""
+    """Outputs by name for each input set (inputs matched by name), invoking one interpreter in
+    turn — so state a file keeps between invokes shows. `to_file` / `from_file` adapt an array to
+    and from the file's layout. Raises when the runtime refuses the file."""
     outputs = []
-    interpreter = None
+    interpreter = Interpreter(model_path=str(tflite), experimental_op_resolver_type=KERNEL_SETS[kernel_set])
+    allocated = None
     for inputs in input_sets:
-        interpreter = Interpreter(model_path=str(tflite), experimental_op_resolver_type=KERNEL_SETS[kernel_set])
         values = {d["name"]: np.asarray(to_file(d["name"], inputs[d["name"]])) for d in interpreter.get_input_details()}
-        for d in interpreter.get_input_details():
-            if list(d["shape"]) != list(values[d["name"]].shape):
-                interpreter.resize_tensor_input(d["index"], values[d["name"]].shape)
-        interpreter.allocate_tensors()
+        shapes = {d["index"]: values[d["name"]].shape for d in interpreter.get_input_details()}
+        if shapes != allocated:
+            for d in interpreter.get_input_details():
+                if list(d["shape"]) != list(shapes[d["index"]]):
+                    interpreter.resize_tensor_input(d["index"], shapes[d["index"]])
+            interpreter.allocate_tensors()
+            allocated = shapes
         for d in interpreter.get_input_details():
             interpreter.set_tensor(d["index"], values[d["name"]].astype(d["dtype"]))
         interpreter.invoke()
         outputs.append({d["name"]: from_file(d["name"], output(interpreter, d)) for d in interpreter.get_output_details()})
-    ops = sorted({d["op_name"] for d in interpreter._get_ops_details() if d["op_name"] != "DELEGATE"}) if interpreter else []
+    ops = sorted({d["op_name"] for d in interpreter._get_ops_details() if d["op_name"] != "DELEGATE"})
     return outputs, ops
 
 

@@ -70,20 +70,23 @@ def to_nchw(name, value):
     return value.transpose(0, 3, 1, 2) if value.ndim == 4 else value
 
 
-def official_outputs(tflite, inputs, nhwc):
-    """{kernel set: outputs by name, or the exception the runtime raised} for the three kernel sets."""
+def official_outputs(tflite, inputs, nhwc, invokes=1):
+    """{kernel set: outputs by name of each invoke, or the exception the runtime raised} for the
+    three kernel sets, one interpreter invoked `invokes` times on the same inputs."""
     layout = {"to_file": to_nhwc, "from_file": to_nchw} if nhwc else {}
-    results = official_runtime.run_all(tflite, [inputs], **layout)
-    return {k: r if isinstance(r, Exception) else r[0][0] for k, r in results.items()}
+    results = official_runtime.run_all(tflite, [inputs] * invokes, **layout)
+    return {k: r if isinstance(r, Exception) else r[0] for k, r in results.items()}
 
 
 def compare_official(label, expected, tflite, inputs, nhwc):
-    """Every kernel set of the official runtime must run the file and match the reference."""
-    for kernel_set, outputs in official_outputs(tflite, inputs, nhwc).items():
-        if isinstance(outputs, Exception):
-            check(f"{label}: TFLite {kernel_set} loads and runs it", False, str(outputs).splitlines()[0][:300])
-        else:
-            compare_all(f"{label}: TFLite {kernel_set} vs reference", expected, outputs)
+    """Every kernel set of the official runtime must run the file and match the reference, on a
+    second invoke of the same interpreter too (a file must not keep state between invokes)."""
+    for kernel_set, invokes in official_outputs(tflite, inputs, nhwc, invokes=2).items():
+        if isinstance(invokes, Exception):
+            check(f"{label}: TFLite {kernel_set} loads and runs it", False, str(invokes).splitlines()[0][:300])
+            continue
+        for number, outputs in enumerate(invokes, 1):
+            compare_all(f"{label}: TFLite {kernel_set} vs reference, invoke {number}", expected, outputs)
 
 
 def liteconv(*args):
@@ -157,6 +160,39 @@ def prove(model, work, nhwc=False):
             compare_all(f"{stem}: our interpreter on {target.suffix} vs reference", expected, ours)
     verified = liteconv("verify", model, tflite, "--inputs", arrays, *keras_config)
     check(f"{stem}: liteconv verify", verified.returncode == 0, verified.stdout + verified.stderr)
+
+
+def run_time_sequence_lengths(work):
+    """The sequence fixtures (TFLite's sequence builtins) declare their time and batch sizes
+    unknown: one converted file must match onnxruntime at other lengths and batches too, in every
+    kernel set and in our interpreter, invoked in turn."""
+    import onnxruntime
+    rng = np.random.default_rng(5)
+    for model in sorted((ROOT / "Tests/Fixtures/ops").glob("*_sequence_*.onnx")):
+        session = onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+        if isinstance(session.get_inputs()[0].shape[0], int):
+            continue  # a fixed-length fixture
+        tflite = work / f"{model.stem}.lengths.tflite"
+        converted = liteconv("convert", model, "-o", tflite)
+        check(f"{model.stem}: converts for run-time lengths", converted.returncode == 0, converted.stderr)
+        if converted.returncode:
+            continue
+        features = session.get_inputs()[0].shape[-1]
+        sets = [{"x": rng.standard_normal((steps, batch, features)).astype(np.float32)} for steps, batch in [(2, 1), (7, 3), (2, 1)]]
+        expected = [dict(zip([o.name for o in session.get_outputs()], session.run(None, inputs))) for inputs in sets]
+        for kernel_set, result in official_runtime.run_all(tflite, sets).items():
+            if isinstance(result, Exception):
+                check(f"{model.stem}: TFLite {kernel_set} runs it at other lengths", False, str(result)[:300])
+                continue
+            for number, (want, got) in enumerate(zip(expected, result[0]), 1):
+                compare_all(f"{model.stem}: TFLite {kernel_set} at lengths {sets[number - 1]['x'].shape[:2]}, invoke {number}", want, got)
+        for number, (inputs, want) in enumerate(zip(sets, expected), 1):
+            arrays, out = work / "lengths.inputs.npz", work / "lengths.out.npz"
+            np.savez(arrays, **inputs)
+            ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out)
+            check(f"{model.stem}: liteconv run at lengths {inputs['x'].shape[:2]}", ran.returncode == 0, ran.stderr)
+            if ran.returncode == 0:
+                compare_all(f"{model.stem}: our interpreter at lengths {inputs['x'].shape[:2]}", want, dict(np.load(out)))
 
 
 def refuses(label, path, needle):
@@ -270,6 +306,7 @@ def main():
             prove(model, work)
         keras_code_refused(work)
         check_kernel_rules(work, liteconv, check)
+        run_time_sequence_lengths(work)
         pass_options(work)
         corrupt_inputs(work)
         mismatch_is_exit_1(work)

@@ -1,9 +1,9 @@
 import LiteIR
 import LiteOps
 
-/// SimpleRNN, LSTM, GRU and Bidirectional, unrolled over their time steps by the shared
-/// ``RecurrentUnrolling`` after their weights are rearranged into ONNX's layout; and
-/// TimeDistributed, which folds the time axis into the batch.
+/// SimpleRNN, LSTM, GRU and Bidirectional, their weights rearranged into ONNX's layout, as one
+/// sequence op or unrolled over their time steps (``RecurrentSequence/emitLayer(_:name:into:)``);
+/// and TimeDistributed, which folds the time axis into the batch.
 enum RecurrentLayers {
     static let table: [String: KerasTranslator] = [
         "SimpleRNN": { try recurrent(&$0, $1, wrapped: nil) },
@@ -76,9 +76,7 @@ enum RecurrentLayers {
                                    hiddenSize: units, activations: activations)
         layer.bias = c.constant(Tensor(shape: [count, 2 * gates * units], values: b), "B", for: call)
         layer.linearBeforeReset = linearBeforeReset
-        var unrolling = RecurrentUnrolling(layer, name: call.name, builder: c.builder)
-        let result = try unrolling.emit()
-        c.builder = unrolling.builder
+        let result = try RecurrentSequence.emitLayer(layer, name: call.name, into: &c.builder)
 
         let steps = input.shape[1].value!
         let returnSequences = try (wrapped?.outer.config ?? config).bool("return_sequences", false) || config.bool("return_sequences", false)

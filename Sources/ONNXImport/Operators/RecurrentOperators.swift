@@ -1,7 +1,9 @@
 import LiteIR
 import LiteOps
 
-/// LSTM, GRU and RNN, unrolled over their static time steps (see ``RecurrentUnrolling``).
+/// LSTM, GRU and RNN: one SequenceLSTM / SequenceRNN where the layer is one (any sequence
+/// length, see ``RecurrentSequence``), else unrolled over its static time steps (see
+/// ``RecurrentUnrolling``).
 enum RecurrentOperators {
     static let table: [String: ONNXTranslator] = [
         "LSTM": { try recurrent(&$0, .lstm) }, "GRU": { try recurrent(&$0, .gru) }, "RNN": { try recurrent(&$0, .rnn) },
@@ -44,9 +46,7 @@ enum RecurrentOperators {
         layer.linearBeforeReset = try n.node.int("linear_before_reset", 0) != 0
         layer.clip = try n.node.floatIfPresent("clip")
 
-        var unrolling = RecurrentUnrolling(layer, name: n.name, builder: n.builder)
-        let result = try unrolling.emit()
-        n.builder = unrolling.builder
+        let result = try RecurrentSequence.emitLayer(layer, name: n.name, into: &n.builder)
         if batchFirst {
             if !n.output(0).isEmpty { try n.emitOutput("Transpose", [result.sequence], ["perm": .ints([2, 0, 1, 3])], index: 0) }
             if !n.output(1).isEmpty { try n.emitOutput("Transpose", [result.hidden], ["perm": .ints([1, 0, 2])], index: 1) }

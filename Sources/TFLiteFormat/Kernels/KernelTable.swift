@@ -46,7 +46,7 @@ enum KernelViolation: CustomStringConvertible, Sendable {
 enum KernelTable {
     static let rules: [Int32: KernelRule] = {
         var table: [Int32: KernelRule] = [:]
-        for rule in ElementwiseKernelRules.rules + WindowKernelRules.rules + ShapeKernelRules.rules {
+        for rule in ElementwiseKernelRules.rules + WindowKernelRules.rules + ShapeKernelRules.rules + RecurrentKernelRules.rules {
             precondition(table[rule.op.code] == nil, "\(rule.op) has two kernel rules")
             table[rule.op.code] = rule
         }

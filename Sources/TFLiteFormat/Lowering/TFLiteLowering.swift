@@ -25,7 +25,9 @@ public enum TFLiteLowering {
         var context = LoweringContext(builder: GraphBuilder(graph: Graph(
             name: graph.name, inputs: graph.inputs, outputs: graph.outputs, constants: graph.constants,
             types: graph.types.filter { graph.inputs.contains($0.key) || graph.constants[$0.key] != nil },
-            metadata: graph.metadata)))
+            metadata: graph.metadata)), uses: graph.useCounts())
+        // Names the lowering makes up must not be values a later source node defines.
+        context.builder.graph.reservedNames = Set(graph.types.keys).union(graph.nodes.flatMap(\.outputs))
         for node in graph.nodes {
             do {
                 try KernelConformance.lowerAndAdmit(&context, node)
@@ -40,6 +42,7 @@ public enum TFLiteLowering {
             throw TFLiteUnsupportedError(nodes: context.refused, opset: graph.metadata["onnx_opset"])
         }
         var lowered = context.builder.graph
+        lowered.reservedNames = []
         lowered.removeDeadCode()
         lowered.mergeIdenticalConstants()
         return (lowered, context.refused.map { (node: $0.0, op: $0.1, reason: $0.2) })
@@ -63,7 +66,7 @@ public enum TFLiteLowering {
         if let rule = rules[node.op] { try rule(&c, node) } else { try c.builder.add(node) }
     }
 
-    static let rules: [String: Rule] = [MathLowering.rules, IndexingLowering.rules, SequenceLowering.rules, AxesLowering.rules].reduce([:]) {
+    static let rules: [String: Rule] = [MathLowering.rules, IndexingLowering.rules, SequenceLowering.rules, AxesLowering.rules, RecurrentLowering.rules].reduce([:]) {
         $0.merging($1) { _, _ in preconditionFailure("an op has two lowering rules") }
     }.merging([
         "Slice": SliceLowering.slice,
@@ -100,6 +103,8 @@ struct LoweringRefusal: Error {
 
 struct LoweringContext {
     var builder: GraphBuilder
+    /// How often the source graph reads each value (graph outputs included).
+    var uses: [String: Int] = [:]
     var refused: [(String, String, String)] = []
 
     func type(_ value: String) throws -> TensorType { try builder.type(of: value) }

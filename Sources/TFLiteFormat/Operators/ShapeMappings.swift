@@ -140,8 +140,18 @@ enum ShapeMappings {
             guard node.inputs.count == 5, node.inputs[3].isEmpty, try [1, 2, 4].allSatisfy({ try c.type(node.inputs[$0]) == TensorType(.int32, fixed: [x.rank]) }) else {
                 throw node.error("run-time slice bounds must be lowered to int32 begin/end/strides over every axis first")
             }
-            return TFLiteOperator(op: .stridedSlice, inputs: [node.inputs[0], node.inputs[1], node.inputs[2], node.inputs[4]], outputs: node.outputs,
-                                  options: BuiltinOptionsValue(.stridedSlice))
+            // Constant ends that run to the end are the end mask: XNNPACK reads such a node's
+            // bounds statically and neither clamps INT32_MAX nor reads 0 as an empty range.
+            var end = node.inputs[2], endMask = 0
+            if let ends = c.graph.constants[end]?.ints(), let strides = c.graph.constants[node.inputs[4]]?.ints() {
+                let open = ends.indices.filter { strides[$0] > 0 ? ends[$0] >= Int(Int32.max) : ends[$0] <= -Int(Int32.max) }
+                if !open.isEmpty {
+                    endMask = open.reduce(0) { $0 | 1 << $1 }
+                    end = c.int32Constant(ends.indices.map { open.contains($0) ? 0 : ends[$0] }, "\(node.name)/end")
+                }
+            }
+            return TFLiteOperator(op: .stridedSlice, inputs: [node.inputs[0], node.inputs[1], end, node.inputs[4]], outputs: node.outputs,
+                                  options: BuiltinOptionsValue(.stridedSlice, numbers: [Fields.stridedSlice.endMask: Double(endMask)]))
         }
         let starts = try node.ints("starts", []), ends = try node.ints("ends", [])
         let steps = try node.ints("steps", Array(repeating: 1, count: x.rank))

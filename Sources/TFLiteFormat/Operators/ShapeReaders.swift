@@ -143,12 +143,16 @@ extension ShapeMappings {
             if shrink & (1 << axis) != 0 { return begin[axis] == -1 ? far : begin[axis] + 1 }
             return endMask & (1 << axis) != 0 ? (strides[axis] > 0 ? far : -far) : end[axis]
         }
-        let attributes: [String: Attribute] = ["starts": .ints(starts), "ends": .ints(ends), "steps": .ints(strides)]
+        // An axis of unknown size sliced in part takes the bounds as inputs (the IR's run-time form).
+        let partial = x.shape.indices.contains { x.shape[$0].value == nil && (starts[$0] != 0 || strides[$0] != 1 || ends[$0] < far) }
+        let boundInputs = partial ? [starts, ends, strides].map { c.builder.graph.addConstant("\(op.outputs.first ?? "slice")/bounds", Tensor(shape: [x.rank], values: $0.map(Int64.init))) } : []
+        let attributes: [String: Attribute] = partial ? [:] : ["starts": .ints(starts), "ends": .ints(ends), "steps": .ints(strides)]
+        let inputs = partial ? [try op.input(0), boundInputs[0], boundInputs[1], "", boundInputs[2]] : [try op.input(0)]
         guard shrink != 0 else {
-            try c.emit("Slice", [try op.input(0)], attributes, for: op)
+            try c.emit("Slice", inputs, attributes, for: op)
             return
         }
-        let sliced = try c.emitIntermediate("Slice", [try op.input(0)], attributes, for: op)
+        let sliced = try c.emitIntermediate("Slice", inputs, attributes, for: op)
         let kept = try c.type(sliced).shape.enumerated().filter { shrink & (1 << $0.offset) == 0 }.map { $0.element.value ?? -1 }
         try c.emit("Reshape", [sliced], ["shape": .ints(kept)], for: op)
     }

@@ -99,6 +99,9 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let pack = BuiltinOperator(code: 83, name: "PACK")
     static let unpack = BuiltinOperator(code: 88, name: "UNPACK")
     static let custom = BuiltinOperator(code: 32, name: "CUSTOM")
+    static let unidirectionalSequenceRNN = BuiltinOperator(code: 35, name: "UNIDIRECTIONAL_SEQUENCE_RNN")
+    static let unidirectionalSequenceLSTM = BuiltinOperator(code: 44, name: "UNIDIRECTIONAL_SEQUENCE_LSTM")
+    static let reverseV2 = BuiltinOperator(code: 105, name: "REVERSE_V2")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
@@ -109,7 +112,7 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
         gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, conv3D, depthToSpace, spaceToDepth,
-        split, splitV, pack, unpack, l2Normalization, custom,
+        split, splitV, pack, unpack, l2Normalization, unidirectionalSequenceRNN, unidirectionalSequenceLSTM, reverseV2, custom,
     ]
 }
 
@@ -130,6 +133,7 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
     case whereOp = 85, reverseSequence = 87, bitcast = 124, conv3D = 106
     case spaceToDepth = 19, depthToSpace = 94, split = 35, splitV = 79, pack = 59, unpack = 64
     case l2Normalization = 12
+    case sequenceRNN = 31, unidirectionalSequenceLSTM = 71, reverseV2 = 81
 
     /// The table name in schema.fbs (checked by a test).
     var tableName: String {
@@ -206,6 +210,9 @@ enum OptionsType: UInt8, Sendable, CaseIterable {
         case .splitV: "SplitVOptions"
         case .pack: "PackOptions"
         case .unpack: "UnpackOptions"
+        case .sequenceRNN: "SequenceRNNOptions"
+        case .unidirectionalSequenceLSTM: "UnidirectionalSequenceLSTMOptions"
+        case .reverseV2: "ReverseV2Options"
         }
     }
 }

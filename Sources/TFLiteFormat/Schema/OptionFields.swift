@@ -107,6 +107,10 @@ enum Fields {
     static let pack = (count: OptionField(0, "values_count", .int32), axis: OptionField(1, "axis", .int32))
     static let unpack = (count: OptionField(0, "num", .int32), axis: OptionField(1, "axis", .int32))
     static let reverseSequence = (seqDim: OptionField(0, "seq_dim", .int32), batchDim: OptionField(1, "batch_dim", .int32))
+    static let sequenceLSTM = (activation: OptionField(0, "fused_activation_function", .byte), cellClip: OptionField(1, "cell_clip", .float),
+                               projClip: OptionField(2, "proj_clip", .float), timeMajor: OptionField(3, "time_major", .bool),
+                               diagonal: OptionField(5, "diagonal_recurrent_tensors", .bool))
+    static let sequenceRNN = (timeMajor: OptionField(0, "time_major", .bool), activation: OptionField(1, "fused_activation_function", .byte))
 
     /// Every field with the options table it belongs to, for the schema consistency test.
     static var declared: [(OptionsType, OptionField)] {
@@ -136,6 +140,9 @@ enum Fields {
             (.reverseSequence, reverseSequence.seqDim), (.reverseSequence, reverseSequence.batchDim),
             (.spaceToDepth, blockSize), (.depthToSpace, blockSize), (.split, numSplits), (.splitV, numSplits),
             (.pack, pack.count), (.pack, pack.axis), (.unpack, unpack.count), (.unpack, unpack.axis),
+            (.unidirectionalSequenceLSTM, sequenceLSTM.activation), (.unidirectionalSequenceLSTM, sequenceLSTM.cellClip),
+            (.unidirectionalSequenceLSTM, sequenceLSTM.projClip), (.unidirectionalSequenceLSTM, sequenceLSTM.timeMajor),
+            (.unidirectionalSequenceLSTM, sequenceLSTM.diagonal), (.sequenceRNN, sequenceRNN.timeMajor), (.sequenceRNN, sequenceRNN.activation),
         ]
     }
 }

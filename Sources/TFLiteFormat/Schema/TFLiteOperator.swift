@@ -11,6 +11,8 @@ struct TFLiteOperator: Sendable {
     var options: BuiltinOptionsValue?
     /// The custom code of a CUSTOM operator.
     var customCode: String?
+    /// Inputs the operator keeps state in (`is_variable` tensors, which it overwrites).
+    var variableInputs: Set<Int> = []
 
     /// Input `i` of an operator read from a file; throws when the file does not provide it.
     func input(_ i: Int) throws -> String {

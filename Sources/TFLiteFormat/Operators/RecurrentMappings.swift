@@ -1,0 +1,180 @@
+import LiteIR
+import LiteOps
+
+/// UNIDIRECTIONAL_SEQUENCE_LSTM, UNIDIRECTIONAL_SEQUENCE_RNN and REVERSE_V2. The IR sequence ops
+/// hold ONNX's stacked weights (gates i, o, f, c); TFLite takes one [H, I] or [H, H] tensor per
+/// gate in the order i, f, c, o, one bias per gate (ONNX's input and recurrent biases summed),
+/// and its state tensors as variable inputs (18 and 19; 4 for the RNN).
+enum RecurrentMappings {
+    static let writers: [String: OperatorWriter] = ["SequenceLSTM": writeLSTM, "SequenceRNN": writeRNN, "Reverse": writeReverse]
+
+    static let readers: [Int32: OperatorReader] = [
+        BuiltinOperator.unidirectionalSequenceLSTM.code: readLSTM, BuiltinOperator.unidirectionalSequenceRNN.code: readRNN,
+        BuiltinOperator.reverseV2.code: { op, c in
+            try c.emit("Reverse", [try op.input(0)], ["axes": .ints(try c.constant(try op.input(1), of: op, "axes").ints())], for: op)
+        },
+    ]
+
+    /// TFLite's gate order as rows of ONNX's: i, f, c, o from i, o, f, c.
+    static let tfliteGates = [0, 2, 3, 1]
+
+    static func activationCode(_ node: Node) throws -> Double {
+        switch try node.string("cell_activation", "Tanh") {
+        case "Tanh": 4
+        case "Relu": 1
+        case let other: throw node.error("cell activation \(other) has no TFLite form")
+        }
+    }
+
+    /// The forward, zero-started form the lowering leaves: its constant operands.
+    private static func operands(_ node: Node, _ c: WriteContext, states: [Int]) throws -> (w: Tensor, r: Tensor, b: Tensor?, hidden: Int) {
+        let layer = try RecurrentSequence.layer(of: node)
+        guard layer.direction == .forward, states.allSatisfy({ $0 < node.inputs.count && !node.inputs[$0].isEmpty }),
+              node.outputs.dropFirst().allSatisfy(\.isEmpty) else {
+            throw node.error("must be lowered to one forward direction with zero states first")
+        }
+        guard let w = c.graph.constants[layer.weights], let r = c.graph.constants[layer.recurrentWeights] else {
+            throw node.error("TFLite's sequence ops take constant weights")
+        }
+        return (w, r, try layer.bias.map { name in
+            guard let b = c.graph.constants[name] else { throw node.error("TFLite's sequence ops take a constant bias") }
+            return b
+        }, layer.hiddenSize)
+    }
+
+    /// Rows [gate·H, (gate + 1)·H) of a [1, G·H, K] weight.
+    private static func gate(_ t: Tensor, _ gate: Int, _ h: Int) throws -> Tensor {
+        let k = t.shape[2]
+        return try OpRegistry.evaluate("Slice", [try t.reshaped([t.shape[1], k])], ["starts": .ints([gate * h, 0]), "ends": .ints([(gate + 1) * h, k])])
+    }
+
+    /// Bias of a gate: ONNX's input bias plus its recurrent bias (zeros without a bias).
+    private static func gateBias(_ b: Tensor?, _ gate: Int, gates: Int, _ h: Int) -> Tensor {
+        guard let values = b?.floats() else { return Tensor(shape: [h], values: [Float](repeating: 0, count: h)) }
+        return Tensor(shape: [h], values: (0..<h).map { values[gate * h + $0] + values[(gates + gate) * h + $0] })
+    }
+
+    static func writeLSTM(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let (w, r, b, h) = try operands(node, c, states: [5, 6])
+        var inputs = [node.inputs[0]]
+        for source in [w, r] {
+            for g in tfliteGates { inputs.append(c.constant(try gate(source, g, h), "\(node.name)/weights")) }
+        }
+        // Peepholes: ONNX's P [1, 3H] is i, o, f; TFLite's cell_to_input, cell_to_forget, cell_to_output.
+        if node.inputs.count > 4, !node.inputs[4].isEmpty {
+            guard let p = c.graph.constants[node.inputs[4]] else { throw node.error("TFLite's LSTM takes constant peepholes") }
+            for k in [0, 2, 1] {
+                inputs.append(c.constant(try OpRegistry.evaluate("Slice", [try p.reshaped([3 * h])], ["starts": .ints([k * h]), "ends": .ints([(k + 1) * h])]),
+                                         "\(node.name)/peephole"))
+            }
+        } else {
+            inputs += ["", "", ""]
+        }
+        for g in tfliteGates { inputs.append(c.constant(gateBias(b, g, gates: 4, h), "\(node.name)/bias")) }
+        inputs += ["", "", node.inputs[5], node.inputs[6]]
+        let f = Fields.sequenceLSTM
+        return TFLiteOperator(op: .unidirectionalSequenceLSTM, inputs: inputs, outputs: [node.outputs[0]],
+                              options: BuiltinOptionsValue(.unidirectionalSequenceLSTM, numbers: [f.activation: try activationCode(node), f.timeMajor: 1]),
+                              variableInputs: [18, 19])
+    }
+
+    static func writeRNN(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let (w, r, b, h) = try operands(node, c, states: [4])
+        let inputs = [node.inputs[0], c.constant(try gate(w, 0, h), "\(node.name)/weights"), c.constant(try gate(r, 0, h), "\(node.name)/recurrent"),
+                      c.constant(gateBias(b, 0, gates: 1, h), "\(node.name)/bias"), node.inputs[4]]
+        let f = Fields.sequenceRNN
+        return TFLiteOperator(op: .unidirectionalSequenceRNN, inputs: inputs, outputs: node.outputs,
+                              options: BuiltinOptionsValue(.sequenceRNN, numbers: [f.activation: try activationCode(node), f.timeMajor: 1]),
+                              variableInputs: [4])
+    }
+
+    static func writeReverse(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let rank = try c.type(node.inputs[0]).rank
+        let axes = try node.ints("axes", []).map { $0 < 0 ? $0 + rank : $0 }
+        return TFLiteOperator(op: .reverseV2, inputs: [node.inputs[0], c.int32Constant(axes, "\(node.name)/axes")], outputs: node.outputs,
+                              options: BuiltinOptionsValue(.reverseV2))
+    }
+
+    /// The cell activation of a sequence op read from a file.
+    private static func activation(_ code: Int, _ op: TFLiteOperator) throws -> String {
+        switch code {
+        case 4: return "Tanh"
+        case 1: return "Relu"
+        default: throw TFLiteFormatError("\(op.op) producing '\(op.outputs.first ?? "")': cell activation \(TFLiteActivation.name(code)) is not supported")
+        }
+    }
+
+    /// ONNX's stacked [1, G·H, K] weight from TFLite's per-gate tensors (given in TFLite's order).
+    private static func stacked(_ tensors: [Tensor]) throws -> Tensor {
+        let onnxOrder = tensors.count == 4 ? [0, 3, 1, 2] : [0]
+        let rows = tensors[0].shape[0], columns = tensors[0].rank > 1 ? tensors[0].shape[1] : 1
+        guard tensors.allSatisfy({ $0.shape == tensors[0].shape }) else { throw TFLiteFormatError("gate tensors of different shapes") }
+        return Tensor(shape: [1, tensors.count * rows, columns], values: onnxOrder.flatMap { tensors[$0].floats() })
+    }
+
+    /// Shared by both readers: the IR op on a time-major input, its state inputs the file's
+    /// state tensors where an op computes them (a state tensor nothing writes starts at zero).
+    private static func emitSequence(_ irOp: String, _ op: TFLiteOperator, _ c: inout ReadContext, timeMajor: Bool, inputs: [String],
+                                     states: [String], hidden: Int, activation: String) throws {
+        let x = try op.input(0)
+        let input = timeMajor ? x : try c.emitIntermediate("Transpose", [x], ["perm": .ints([1, 0, 2])], for: op)
+        var operands = [input] + inputs
+        for state in states {
+            guard !state.isEmpty, c.builder.graph.types[state] != nil else { operands.append(""); continue }
+            operands.append(try c.emitIntermediate("Reshape", [state], ["shape": .ints([1, -1, hidden])], for: op))
+        }
+        while operands.last == "" { operands.removeLast() }
+        let attributes: [String: Attribute] = ["hidden_size": .int(hidden), "direction": .string("forward"), "cell_activation": .string(activation)]
+        let extra = irOp == "SequenceLSTM" ? [""] : []
+        if timeMajor {
+            try c.builder.add(Node(name: op.outputs.first ?? irOp, op: irOp, inputs: operands, outputs: op.outputs + extra, attributes: attributes))
+        } else {
+            let sequence = c.builder.graph.freshName("\(op.outputs.first ?? irOp)/time_major")
+            try c.builder.add(Node(name: sequence, op: irOp, inputs: operands, outputs: [sequence] + extra, attributes: attributes))
+            try c.emit("Transpose", [sequence], ["perm": .ints([1, 0, 2])], for: op)
+        }
+    }
+
+    static func readLSTM(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
+        let f = Fields.sequenceLSTM
+        guard let options = op.options else { throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM without options") }
+        func given(_ i: Int) -> Bool { i < op.inputs.count && !op.inputs[i].isEmpty }
+        guard op.inputs.count == 20 || !(20..<24).contains(where: given) else {
+            throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM producing '\(op.outputs.first ?? "")': layer normalization is not supported")
+        }
+        guard given(1), !given(16), !given(17), options.number(f.cellClip) == 0, options.number(f.projClip) == 0 else {
+            throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM producing '\(op.outputs.first ?? "")': coupled input and forget gates, "
+                                    + "projections and clipping are not supported")
+        }
+        let weights = try (1...8).map { try c.constant(try op.input($0), of: op, "gate weights") }
+        guard weights.allSatisfy({ $0.rank == 2 }) else {
+            throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM producing '\(op.outputs.first ?? "")': diagonal recurrent weights are not supported")
+        }
+        let h = weights[0].shape[0]
+        let biases = try (12...15).map { try c.constant(try op.input($0), of: op, "gate biases").floats() }
+        let onnxBias = [0, 3, 1, 2].flatMap { biases[$0] } + [Float](repeating: 0, count: 4 * h)
+        var inputs = [c.builder.graph.addConstant("W", try stacked(Array(weights[0..<4]))), c.builder.graph.addConstant("R", try stacked(Array(weights[4..<8]))),
+                      c.builder.graph.addConstant("B", Tensor(shape: [1, 8 * h], values: onnxBias))]
+        if given(9) || given(10) || given(11) {
+            let p = try [9, 11, 10].map { try c.constant(try op.input($0), of: op, "peepholes").floats() }
+            inputs.append(c.builder.graph.addConstant("P", Tensor(shape: [1, 3 * h], values: p.flatMap { $0 })))
+        } else {
+            inputs.append("")
+        }
+        try emitSequence("SequenceLSTM", op, &c, timeMajor: options.int(f.timeMajor) != 0, inputs: inputs,
+                         states: [op.inputs.count > 18 ? op.inputs[18] : "", op.inputs.count > 19 ? op.inputs[19] : ""], hidden: h,
+                         activation: try activation(options.int(f.activation), op))
+    }
+
+    static func readRNN(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
+        let f = Fields.sequenceRNN
+        guard let options = op.options else { throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_RNN without options") }
+        let w = try c.constant(try op.input(1), of: op, "weights"), r = try c.constant(try op.input(2), of: op, "recurrent weights")
+        let b = try c.constant(try op.input(3), of: op, "bias")
+        let h = w.shape[0]
+        let inputs = [c.builder.graph.addConstant("W", try stacked([w])), c.builder.graph.addConstant("R", try stacked([r])),
+                      c.builder.graph.addConstant("B", Tensor(shape: [1, 2 * h], values: b.floats() + [Float](repeating: 0, count: h)))]
+        try emitSequence("SequenceRNN", op, &c, timeMajor: options.int(f.timeMajor) != 0, inputs: inputs,
+                         states: [op.inputs.count > 4 ? op.inputs[4] : ""], hidden: h, activation: try activation(options.int(f.activation), op))
+    }
+}
