@@ -15,7 +15,8 @@ extension ShapeMappings {
                     shape = constant.ints()
                 }
                 guard let shape else { throw TFLiteFormatError("RESHAPE producing '\(op.outputs.first ?? "")' has no shape") }
-                try c.emit("Reshape", [try op.input(0)], ["shape": .ints(shape)], for: op)
+                // TFLite reads a 0 as a dim of size 0 (ONNX: a copy of the input's).
+                try c.emit("Reshape", [try op.input(0)], ["shape": .ints(shape), "allowzero": .int(1)], for: op)
             },
             BuiltinOperator.transpose.code: { op, c in
                 try c.emit("Transpose", [try op.input(0)], ["perm": .ints(try c.constant(try op.input(1), of: op, "perm").ints())], for: op)
