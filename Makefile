@@ -76,10 +76,12 @@ samples: deps venv keras-venv
 	for flavor in k2 k3; do $(KERAS_PY) Samples/make_keras_samples.py $$flavor && $(KERAS_PY) Tests/Fixtures/make_keras_fixtures.py $$flavor; done
 
 ## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
-## liteconv beside TFLiteConverter on every Keras sample.
+## what the converted samples cost in the official runtime; liteconv beside TFLiteConverter on
+## every Keras sample.
 bench: deps venv keras-venv release
 	scripts/bench.sh $(RELEASE_BIN)
 	$(PY) scripts/bench_passes.py $(RELEASE_BIN)
+	$(PY) scripts/bench_runtime.py --liteconv liteconv=$(RELEASE_BIN) Samples/*.onnx Samples/keras/*.h5
 	$(KERAS_PY) scripts/bench_keras.py $(RELEASE_BIN)
 
 clean:
