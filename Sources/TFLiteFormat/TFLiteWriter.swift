@@ -30,9 +30,7 @@ public enum TFLiteWriter {
                     var op = try writer(node, &context)
                     op.version = OperatorVersions.version(of: op, in: context.graph)
                     // The lowering kept every node inside the kernel table; this names a rule it missed.
-                    let view = OperatorView(op: op, types: context.graph.types, constants: context.graph.constants)
-                    let violations = KernelTable.violations(of: op, version: op.version, in: view, for: .writer)
-                        + [KernelTable.activationViolation(try FusedActivation(node), for: op.op)].compactMap { $0 }
+                    let violations = KernelTable.violations(of: op, writtenFor: node, in: context.graph)
                     guard violations.isEmpty else {
                         throw node.error("TFLite's \(op.op): " + violations.map(\.description).joined(separator: "; "))
                     }

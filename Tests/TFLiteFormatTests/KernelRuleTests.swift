@@ -209,6 +209,10 @@ final class KernelRuleTests: XCTestCase {
                                                   options: BuiltinOptionsValue(.sequenceRNN)) }),
             ("the state inputs (4) must be given", { try self.read(.unidirectionalSequenceRNN, [f.init("s", .float32, [2, 1, 4])] + Array(repeating: f.init("", .float32, []), count: 4),
                                                                    [f.init("o", .float32, [2, 1, 4])], options: BuiltinOptionsValue(.sequenceRNN)) }),
+            ("the axis must be one int32 or int64", { try self.read(.expandDims, [self.x, f.init("a", .float32, [1])], [self.y]) }),
+            ("the begin must be int32 or int64", { try self.read(.slice, [self.x, f.init("b", .float32, [4]), f.ints("s", [1, 1, 1, 1])], [self.y]) }),
+            ("the size must be int32 or int64", { try self.read(.slice, [self.x, f.ints("b", [0, 0, 0, 0]), f.init("s", .float32, [4])], [self.y]) }),
+            ("begin must not be negative, nor size below -1", { try self.read(.slice, [self.x, f.ints("b", [0, -1, 0, 0]), f.ints("s", [1, 1, 1, 1])], [self.y]) }),
             ("the input must not be empty", { try self.read(.unpack, [f.init("e", .float32, [0, 2])], [f.init("o", .float32, [2])],
                                                             options: BuiltinOptionsValue(.unpack)) }),
         ]

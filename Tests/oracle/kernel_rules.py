@@ -3,7 +3,9 @@
 Files that break a rule of the table (written by liteconv, then edited through flatc's JSON) must
 be refused by the official runtime's builtin kernels and by `liteconv run` (exit 2, naming the
 rule); files inside the table that TFLite computes in its own way must be computed that way by
-`liteconv run` too (the same values as the builtin and the reference kernels).
+`liteconv run` too (the same values as the builtin and the reference kernels); and files another
+converter wrote (TFLiteConverter, Tests/Fixtures/tfliteconverter) are either read and computed as
+the official runtime computes them, or refused with exit 2 and a reason.
 """
 import json
 import subprocess
@@ -50,6 +52,49 @@ def operators(doc, builtin):
 
 def code_of(doc, builtin):
     return next(c for c in doc["operator_codes"] if c.get("builtin_code") == builtin)
+
+
+def random_inputs(tflite, rng):
+    """Arrays for every input of a file, by the shapes and types it declares (unknown dims as 2)."""
+    from ai_edge_litert.interpreter import Interpreter
+    inputs = {}
+    for d in Interpreter(model_path=str(tflite)).get_input_details():
+        shape = [s if s > 0 else 2 for s in d["shape_signature"]]
+        integer = np.issubdtype(d["dtype"], np.integer)
+        inputs[d["name"]] = rng.integers(0, 5, size=shape).astype(d["dtype"]) if integer else rng.standard_normal(shape).astype(d["dtype"])
+    return inputs
+
+
+def check_foreign_files(work, liteconv, check):
+    rng = np.random.default_rng(11)
+    files = sorted((ROOT / "Tests/Fixtures/tfliteconverter").glob("*.tflite"))
+    read = 0
+    for tflite in files:
+        inspected = liteconv("inspect", tflite)
+        if inspected.returncode != 0:
+            check(f"{tflite.stem} (TFLiteConverter): refused with exit 2 naming the file", inspected.returncode == 2 and str(tflite) in inspected.stderr,
+                  f"exit {inspected.returncode}: {inspected.stderr.strip()[:300]}")
+            continue
+        read += 1
+        inputs = random_inputs(tflite, rng)
+        arrays, out = work / "foreign.inputs.npz", work / "foreign.out.npz"
+        np.savez(arrays, **inputs)
+        ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out)
+        check(f"{tflite.stem} (TFLiteConverter): liteconv run", ran.returncode == 0, ran.stderr.strip()[:300])
+        if ran.returncode != 0:
+            continue
+        ours = dict(np.load(out))
+        for kernel_set in ["builtin", "reference"]:
+            try:
+                theirs = official_runtime.run(tflite, [inputs], kernel_set)[0][0]
+            except Exception:  # noqa: BLE001 — TFLiteConverter writes ops some kernel sets lack (ELU)
+                continue
+            same = all(name in ours and ours[name].shape == value.shape and np.allclose(ours[name], value, rtol=1e-4, atol=1e-4)
+                       for name, value in theirs.items())
+            check(f"{tflite.stem} (TFLiteConverter): our interpreter equals TFLite {kernel_set}", same,
+                  "; ".join(f"{n}: {np.abs(ours[n].astype(float) - v.astype(float)).max():.2e}" if n in ours and ours[n].shape == v.shape else f"{n}: missing"
+                            for n, v in theirs.items()))
+    check(f"TFLiteConverter files: most are read ({read} of {len(files)})", len(files) > 0 and read >= len(files) * 3 // 4)
 
 
 def check_kernel_rules(work, liteconv, check):
@@ -99,6 +144,7 @@ def check_kernel_rules(work, liteconv, check):
             refused = True
         check(f"kernel rules: the builtin kernels refuse {label}", refused, "the official runtime loaded it")
     check_semantics(work, liteconv, check)
+    check_foreign_files(work, liteconv, check)
 
 
 def check_semantics(work, liteconv, check):

@@ -41,6 +41,7 @@ enum ElementwiseKernelRules {
         binary(.pow, 1...1, 1...1, [.float32: 1, .int32: 1]),
         binary(.maximum, 1...4, 1...4, numbers), binary(.minimum, 1...4, 1...4, numbers),
         binary(.floorMod, 1...2, 1...2, numbers),
+        binary(.squaredDifference, 1...2, 1...2, [.float32: 1, .int32: 1]),
         // atan2.cc checks equal ranks only and then reads as many elements of x as y has.
         binary(.atan2, 1...1, 1...1, float, checks: [KernelCheck("both operands must have the same shape (ATAN2 does not broadcast)") { v in
             guard let y = v.input(0), let x = v.input(1) else { return false }
@@ -55,7 +56,7 @@ enum ElementwiseKernelRules {
         unary(.neg, 1...1, 1...1, numbers),
         unary(.exp, 1...2, 1...2), unary(.log, 1...2, 1...2), unary(.sqrt, 1...2, 1...2), unary(.rsqrt, 1...3, 1...3),
         unary(.sin, 1...2, 1...1, [.float32: 1, .float16: 2]), unary(.cos, 1...2, 1...1, [.float32: 1, .float16: 2]),
-        unary(.floor, 1...1, 1...1),
+        unary(.floor, 1...1, 1...1), unary(.square, 1...1, 1...1),
         // CEIL, ROUND and ELU have no reference kernel (register_ref.cc).
         unary(.ceil, 1...1, nil), unary(.round, 1...1, nil),
         unary(.sign, 1...2, 1...2, [.float32: 1, .int32: 2]),

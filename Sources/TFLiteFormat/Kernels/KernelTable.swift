@@ -87,14 +87,18 @@ enum KernelTable {
         return found
     }
 
-    /// Whether the builtin can hold an IR node's fused activation (the writer must otherwise
-    /// compute it with an op of its own).
-    static func activationViolation(_ activation: FusedActivation?, for builtin: BuiltinOperator) -> KernelViolation? {
-        guard let activation, let rule = rules[builtin.code] else { return nil }
-        switch rule.activation {
-        case .absent, .mustBeNone: return .unfusedActivation(activation)
-        case .clamps, .clampsRefusingOthers: return nil
+    /// The rules the operator written for IR `node` breaks, the node's fused activation included
+    /// (a builtin whose options cannot hold it would drop it).
+    static func violations(of op: TFLiteOperator, writtenFor node: Node, in graph: Graph) -> [KernelViolation] {
+        let view = OperatorView(op: op, types: graph.types, constants: graph.constants)
+        var found = violations(of: op, version: op.version, in: view, for: .writer)
+        if let activation = try? FusedActivation(node), let rule = rules[op.op.code] {
+            switch rule.activation {
+            case .absent, .mustBeNone: found.append(.unfusedActivation(activation))
+            case .clamps, .clampsRefusingOthers: break
+            }
         }
+        return found
     }
 
     /// The operator version an element type needs, per the rule (1 when the rule names none).

@@ -79,6 +79,19 @@ enum ShapeKernelRules {
             },
         ]),
         KernelRule(.bitcast, versions: 1...1, reference: 1...1, types: anyType),
+        KernelRule(.expandDims, versions: 1...1, reference: 1...1, types: anyType, checks: [
+            KernelCheck("the axis must be one int32 or int64") { v in
+                [.int32, .int64].contains(v.input(1)?.dtype) && v.input(1)?.shape.allSatisfy { $0.value == 1 } == true
+            },
+        ]),
+        KernelRule(.slice, versions: 1...8, reference: 1...8,
+                   types: [.float32: 1, .int32: 1, .int64: 1, .bool: 1, .uint8: 1, .int8: 2, .int16: 4, .uint32: 6, .float16: 8], checks: [
+            integerInput(1, "begin"), integerInput(2, "size"),
+            // slice.cc neither wraps nor refuses a negative begin: it reads before the tensor.
+            KernelCheck("begin must not be negative, nor size below -1") { v in
+                (constantInts(v, 1)?.allSatisfy { $0 >= 0 } ?? true) && (constantInts(v, 2)?.allSatisfy { $0 >= -1 } ?? true)
+            },
+        ]),
     ]
 
     static func pad(_ op: BuiltinOperator) -> KernelRule {

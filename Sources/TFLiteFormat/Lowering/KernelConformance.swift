@@ -23,10 +23,10 @@ enum KernelConformance {
         var context = WriteContext(graph: graph)
         guard var op = try? writer(node, &context) else { return nil }
         op.version = OperatorVersions.version(of: op, in: context.graph)
-        let view = OperatorView(op: op, types: context.graph.types, constants: context.graph.constants)
-        var violations = KernelTable.violations(of: op, version: op.version, in: view, for: .writer)
-        if let activation = KernelTable.activationViolation(try? FusedActivation(node), for: op.op) { violations.append(activation) }
-        return Trial(builtin: op.op, dataType: KernelTable.rules[op.op.code].flatMap { view.input($0.dataInput)?.dtype }, violations: violations)
+        let data = KernelTable.rules[op.op.code].flatMap { rule in
+            rule.dataInput < op.inputs.count ? context.graph.types[op.inputs[rule.dataInput]]?.dtype : nil
+        }
+        return Trial(builtin: op.op, dataType: data, violations: KernelTable.violations(of: op, writtenFor: node, in: context.graph))
     }
 
     /// Lowers `node` by its rule and admits each node that yields.

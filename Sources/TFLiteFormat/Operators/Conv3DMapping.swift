@@ -44,7 +44,8 @@ extension WindowMappings {
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
-        let bias = op.inputs.count > 2 ? [try op.input(2)] : []
+        // conv3d.cc reads the bias as optional: a -1 is none.
+        let bias = op.inputs.count > 2 && !op.inputs[2].isEmpty ? [op.inputs[2]] : []
         try c.emit("Conv3D", [try op.input(0), weights] + bias, attributes, for: op)
     }
 }

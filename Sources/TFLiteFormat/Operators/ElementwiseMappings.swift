@@ -114,6 +114,11 @@ enum ElementwiseMappings {
             }
         }
         table[BuiltinOperator.broadcastTo.code] = { op, c in try c.emit("Expand", op.inputs, for: op) }
+        table[BuiltinOperator.square.code] = { op, c in try c.emit("Mul", [try op.input(0), try op.input(0)], for: op) }
+        table[BuiltinOperator.squaredDifference.code] = { op, c in
+            let difference = try c.emitIntermediate("Sub", [try op.input(0), try op.input(1)], for: op)
+            try c.emit("Mul", [difference, difference], for: op)
+        }
         table[BuiltinOperator.notEqual.code] = { op, c in
             try c.emit("Not", [try c.emitIntermediate("Equal", op.inputs, for: op)], for: op)
         }

@@ -38,6 +38,28 @@ extension ShapeMappings {
                 try c.emit("Gather", op.inputs, ["axis": .int(op.options?.int(Fields.gather.axis) ?? 0)], for: op)
             },
             BuiltinOperator.stridedSlice.code: readStridedSlice,
+            BuiltinOperator.slice.code: { op, c in
+                // begin and size (-1: to the end); the kernel table refused negative begins.
+                let begin = try c.constant(try op.input(1), of: op, "begin").ints(), size = try c.constant(try op.input(2), of: op, "size").ints()
+                guard begin.count == size.count, begin.count == (try c.type(try op.input(0)).rank) else {
+                    throw TFLiteFormatError("SLICE producing '\(op.outputs.first ?? "")' needs a begin and a size per dim")
+                }
+                let ends = zip(begin, size).map { $1 < 0 ? Int(Int32.max) : $0 + $1 }
+                try c.emit("Slice", [try op.input(0)], ["starts": .ints(begin), "ends": .ints(ends)], for: op)
+            },
+            BuiltinOperator.expandDims.code: { op, c in
+                let x = try c.type(try op.input(0))
+                let axis = try c.constant(try op.input(1), of: op, "axis").ints()[0]
+                guard (-x.rank - 1...x.rank).contains(axis) else { throw TFLiteFormatError("EXPAND_DIMS axis \(axis) is out of range for \(x)") }
+                var dims = x.shape
+                dims.insert(.fixed(1), at: axis < 0 ? axis + x.rank + 1 : axis)
+                guard dims.filter({ $0.value == nil }).count <= 1 else {
+                    let axes = try c.emitIntermediate("Reshape", [try op.input(1)], ["shape": .ints([1])], for: op)
+                    try c.emit("Unsqueeze", [try op.input(0), axes], for: op)
+                    return
+                }
+                try c.emit("Reshape", [try op.input(0)], ["shape": .ints(dims.map { $0.value ?? -1 })], for: op)
+            },
             BuiltinOperator.shape.code: { op, c in
                 let outType = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.shapeOutType) ?? 2)) ?? .int32
                 if outType == .int64 {
@@ -51,7 +73,8 @@ extension ShapeMappings {
                 try c.emit("ConstantOfShape", [try op.input(0)], ["value": .tensor(try value.reshaped([1]))], for: op)
             },
             BuiltinOperator.cast.code: { op, c in
-                guard let to = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.cast.output) ?? -1)) else {
+                // cast.cc ignores CastOptions: the output tensor's type decides (TFLiteConverter often writes none).
+                guard let output = op.outputs.first, let to = c.declared[output]?.dtype else {
                     throw TFLiteFormatError("CAST producing '\(op.outputs.first ?? "")' has no output type")
                 }
                 try c.emit("Cast", op.inputs, ["to": .string(to.rawValue)], for: op)

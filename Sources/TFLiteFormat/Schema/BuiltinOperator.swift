@@ -102,6 +102,11 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
     static let unidirectionalSequenceRNN = BuiltinOperator(code: 35, name: "UNIDIRECTIONAL_SEQUENCE_RNN")
     static let unidirectionalSequenceLSTM = BuiltinOperator(code: 44, name: "UNIDIRECTIONAL_SEQUENCE_LSTM")
     static let reverseV2 = BuiltinOperator(code: 105, name: "REVERSE_V2")
+    // Read only (files other converters wrote).
+    static let slice = BuiltinOperator(code: 65, name: "SLICE")
+    static let expandDims = BuiltinOperator(code: 70, name: "EXPAND_DIMS")
+    static let square = BuiltinOperator(code: 92, name: "SQUARE")
+    static let squaredDifference = BuiltinOperator(code: 99, name: "SQUARED_DIFFERENCE")
 
     static let all: [BuiltinOperator] = [
         add, averagePool2D, concatenation, conv2D, depthwiseConv2D, floor, fullyConnected,
@@ -112,7 +117,8 @@ struct BuiltinOperator: Hashable, Sendable, CustomStringConvertible {
         equal, notEqual, less, lessEqual, greater, greaterEqual, selectV2, prelu, floorMod, elu, gelu, logSoftmax,
         rightShift, bitwiseXor, atan2, reduceProd, argMax, argMin, range, resizeBilinear, resizeNearestNeighbor, tile, broadcastTo,
         gatherNd, scatterNd, topkV2, oneHot, cumsum, whereOp, reverseSequence, bitcast, conv3D, depthToSpace, spaceToDepth,
-        split, splitV, pack, unpack, l2Normalization, unidirectionalSequenceRNN, unidirectionalSequenceLSTM, reverseV2, custom,
+        split, splitV, pack, unpack, l2Normalization, unidirectionalSequenceRNN, unidirectionalSequenceLSTM, reverseV2,
+        slice, expandDims, square, squaredDifference, custom,
     ]
 }
 
