@@ -19,4 +19,19 @@ public enum DType: String, Sendable, CaseIterable, Codable {
 
     public var isFloatingPoint: Bool { self == .float32 || self == .float16 || self == .float64 }
     public var isInteger: Bool { !isFloatingPoint && self != .bool }
+
+    /// The smallest and largest value of an integer type (uint64's largest as Int64's); nil for others.
+    public var integerRange: (lowest: Int64, highest: Int64)? {
+        switch self {
+        case .int8: (Int64(Int8.min), Int64(Int8.max))
+        case .int16: (Int64(Int16.min), Int64(Int16.max))
+        case .int32: (Int64(Int32.min), Int64(Int32.max))
+        case .int64: (.min, .max)
+        case .uint8: (0, Int64(UInt8.max))
+        case .uint16: (0, Int64(UInt16.max))
+        case .uint32: (0, Int64(UInt32.max))
+        case .uint64: (0, .max)
+        case .float32, .float16, .float64, .bool: nil
+        }
+    }
 }

@@ -178,6 +178,9 @@ private let constantOfShape = OpSpec("ConstantOfShape", infer: { ctx in
     return [Tensor(dtype: value.dtype, shape: dims, validatedData: data)]
 })
 
+/// Element type conversion. Floats become integers truncated toward zero; with
+/// `saturate_integers` (TFLite's CAST) out-of-range values clamp to the target's range and NaN
+/// becomes its maximum, where ONNX leaves them undefined.
 private let cast = OpSpec("Cast", elementwise: true, infer: { ctx in
     let x = try ctx.input(0)
     let name = try ctx.node.string("to", "")
@@ -187,7 +190,15 @@ private let cast = OpSpec("Cast", elementwise: true, infer: { ctx in
     let x = try inputs.required(0, node)
     let name = try node.string("to", "")
     guard let to = DType(rawValue: name) else { throw node.error("unknown target type '\(name)'") }
-    return [x.converted(to: to)]
+    guard try node.int("saturate_integers", 0) != 0, x.dtype.isFloatingPoint, let (lowest, highest) = to.integerRange else {
+        return [x.converted(to: to)]
+    }
+    let values = x.floats().map { v -> Int64 in
+        if v.isNaN { return highest }
+        let d = Double(v).rounded(.towardZero)
+        return d <= Double(lowest) ? lowest : d >= Double(highest) ? highest : Int64(d)
+    }
+    return [Tensor.fromInt64s(values, shape: x.shape, dtype: to)]
 })
 
 let shapeOps: [OpSpec] = [reshape, transpose, concat, shape, constantOfShape, cast, padOp, squeeze, unsqueeze]

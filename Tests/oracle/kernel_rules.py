@@ -150,7 +150,7 @@ def check_kernel_rules(work, liteconv, check):
 def check_semantics(work, liteconv, check):
     """Files inside the table whose kernels compute something specific: infinities a clamping
     kernel turns into ±FLT_MAX, a fused TANH it ignores, the maximum of −∞ the reference kernel
-    starts at −FLT_MAX. `liteconv run` must give what the builtin kernels (and the reference
+    starts at −FLT_MAX, the integers CAST saturates to. `liteconv run` must give what the builtin kernels (and the reference
     ones) give; XNNPACK keeps ±inf, a divergence of the runtime itself."""
     add = work / "sem_add.onnx"
     one_node_model(add, "Add", {"a": [4], "b": [4]}, [4])
@@ -169,6 +169,14 @@ def check_semantics(work, liteconv, check):
     liteconv("convert", maximum, "-o", work / "sem_max.tflite")
     x = np.array([[-np.inf, -np.inf, -np.inf], [1, -np.inf, 2]], np.float32)
     expect_same(work, liteconv, check, "REDUCE_MAX of −∞ starts from −FLT_MAX", work / "sem_max.tflite", {"x": x}, ["reference"])
+    cast = work / "sem_cast.onnx"
+    node = helper.make_node("Cast", ["x"], ["y"], to=TensorProto.INT32)
+    graph = helper.make_graph([node], "cast", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [6])],
+                              [helper.make_tensor_value_info("y", TensorProto.INT32, [6])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), cast)
+    liteconv("convert", cast, "-o", work / "sem_cast.tflite")
+    x = np.array([np.nan, np.inf, -np.inf, 3e9, -2.7, 2.7], np.float32)
+    expect_same(work, liteconv, check, "CAST saturates floats out of range and NaN", work / "sem_cast.tflite", {"x": x}, ["builtin", "reference"])
 
 
 def expect_same(work, liteconv, check, label, tflite, inputs, kernel_sets):

@@ -77,7 +77,8 @@ extension ShapeMappings {
                 guard let output = op.outputs.first, let to = c.declared[output]?.dtype else {
                     throw TFLiteFormatError("CAST producing '\(op.outputs.first ?? "")' has no output type")
                 }
-                try c.emit("Cast", op.inputs, ["to": .string(to.rawValue)], for: op)
+                // Floats become integers saturating, NaN the type's maximum (cast.cc SafeCast).
+                try c.emit("Cast", op.inputs, ["to": .string(to.rawValue), "saturate_integers": .int(1)], for: op)
             },
         ]
         for (irOp, builtin, _) in blockMoves {
