@@ -51,6 +51,27 @@ final class ReaderRobustnessTests: XCTestCase {
         }
     }
 
+    /// The sequence builtins read many constant gate tensors and a variable state: flips there
+    /// (any byte of a small LSTM file) are errors too.
+    func testRandomByteFlipsInASequenceLSTMNeverCrash() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("flip-lstm-\(getpid()).tflite")
+        let (t, b, i, h) = (3, 1, 2, 2)
+        var builder = GraphBuilder(graph: Graph(inputs: ["x"], outputs: ["y"], types: ["x": TensorType(.float32, fixed: [t, b, i])]))
+        builder.graph.setConstant("w", Tensor(shape: [1, 4 * h, i], values: (0..<(8 * h)).map { Float($0) / 16 }))
+        builder.graph.setConstant("r", Tensor(shape: [1, 4 * h, h], values: (0..<(8 * h)).map { Float($0) / 32 }))
+        try builder.add(Node(name: "lstm", op: "SequenceLSTM", inputs: ["x", "w", "r"], outputs: ["y", ""], attributes: ["hidden_size": .int(h)]))
+        _ = try TFLiteWriter.write(builder.graph, to: url)
+        let full = try Data(contentsOf: url)
+        XCTAssertNoThrow(try TFLiteReader.read(url))
+        var generator = SplitMix64(seed: 20261207)
+        for _ in 0..<3000 {
+            var mutated = full
+            for _ in 0..<3 { mutated[Int.random(in: 0..<full.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            try mutated.write(to: url)
+            _ = try? TFLiteReader.read(url)
+        }
+    }
+
     func testGarbageIsRefusedWithTheFileName() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(getpid()).tflite")
         try Data((0..<1000).map { UInt8(truncatingIfNeeded: $0 * 37) }).write(to: url)

@@ -152,15 +152,14 @@ enum RecurrentMappings {
         }
         let h = weights[0].shape[0]
         let biases = try (12...15).map { try c.constant(try op.input($0), of: op, "gate biases").floats() }
+        let peepholes = try [9, 11, 10].filter(given).map { try c.constant(try op.input($0), of: op, "peepholes").floats() }
+        guard (biases + peepholes).allSatisfy({ $0.count == h }), [0, 3].contains(peepholes.count) else {
+            throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM producing '\(op.outputs.first ?? "")': biases and peepholes must have \(h) values each")
+        }
         let onnxBias = [0, 3, 1, 2].flatMap { biases[$0] } + [Float](repeating: 0, count: 4 * h)
         var inputs = [c.builder.graph.addConstant("W", try stacked(Array(weights[0..<4]))), c.builder.graph.addConstant("R", try stacked(Array(weights[4..<8]))),
                       c.builder.graph.addConstant("B", Tensor(shape: [1, 8 * h], values: onnxBias))]
-        if given(9) || given(10) || given(11) {
-            let p = try [9, 11, 10].map { try c.constant(try op.input($0), of: op, "peepholes").floats() }
-            inputs.append(c.builder.graph.addConstant("P", Tensor(shape: [1, 3 * h], values: p.flatMap { $0 })))
-        } else {
-            inputs.append("")
-        }
+        inputs.append(peepholes.isEmpty ? "" : c.builder.graph.addConstant("P", Tensor(shape: [1, 3 * h], values: peepholes.flatMap { $0 })))
         try emitSequence("SequenceLSTM", op, &c, timeMajor: options.int(f.timeMajor) != 0, inputs: inputs,
                          states: [op.inputs.count > 18 ? op.inputs[18] : "", op.inputs.count > 19 ? op.inputs[19] : ""], hidden: h,
                          activation: try activation(options.int(f.activation), op))
@@ -171,7 +170,10 @@ enum RecurrentMappings {
         guard let options = op.options else { throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_RNN without options") }
         let w = try c.constant(try op.input(1), of: op, "weights"), r = try c.constant(try op.input(2), of: op, "recurrent weights")
         let b = try c.constant(try op.input(3), of: op, "bias")
-        let h = w.shape[0]
+        guard w.rank == 2, r.rank == 2, b.rank == 1, let h = w.shape.first, b.count == h else {
+            throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_RNN producing '\(op.outputs.first ?? "")': needs [H, I] and [H, H] weights and an [H] bias, "
+                                    + "got \(w.shape), \(r.shape) and \(b.shape)")
+        }
         let inputs = [c.builder.graph.addConstant("W", try stacked([w])), c.builder.graph.addConstant("R", try stacked([r])),
                       c.builder.graph.addConstant("B", Tensor(shape: [1, 2 * h], values: b.floats() + [Float](repeating: 0, count: h)))]
         try emitSequence("SequenceRNN", op, &c, timeMajor: options.int(f.timeMajor) != 0, inputs: inputs,

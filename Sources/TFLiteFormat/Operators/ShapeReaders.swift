@@ -44,7 +44,8 @@ extension ShapeMappings {
                 guard begin.count == size.count, begin.count == (try c.type(try op.input(0)).rank) else {
                     throw TFLiteFormatError("SLICE producing '\(op.outputs.first ?? "")' needs a begin and a size per dim")
                 }
-                let ends = zip(begin, size).map { $1 < 0 ? Int(Int32.max) : $0 + $1 }
+                let far = Int(Int32.max)
+                let ends = zip(begin, size).map { $1 < 0 ? far : min($0, far) + min($1, far) }
                 try c.emit("Slice", [try op.input(0)], ["starts": .ints(begin), "ends": .ints(ends)], for: op)
             },
             BuiltinOperator.expandDims.code: { op, c in
