@@ -90,14 +90,14 @@ struct KernelRule: Sendable {
     /// The operator versions each kernel set registers; a set missing here has no kernel at all.
     let versions: [KernelSet: ClosedRange<Int32>]
     /// The input whose element type selects the kernel.
-    var dataInput = 0
+    let dataInput: Int
     /// Element types the kernel computes (without quantization), with the operator version
     /// each needs (tflite/converter/tools/versioning/op_version.cc).
     let types: [DType: Int32]
     /// Ranks the data input may have.
-    var ranks: ClosedRange<Int>?
-    var activation: ActivationRule = .absent
-    var checks: [KernelCheck] = []
+    let ranks: ClosedRange<Int>?
+    let activation: ActivationRule
+    let checks: [KernelCheck]
 
     init(_ op: BuiltinOperator, versions builtin: ClosedRange<Int32>, reference: ClosedRange<Int32>?, input dataInput: Int = 0,
          types: [DType: Int32], ranks: ClosedRange<Int>? = nil, activation: ActivationRule = .absent, checks: [KernelCheck] = []) {
@@ -111,5 +111,4 @@ struct KernelRule: Sendable {
         self.activation = activation
         self.checks = checks
     }
-
 }
