@@ -15,8 +15,18 @@ enum RecurrentMappings {
         },
     ]
 
-    /// TFLite's gate order as rows of ONNX's: i, f, c, o from i, o, f, c.
+    /// TFLite's gate order as ONNX's gate indices: i, f, c, o from i, o, f, c.
     static let tfliteGates = [0, 2, 3, 1]
+    /// TFLite's peepholes (cell_to_input, cell_to_forget, cell_to_output) as indices into ONNX's P (i, o, f).
+    static let tflitePeepholes = [0, 2, 1]
+    /// The orders back: ONNX's gates and peepholes as TFLite's indices.
+    static let (onnxGates, onnxPeepholes) = (inverse(tfliteGates), inverse(tflitePeepholes))
+
+    private static func inverse(_ permutation: [Int]) -> [Int] {
+        permutation.indices.map { permutation.firstIndex(of: $0) ?? $0 }
+    }
+    /// The TFLite inputs holding the peepholes, and the first gate bias.
+    static let (firstPeephole, firstGateBias) = (9, 12)
 
     static func activationCode(_ node: Node) throws -> Double {
         switch try node.string("cell_activation", "Tanh") {
@@ -63,7 +73,7 @@ enum RecurrentMappings {
         // Peepholes: ONNX's P [1, 3H] is i, o, f; TFLite's cell_to_input, cell_to_forget, cell_to_output.
         if node.inputs.count > 4, !node.inputs[4].isEmpty {
             guard let p = c.graph.constants[node.inputs[4]] else { throw node.error("TFLite's LSTM takes constant peepholes") }
-            for k in [0, 2, 1] {
+            for k in tflitePeepholes {
                 inputs.append(c.constant(try OpRegistry.evaluate("Slice", [try p.reshaped([3 * h])], ["starts": .ints([k * h]), "ends": .ints([(k + 1) * h])]),
                                          "\(node.name)/peephole"))
             }
@@ -106,7 +116,7 @@ enum RecurrentMappings {
 
     /// ONNX's stacked [1, G·H, K] weight from TFLite's per-gate tensors (given in TFLite's order).
     private static func stacked(_ tensors: [Tensor]) throws -> Tensor {
-        let onnxOrder = tensors.count == 4 ? [0, 3, 1, 2] : [0]
+        let onnxOrder = tensors.count == 4 ? onnxGates : [0]
         let rows = tensors[0].shape[0], columns = tensors[0].rank > 1 ? tensors[0].shape[1] : 1
         guard tensors.allSatisfy({ $0.shape == tensors[0].shape }) else { throw TFLiteFormatError("gate tensors of different shapes") }
         return Tensor(shape: [1, tensors.count * rows, columns], values: onnxOrder.flatMap { tensors[$0].floats() })
@@ -120,8 +130,9 @@ enum RecurrentMappings {
         let input = timeMajor ? x : try c.emitIntermediate("Transpose", [x], ["perm": .ints([1, 0, 2])], for: op)
         var operands = [input] + inputs
         for state in states {
-            guard !state.isEmpty, c.builder.graph.types[state] != nil else { operands.append(""); continue }
-            operands.append(try c.emitIntermediate("Reshape", [state], ["shape": .ints([1, -1, hidden])], for: op))
+            // TFLite takes any state of B·H elements; the IR [B, H].
+            guard let type = c.builder.graph.types[state] else { operands.append(""); continue }
+            operands.append(type.rank == 2 ? state : try c.emitIntermediate("Reshape", [state], ["shape": .ints([-1, hidden])], for: op))
         }
         while operands.last == "" { operands.removeLast() }
         let attributes: [String: Attribute] = ["hidden_size": .int(hidden), "direction": .string("forward"), "cell_activation": .string(activation)]
@@ -151,12 +162,12 @@ enum RecurrentMappings {
             throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM producing '\(op.outputs.first ?? "")': diagonal recurrent weights are not supported")
         }
         let h = weights[0].shape[0]
-        let biases = try (12...15).map { try c.constant(try op.input($0), of: op, "gate biases").floats() }
-        let peepholes = try [9, 11, 10].filter(given).map { try c.constant(try op.input($0), of: op, "peepholes").floats() }
+        let biases = try (0..<4).map { try c.constant(try op.input(firstGateBias + $0), of: op, "gate biases").floats() }
+        let peepholes = try onnxPeepholes.map { firstPeephole + $0 }.filter(given).map { try c.constant(try op.input($0), of: op, "peepholes").floats() }
         guard (biases + peepholes).allSatisfy({ $0.count == h }), [0, 3].contains(peepholes.count) else {
             throw TFLiteFormatError("UNIDIRECTIONAL_SEQUENCE_LSTM producing '\(op.outputs.first ?? "")': biases and peepholes must have \(h) values each")
         }
-        let onnxBias = [0, 3, 1, 2].flatMap { biases[$0] } + [Float](repeating: 0, count: 4 * h)
+        let onnxBias = onnxGates.flatMap { biases[$0] } + [Float](repeating: 0, count: 4 * h)
         var inputs = [c.builder.graph.addConstant("W", try stacked(Array(weights[0..<4]))), c.builder.graph.addConstant("R", try stacked(Array(weights[4..<8]))),
                       c.builder.graph.addConstant("B", Tensor(shape: [1, 8 * h], values: onnxBias))]
         inputs.append(peepholes.isEmpty ? "" : c.builder.graph.addConstant("P", Tensor(shape: [1, 3 * h], values: peepholes.flatMap { $0 })))
