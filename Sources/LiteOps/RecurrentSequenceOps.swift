@@ -5,7 +5,8 @@ import LiteIR
 /// any length, in ONNX's weight layout, with sigmoid gates and one cell activation (Tanh or Relu)
 /// — the layers TFLite's sequence builtins compute. Inputs (empty when omitted):
 /// - SequenceLSTM: X [T, B, I], W [D, 4H, I], R [D, 4H, H] (gates i, o, f, c), B [D, 8H],
-///   P [D, 3H] (peepholes i, o, f), initial hidden and cell states [D, B, H] (zeros when absent);
+///   P [D, 3H] (peepholes i, o, f), initial hidden and cell states [D, B, H] (zeros when absent;
+///   [B, H] for one direction too, the form TFLite's state tensors take);
 /// - SequenceRNN: X, W [D, H, I], R [D, H, H], B [D, 2H], initial hidden state [D, B, H].
 /// Attributes: `hidden_size`, `direction` (forward, reverse, bidirectional), `cell_activation`.
 /// Outputs: Y [T, B, D·H], each step's hidden states side by side, forward first (the last
@@ -45,7 +46,12 @@ public enum RecurrentSequence {
 
     /// Unrolls the node's layer into `builder` (static T); returns Y [T, B, D·H] and the final cell state.
     public static func unroll(_ node: Node, into builder: inout GraphBuilder) throws -> (sequence: String, cell: String?) {
-        let layer = try layer(of: node)
+        var layer = try layer(of: node)
+        // [B, H] states of one direction as [1, B, H].
+        for keyPath in [\RecurrentLayer.initialHidden, \RecurrentLayer.initialCell] {
+            guard let state = layer[keyPath: keyPath], try builder.type(of: state).rank == 2 else { continue }
+            layer[keyPath: keyPath] = try builder.add("Reshape", [state], ["shape": .ints([1, -1, layer.hiddenSize])], name: "\(node.name)/state")
+        }
         var unrolling = RecurrentUnrolling(layer, name: node.name, builder: builder)
         let result = try unrolling.emit()
         builder = unrolling.builder
@@ -141,6 +147,18 @@ private func recurrentSequence(_ name: String) -> OpSpec {
             throw ctx.node.error("expects X [T, B, I], W [\(directions), \(gates * h), I] and R [\(directions), \(gates * h), \(h)], got \(x), \(w), \(r)")
         }
         let state = TensorType(x.dtype, [.fixed(directions), x.shape[1], .fixed(h)])
+        func check(_ value: String?, _ expected: [[Int?]], _ what: String) throws {
+            guard let value else { return }
+            let t = try ctx.input(ctx.node.inputs.firstIndex(of: value) ?? 0)
+            guard t.dtype == x.dtype, expected.contains(where: { shape in
+                shape.count == t.rank && zip(shape, t.shape).allSatisfy { e, d in e == nil || d.value == nil || e == d.value }
+            }) else { throw ctx.node.error("\(what) must be \(expected.map { "\($0.map { $0.map(String.init) ?? "B" })" }.joined(separator: " or ")), got \(t)") }
+        }
+        try check(layer.bias, [[directions, 2 * gates * h]], "the bias")
+        try check(layer.peepholes, [[directions, 3 * h]], "the peepholes")
+        for initial in [layer.initialHidden, layer.initialCell] {
+            try check(initial, [[directions, x.shape[1].value, h]] + (directions == 1 ? [[x.shape[1].value, h]] : []), "an initial state")
+        }
         return [TensorType(x.dtype, [x.shape[0], x.shape[1], .fixed(directions * h)])] + (layer.cell == .lstm ? [state] : [])
     }, evaluate: { node, inputs in
         // The layer unrolled over the actual steps, every operand a constant: the builder folds it.
