@@ -33,22 +33,12 @@ def convert(liteconv, model, output, extra):
         raise RuntimeError(result.stderr.strip().splitlines()[-1])
 
 
-def random_inputs(interpreter, rng):
-    inputs = {}
-    for d in interpreter.get_input_details():
-        shape = [s if s > 0 else 1 for s in d["shape_signature"]]
-        if np.issubdtype(d["dtype"], np.integer):
-            inputs[d["index"]] = rng.integers(0, 10, size=shape).astype(d["dtype"])
-        else:
-            inputs[d["index"]] = rng.standard_normal(shape).astype(d["dtype"])
-    return inputs
-
-
 def latency(tflite, kernel_set, invokes, rng):
     """Seconds per invoke; None when the kernel set refuses the file."""
     interpreter = Interpreter(model_path=str(tflite), num_threads=1,
                               experimental_op_resolver_type=official_runtime.KERNEL_SETS[kernel_set])
-    inputs = random_inputs(interpreter, rng)
+    by_name = official_runtime.random_inputs(tflite, rng)
+    inputs = {d["index"]: by_name[d["name"]] for d in interpreter.get_input_details()}
     for index, value in inputs.items():
         interpreter.resize_tensor_input(index, value.shape)
     try:

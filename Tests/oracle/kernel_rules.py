@@ -54,17 +54,6 @@ def code_of(doc, builtin):
     return next(c for c in doc["operator_codes"] if c.get("builtin_code") == builtin)
 
 
-def random_inputs(tflite, rng):
-    """Arrays for every input of a file, by the shapes and types it declares (unknown dims as 2)."""
-    from ai_edge_litert.interpreter import Interpreter
-    inputs = {}
-    for d in Interpreter(model_path=str(tflite)).get_input_details():
-        shape = [s if s > 0 else 2 for s in d["shape_signature"]]
-        integer = np.issubdtype(d["dtype"], np.integer)
-        inputs[d["name"]] = rng.integers(0, 5, size=shape).astype(d["dtype"]) if integer else rng.standard_normal(shape).astype(d["dtype"])
-    return inputs
-
-
 def check_foreign_files(work, liteconv, check):
     rng = np.random.default_rng(11)
     files = sorted((ROOT / "Tests/Fixtures/tfliteconverter").glob("*.tflite"))
@@ -76,7 +65,7 @@ def check_foreign_files(work, liteconv, check):
                   f"exit {inspected.returncode}: {inspected.stderr.strip()[:300]}")
             continue
         read += 1
-        inputs = random_inputs(tflite, rng)
+        inputs = official_runtime.random_inputs(tflite, rng)
         arrays, out = work / "foreign.inputs.npz", work / "foreign.out.npz"
         np.savez(arrays, **inputs)
         ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out)

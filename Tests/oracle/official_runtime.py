@@ -55,6 +55,17 @@ def output(interpreter, detail):
     return interpreter.get_tensor(detail["index"])
 
 
+def random_inputs(tflite, rng):
+    """Arrays by input name for every input of a file, by the shapes and types it declares
+    (dims known only at run time as 2)."""
+    inputs = {}
+    for d in Interpreter(model_path=str(tflite)).get_input_details():
+        shape = [s if s > 0 else 2 for s in d["shape_signature"]]
+        integer = np.issubdtype(d["dtype"], np.integer)
+        inputs[d["name"]] = rng.integers(0, 5, size=shape).astype(d["dtype"]) if integer else rng.standard_normal(shape).astype(d["dtype"])
+    return inputs
+
+
 def run_all(tflite, input_sets, **layout):
     """{kernel set: (outputs, ops) or the exception it raised} for all three kernel sets."""
     results = {}
