@@ -2,8 +2,8 @@ import CONNX
 import LiteIR
 
 extension ONNXImporter {
-    /// Node attributes as IR attributes. Graph- and type-valued attributes are skipped: no
-    /// supported operator reads them.
+    /// Node attributes as IR attributes. Graph-, type- and sparse-tensor-valued attributes and
+    /// tensor lists are refused: no supported operator reads them.
     func attributes(of node: Onnx__NodeProto, context: String) throws -> [String: Attribute] {
         var result: [String: Attribute] = [:]
         for pointer in repeated(node.attribute, node.n_attribute) {
@@ -19,10 +19,22 @@ extension ONNXImporter {
             case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TENSOR:
                 guard let t = a.t else { throw ONNXImportError(file: file.url.path, "\(context): attribute '\(name)' has no tensor") }
                 result[name] = .tensor(try decoder.decode(t, context: "\(context) attribute '\(name)'"))
-            default: continue
+            default:
+                throw ONNXImportError(file: file.url.path, "\(context): attribute '\(name)' (\(kind(a.type))) is not understood by this translation")
             }
         }
         return result
+    }
+
+    /// The kind of value an attribute no translation reads holds.
+    private func kind(_ type: Onnx__AttributeProto__AttributeType) -> String {
+        switch type {
+        case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__GRAPH, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__GRAPHS: "a graph"
+        case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TYPE_PROTO, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TYPE_PROTOS: "a type"
+        case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__SPARSE_TENSOR, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__SPARSE_TENSORS: "a sparse tensor"
+        case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TENSORS: "a list of tensors"
+        default: "no value type"
+        }
     }
 
     private func text(_ bytes: ProtobufCBinaryData) -> String {

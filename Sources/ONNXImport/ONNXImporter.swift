@@ -67,6 +67,7 @@ public final class ONNXImporter {
             var translation = ONNXNode(node: node, opset: opset, builder: builder)
             do {
                 try ONNXOperators.table[opType]?(&translation)
+                try requireFullyRead(translation, onnxInputs: repeated(proto.input, proto.n_input).map(string))
             } catch let error as GraphError {
                 throw fail(error.description)
             }
@@ -85,6 +86,17 @@ public final class ONNXImporter {
             throw fail("graph output '\(output)' is not produced by any node")
         }
         return graph
+    }
+
+    /// Refuses a node with an attribute or input its translation did not read (other than
+    /// attributes that cannot change the result): the converted model would silently compute
+    /// something else.
+    private func requireFullyRead(_ translation: ONNXNode, onnxInputs: [String]) throws {
+        let node = translation.node
+        let unread = translation.unread(inert: ONNXOperators.inertAttributes[node.op] ?? [])
+        let reasons = unread.attributes.map { "attribute '\($0.key)' = \($0.value) is not understood by this translation" }
+            + unread.inputs.map { "input #\($0) '\(onnxInputs[$0])' is not read by this translation" }
+        guard reasons.isEmpty else { throw node.error(reasons.joined(separator: "; ")) }
     }
 
     /// The opset of the default domain; other domains may be imported but no node may use them.

@@ -41,6 +41,12 @@ if __name__ == "__main__":
     onnx.save(model([helper.make_node("Relu", ["x"], ["y"])], opset=29), OUT / "opset29.onnx")
     onnx.save(model([helper.make_node("Reshape", ["x", "s"], ["y"], name="bad_reshape")],
                     [numpy_helper.from_array(np.array([3, 3], dtype=np.int64), "s")]), OUT / "bad_reshape.onnx")
+    # Strict import: an attribute no translation reads, an input the translation ignores.
+    signal = [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, 4])]
+    onnx.save(model([helper.make_node("Conv", ["x", "w"], ["y"], name="conv1", foo=3)],
+                    [numpy_helper.from_array(np.ones((1, 1, 1), dtype=np.float32), "w")], inputs=signal,
+                    outputs=[helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 1, 4])]), OUT / "unknown_attribute.onnx")
+    onnx.save(model([helper.make_node("Softmax", ["x", "x"], ["y"], name="softmax1")]), OUT / "extra_input.onnx")
     (OUT / "weights.bin").write_bytes(b"\0" * 16 + np.arange(4, dtype=np.float32).tobytes())
     external("external_ok.onnx", "weights.bin", offset=16)
     external("external_parent.onnx", "../weights.bin")

@@ -38,6 +38,16 @@ final class ImportErrorTests: XCTestCase {
         XCTAssertTrue(message.contains("node 'bad_reshape'") && message.contains("cannot reshape"), message)
     }
 
+    func testAnAttributeNoTranslationReadsIsRefusedByNameAndValue() {
+        let message = importError(fixtures.appendingPathComponent("unknown_attribute.onnx"))
+        XCTAssertTrue(message.contains("node 'conv1' (Conv): attribute 'foo' = 3 is not understood by this translation"), message)
+    }
+
+    func testAnInputTheTranslationIgnoresIsRefusedByPositionAndName() {
+        let message = importError(fixtures.appendingPathComponent("extra_input.onnx"))
+        XCTAssertTrue(message.contains("node 'softmax1' (Softmax): input #1 'x' is not read by this translation"), message)
+    }
+
     func testTruncatedAndGarbageFilesAreErrors() throws {
         let original = try Data(contentsOf: fixtures.appendingPathComponent("external_ok.onnx"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-truncated-\(getpid())")

@@ -24,12 +24,15 @@ enum AttentionOperator {
         }
         var (q, k, v) = (try n.requiredInput(Slot.query), try n.requiredInput(Slot.key), try n.requiredInput(Slot.value))
         if queryType.rank == 3 {
-            guard let qHeads = try n.node.intIfPresent("q_num_heads"), let kvHeads = try n.node.intIfPresent("kv_num_heads") else {
+            guard let qHeads = try n.intIfPresent("q_num_heads"), let kvHeads = try n.intIfPresent("kv_num_heads") else {
                 throw n.error("3-D inputs need the q_num_heads and kv_num_heads attributes")
             }
             q = try splitHeads(&n, q, heads: qHeads)
             k = try splitHeads(&n, k, heads: kvHeads)
             v = try splitHeads(&n, v, heads: kvHeads)
+        } else {
+            try n.requireAgreement("q_num_heads", with: queryType.shape[1])
+            try n.requireAgreement("kv_num_heads", with: try n.type(Slot.key).shape[1])
         }
         let query = try n.builder.type(of: q)
         guard let headSize = query.shape[3].value else { throw n.error("the head size of Q must be static, got \(query)") }
@@ -46,11 +49,11 @@ enum AttentionOperator {
         n.alias(Slot.presentValue, to: v)
 
         let (kRepeated, vRepeated) = (try repeatHeads(&n, k, to: query.shape[1]), try repeatHeads(&n, v, to: query.shape[1]))
-        let scale = try n.node.floatIfPresent("scale") ?? 1 / Float(headSize).squareRoot()
+        let scale = try n.floatIfPresent("scale") ?? 1 / Float(headSize).squareRoot()
         let rootScale = n.constant(Tensor.fromFloats([Float(Double(scale).squareRoot())], shape: [], dtype: dtype), "scale_sqrt")
         let keyT = try n.emit("Transpose", [try n.emit("Mul", [kRepeated, rootScale])], ["perm": .ints([0, 1, 3, 2])])
         var scores = try n.emit("MatMul", [try n.emit("Mul", [q, rootScale]), keyT])
-        let softcap = try n.node.float("softcap", 0)
+        let softcap = try n.float("softcap", 0)
         if softcap > 0 {
             let cap = n.constant(Tensor.fromFloats([softcap], shape: [], dtype: dtype), "softcap")
             scores = try n.emit("Mul", [try n.emit("Tanh", [try n.emit("Div", [scores, cap])]), cap])
@@ -65,7 +68,7 @@ enum AttentionOperator {
         if let bias { probabilities = try zeroFullyMaskedRows(&n, probabilities, bias: bias, dtype: precision) }
         if precision != dtype { probabilities = try n.emit("Cast", [probabilities], ["to": .string(dtype.rawValue)]) }
 
-        switch try n.node.int("qk_matmul_output_mode", 0) {
+        switch try n.int("qk_matmul_output_mode", 0) {
         case 0, 1: n.alias(Slot.scores, to: scores)
         case 2: n.alias(Slot.scores, to: biased)
         case 3: n.alias(Slot.scores, to: probabilities)
@@ -107,7 +110,7 @@ enum AttentionOperator {
     /// The type softmax computes in: softmax_precision when given (double and bfloat16 compute in
     /// float32, the widest float type TFLite kernels compute), else the input type.
     private static func softmaxType(_ n: ONNXNode, _ dtype: DType) throws -> DType {
-        guard let code = try n.node.intIfPresent("softmax_precision") else { return dtype }
+        guard let code = try n.intIfPresent("softmax_precision") else { return dtype }
         switch code {
         case 1, 11, 16: return .float32
         case 10: return .float16
@@ -140,9 +143,9 @@ private struct AttentionBias {
 
     init(node n: ONNXNode, dtype: DType, pastLength: Int) throws {
         self.dtype = dtype
-        causal = try n.node.int("is_causal", 0) != 0
-        leftWindow = try n.node.int("left_window_size", -1)
-        rightWindow = try n.node.int("right_window_size", -1)
+        causal = try n.int("is_causal", 0) != 0
+        leftWindow = try n.int("left_window_size", -1)
+        rightWindow = try n.int("right_window_size", -1)
         guard leftWindow >= -1, rightWindow >= -1 else { throw n.error("window sizes must be -1 or nonnegative") }
         self.pastLength = pastLength
     }

@@ -21,7 +21,7 @@ enum ConvolutionOperators {
         let padded = try n.emit("Concat", [past, input], ["axis": .int(2)])
         var y = try n.emitConvolution([padded, try n.requiredInput(1)] + (n.input(2).map { [$0] } ?? []),
                                       ["group": .int(channels), "kernel_shape": .ints([k])])
-        let activation = try n.node.string("activation", "none")
+        let activation = try n.string("activation", "none")
         switch activation {
         case "silu", "swish": y = try n.emit("Mul", [y, try n.emit("Sigmoid", [y])])
         case "none": break
@@ -40,13 +40,13 @@ enum ConvolutionOperators {
         guard let wShape = w.fixedShape, wShape.count == x.rank, (3...5).contains(x.rank) else {
             throw n.error("expects 3-D, 4-D or 5-D input and weights of the same rank with static shape, got \(x) and \(w)")
         }
-        let kernel = try n.node.ints("kernel_shape", Array(wShape.dropFirst(2)))
+        let kernel = try n.ints("kernel_shape", Array(wShape.dropFirst(2)))
         let window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)), maxSpatial: 3)
         var weights = try n.requiredInput(1)
         if x.rank == 3 { weights = try n.emit("Reshape", [weights], ["shape": .ints([wShape[0], wShape[1], 1, wShape[2]])]) }
         weights = try n.emit("Transpose", [weights], ["perm": .ints(x.rank == 5 ? ONNXNode.toNDHWC : ONNXNode.toNHWC)])
         var attributes = n.attributes(window)
-        attributes["group"] = .int(try n.node.int("group", 1))
+        attributes["group"] = .int(try n.int("group", 1))
         let input = try n.toNHWC(try n.requiredInput(0))
         let y = try n.emit(x.rank == 5 ? "Conv3D" : "Conv2D", [input, weights] + (n.input(2).map { [$0] } ?? []), attributes)
         try n.outputFromNHWC(y, rank: x.rank)
@@ -58,16 +58,16 @@ enum ConvolutionOperators {
             throw n.error("expects 3-D or 4-D input and weights of the same rank with static shape, got \(x) and \(w)")
         }
         let spatialCount = x.rank - 2
-        let group = try n.node.int("group", 1)
-        let kernel = try n.node.ints("kernel_shape", Array(wShape.dropFirst(2)))
+        let group = try n.int("group", 1)
+        let kernel = try n.ints("kernel_shape", Array(wShape.dropFirst(2)))
         var window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)), transposed: true)
-        var outputPadding = try n.node.ints("output_padding", Array(repeating: 0, count: spatialCount))
+        var outputPadding = try n.ints("output_padding", Array(repeating: 0, count: spatialCount))
         guard outputPadding.count == spatialCount, group >= 1, wShape[0] % group == 0 else {
             throw n.error("invalid output_padding \(outputPadding) or group \(group)")
         }
         if spatialCount == 1 { outputPadding = [0] + outputPadding }
-        let autoPad = try n.node.string("auto_pad", "NOTSET")
-        let outputShape = try n.node.intsIfPresent("output_shape")
+        let autoPad = try n.string("auto_pad", "NOTSET")
+        let outputShape = try n.intsIfPresent("output_shape")
         if outputShape != nil || autoPad.hasPrefix("SAME") {
             // Pads follow from the requested output size (ONNX: SAME means input * stride).
             let spatial = x.shape.dropFirst(2).map(\.value)
@@ -105,14 +105,16 @@ enum ConvolutionOperators {
 }
 
 extension ONNXNode {
-    /// An ONNX Conv with `attributes` on `inputs` (x, w, optional bias), as the Conv translator
-    /// emits it, for composite operators; returns its output.
-    mutating func emitConvolution(_ inputs: [String], _ attributes: [String: Attribute]) throws -> String {
+    /// An ONNX Conv on `inputs` (x, w, optional bias), as the Conv translator emits it, for
+    /// composite operators; returns its output. Without `attributes` it takes this node's own,
+    /// and those the Conv translation reads count as read here.
+    mutating func emitConvolution(_ inputs: [String], _ attributes: [String: Attribute]? = nil) throws -> String {
         let output = builder.graph.freshName("\(name)/conv")
-        var conv = ONNXNode(node: Node(name: "\(name)/conv", op: "Conv", inputs: inputs, outputs: [output], attributes: attributes),
+        var conv = ONNXNode(node: Node(name: "\(name)/conv", op: "Conv", inputs: inputs, outputs: [output], attributes: attributes ?? node.attributes),
                             opset: opset, builder: builder)
         try ConvolutionOperators.conv(&conv)
         builder = conv.builder
+        if attributes == nil { usage.attributes.formUnion(conv.usage.attributes) }
         return output
     }
 }

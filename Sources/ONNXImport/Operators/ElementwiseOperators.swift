@@ -3,21 +3,30 @@ import LiteIR
 
 /// Activations and broadcasting arithmetic that map one-to-one onto IR ops.
 enum ElementwiseOperators {
-    /// ONNX ops that are IR ops of the same name and attributes (the IR kernels apply the
-    /// ONNX defaults).
-    private static let sameName = [
-        "Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "Abs", "Neg", "Exp", "Log", "Sqrt",
-        "Erf", "Floor", "Ceil", "Reciprocal", "Round", "Sign", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan",
-        "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Elu", "Selu", "Celu", "Gelu", "Softplus", "Softsign", "Mish", "ThresholdedRelu", "Shrink",
-        "Add", "Sub", "Mul", "Div", "MatMul", "PRelu",
-        "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not", "IsNaN", "IsInf",
-        "Where", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot",
+    /// ONNX ops that are IR ops of the same name, by their number of inputs.
+    private static let sameName: [Int: [String]] = [
+        1: ["Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish", "Abs", "Neg", "Exp", "Log", "Sqrt",
+            "Erf", "Floor", "Ceil", "Reciprocal", "Round", "Sign", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan",
+            "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Elu", "Selu", "Celu", "Gelu", "Softplus", "Softsign", "Mish",
+            "ThresholdedRelu", "Shrink", "Not", "IsNaN", "IsInf", "BitwiseNot"],
+        2: ["Add", "Sub", "Mul", "Div", "MatMul", "PRelu", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual",
+            "And", "Or", "Xor", "BitwiseAnd", "BitwiseOr", "BitwiseXor"],
+        3: ["Where"],
+    ]
+
+    /// The attributes the IR kernels of `sameName` ops read, with their ONNX meaning and defaults.
+    private static let sameNameAttributes: [String: [String]] = [
+        "LeakyRelu": ["alpha"], "HardSigmoid": ["alpha", "beta"], "Elu": ["alpha"], "Selu": ["alpha", "gamma"], "Celu": ["alpha"],
+        "Gelu": ["approximate"], "ThresholdedRelu": ["alpha"], "Shrink": ["bias", "lambd"], "IsInf": ["detect_negative", "detect_positive"],
     ]
 
     static let table: [String: ONNXTranslator] = {
         var table: [String: ONNXTranslator] = [:]
-        for op in sameName {
-            table[op] = { n in try n.emitOutput(op, n.node.inputs, n.node.attributes) }
+        for (count, ops) in sameName {
+            for op in ops {
+                let attributes = sameNameAttributes[op] ?? []
+                table[op] = { n in try n.emitOutput(op, n.passedInputs(count), n.passedAttributes(attributes)) }
+            }
         }
         table["Clip"] = clip
         table["Sum"] = { try variadic(&$0, op: "Add") }
@@ -28,16 +37,16 @@ enum ElementwiseOperators {
         table["Swish"] = { n in
             // x · sigmoid(alpha · x)
             let x = try n.requiredInput(0)
-            let alpha = try n.node.float("alpha", 1)
+            let alpha = try n.float("alpha", 1)
             let dtype = try n.type(0).dtype
             let scaled = alpha == 1 ? x : try n.emit("Mul", [x, n.constant(Tensor.fromFloats([alpha], shape: [], dtype: dtype), "alpha")])
             try n.emitOutput("Mul", [x, try n.emit("Sigmoid", [scaled])])
         }
-        table["Mod"] = { n in try n.emitOutput(try n.node.int("fmod", 0) != 0 ? "FMod" : "Mod", n.node.inputs) }
+        table["Mod"] = { n in try n.emitOutput(try n.int("fmod", 0) != 0 ? "FMod" : "Mod", n.passedInputs(2)) }
         table["BitShift"] = { n in
-            let direction = try n.node.string("direction", "")
+            let direction = try n.string("direction", "")
             guard direction == "LEFT" || direction == "RIGHT" else { throw n.error("direction must be LEFT or RIGHT, got '\(direction)'") }
-            try n.emitOutput(direction == "LEFT" ? "BitShiftLeft" : "BitShiftRight", n.node.inputs)
+            try n.emitOutput(direction == "LEFT" ? "BitShiftLeft" : "BitShiftRight", n.passedInputs(2))
         }
         return table
     }()
@@ -60,7 +69,7 @@ enum ElementwiseOperators {
 
     /// Mean of any number of inputs: their sum divided by the count.
     static func mean(_ n: inout ONNXNode) throws {
-        let inputs = n.node.inputs.filter { !$0.isEmpty }
+        let inputs = n.variadicInputs
         guard inputs.count > 1 else {
             try variadic(&n, op: "Add")
             return
@@ -76,8 +85,8 @@ enum ElementwiseOperators {
     static func clip(_ n: inout ONNXNode) throws {
         let x = try n.requiredInput(0)
         guard n.opset >= 11 else {
-            try n.emitOutput("Clip", [x], ["min": .float(try n.node.float("min", -Float.greatestFiniteMagnitude)),
-                                           "max": .float(try n.node.float("max", Float.greatestFiniteMagnitude))])
+            try n.emitOutput("Clip", [x], ["min": .float(try n.float("min", -Float.greatestFiniteMagnitude)),
+                                           "max": .float(try n.float("max", Float.greatestFiniteMagnitude))])
             return
         }
         var attributes: [String: Attribute] = [:]
@@ -107,7 +116,7 @@ enum ElementwiseOperators {
 
     /// Sum/Max/Min over any number of inputs as a chain of binary ops.
     static func variadic(_ n: inout ONNXNode, op: String) throws {
-        let inputs = n.node.inputs.filter { !$0.isEmpty }
+        let inputs = n.variadicInputs
         guard let first = inputs.first else { throw n.error("needs at least one input") }
         if inputs.count == 1 {
             n.alias(0, to: first)

@@ -4,15 +4,21 @@ import LiteIR
 enum IndexingOperators {
     static let table: [String: ONNXTranslator] = [
         "Split": split, "Trilu": trilu, "Slice": slice,
-        "Range": { n in try n.emitOutput("Range", n.node.inputs) },
+        "Range": { n in
+            // The IR computes start + i · delta in float32, stash_type 1; other types ignore it.
+            if try n.int("stash_type", 1) != 1, try n.type(0).dtype == .float16 {
+                throw n.error("stash_type other than 1 (float) is not supported")
+            }
+            try n.emitOutput("Range", n.passedInputs(3))
+        },
         "Expand": { n in try n.emitOutput("Expand", [try n.requiredInput(0), try n.requiredInput(1)]) },
         "Tile": { n in try n.emitOutput("Tile", [try n.requiredInput(0), try n.requiredInput(1)]) },
-        "GatherElements": { n in try n.emitOutput("GatherElements", n.node.inputs, n.node.attributes) },
-        "GatherND": { n in try n.emitOutput("GatherND", n.node.inputs, n.node.attributes) },
-        "ScatterElements": { n in try n.emitOutput("ScatterElements", n.node.inputs, n.node.attributes) },
+        "GatherElements": { n in try n.emitOutput("GatherElements", n.passedInputs(2), n.passedAttributes(["axis"])) },
+        "GatherND": { n in try n.emitOutput("GatherND", n.passedInputs(2), n.passedAttributes(["batch_dims"])) },
+        "ScatterElements": { n in try n.emitOutput("ScatterElements", n.passedInputs(3), n.passedAttributes(["axis", "reduction"])) },
         // Scatter (opsets 9–10) is ScatterElements under its old name.
-        "Scatter": { n in try n.emitOutput("ScatterElements", n.node.inputs, n.node.attributes) },
-        "ScatterND": { n in try n.emitOutput("ScatterND", n.node.inputs, n.node.attributes) },
+        "Scatter": { n in try n.emitOutput("ScatterElements", n.passedInputs(3), n.passedAttributes(["axis"])) },
+        "ScatterND": { n in try n.emitOutput("ScatterND", n.passedInputs(3), n.passedAttributes(["reduction"])) },
     ]
 
     /// Slice with starts/ends/axes/steps as attributes (before opset 10) or constant inputs, as
@@ -22,12 +28,12 @@ enum IndexingOperators {
         let starts, ends: [Int]
         var axes: [Int]?, steps: [Int]?
         if n.opset < 10 {
-            starts = try n.node.ints("starts", [])
-            ends = try n.node.ints("ends", [])
-            axes = try n.node.intsIfPresent("axes")
+            starts = try n.ints("starts", [])
+            ends = try n.ints("ends", [])
+            axes = try n.intsIfPresent("axes")
         } else if (1...4).contains(where: { i in n.input(i).map { n.builder.constant($0) == nil } ?? false }) {
             // Bounds known only at run time: the IR's run-time form takes them as ONNX does.
-            try n.emitOutput("Slice", n.node.inputs)
+            try n.emitOutput("Slice", n.passedInputs(5))
             return
         } else {
             guard let s = try n.constantInput(1, "starts")?.ints(), let e = try n.constantInput(2, "ends")?.ints() else {
@@ -58,7 +64,7 @@ enum IndexingOperators {
     /// `num_outputs` (opset 18, the last part smaller), else equal parts for every output.
     static func split(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let axis = try n.node.int("axis", 0)
+        let axis = try n.int("axis", 0)
         let a = axis < 0 ? axis + x.rank : axis
         guard a >= 0, a < x.rank, let size = x.shape[a].value else {
             throw n.error("axis \(axis) must be a valid axis of static size in \(x)")
@@ -68,12 +74,12 @@ enum IndexingOperators {
             try splitAtRunTime(&n, sizes: dynamic, axis: a)
             return
         }
-        var sizes = n.opset < 13 ? try n.node.intsIfPresent("split") : try n.constantInput(1, "split")?.ints()
+        var sizes = n.opset < 13 ? try n.intsIfPresent("split") : try n.constantInput(1, "split")?.ints()
         if sizes == nil {
-            let parts = try n.node.intIfPresent("num_outputs") ?? count
+            let parts = try n.intIfPresent("num_outputs") ?? count
             let chunk = (size + parts - 1) / max(parts, 1)
             sizes = (0..<parts).map { min(chunk, max(0, size - $0 * chunk)) }
-            if try n.node.intIfPresent("num_outputs") == nil, size % max(count, 1) != 0 {
+            if try n.intIfPresent("num_outputs") == nil, size % max(count, 1) != 0 {
                 throw n.error("dim \(size) does not split into \(count) equal parts")
             }
         }
@@ -118,7 +124,7 @@ enum IndexingOperators {
         guard x.rank >= 2, let rows = x.shape[x.rank - 2].value, let cols = x.shape[x.rank - 1].value else {
             throw n.error("needs static last two dims, got \(x)")
         }
-        let upper = try n.node.int("upper", 1) != 0
+        let upper = try n.int("upper", 1) != 0
         let offsets = Tensor(shape: [rows, cols], values: (0..<rows).flatMap { i in (0..<cols).map { j in Int64(j - i) } })
         let k = try n.input(1).map { try n.emit("Cast", [$0], ["to": .string("int64")]) } ?? n.constant(Tensor(scalar: Int64(0)), "k")
         let keep = try n.emit(upper ? "GreaterOrEqual" : "LessOrEqual", [n.constant(offsets, "diagonal_offset"), k])

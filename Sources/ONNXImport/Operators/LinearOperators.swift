@@ -8,8 +8,8 @@ enum LinearOperators {
     /// Y = alpha · A' · B' + beta · C. With a constant B (the usual exported Dense layer) this is a
     /// FullyConnected with weights [N, K] and a bias; otherwise MatMul and elementwise ops.
     static func gemm(_ n: inout ONNXNode) throws {
-        let alpha = try n.node.float("alpha", 1), beta = try n.node.float("beta", 1)
-        let transA = try n.node.int("transA", 0) != 0, transB = try n.node.int("transB", 0) != 0
+        let alpha = try n.float("alpha", 1), beta = try n.float("beta", 1)
+        let transA = try n.int("transA", 0) != 0, transB = try n.int("transB", 0) != 0
         let a = try n.requiredInput(0), b = try n.requiredInput(1)
         guard try n.type(0).rank == 2, try n.type(1).rank == 2 else { throw n.error("A and B must be 2-D") }
         let c = n.input(2)
@@ -61,11 +61,12 @@ enum LinearOperators {
     /// Inference BatchNormalization: with constant statistics it is one Mul and one Add with
     /// per-channel constants scale/sqrt(var+eps) and bias - mean·that.
     static func batchNormalization(_ n: inout ONNXNode) throws {
-        if try n.node.int("training_mode", 0) != 0 { throw n.error("training_mode=1 is not supported") }
+        if try n.int("training_mode", 0) != 0 { throw n.error("training_mode=1 is not supported") }
+        if try n.int("spatial", 1) != 1 { throw n.error("spatial=0 (statistics per element) is not supported") }
         if (1..<5).contains(where: { !n.output($0).isEmpty }) { throw n.error("training outputs (running mean/var) are not supported") }
         let x = try n.type(0)
         guard x.rank >= 2 else { throw n.error("expects an input of rank >= 2, got \(x)") }
-        let epsilon = try n.node.float("epsilon", 1e-5)
+        let epsilon = try n.float("epsilon", 1e-5)
         let paramShape = [-1] + Array(repeating: 1, count: x.rank - 2)
         let params = try (1...4).map { try n.requiredInput($0) }
         let values = params.compactMap { n.builder.constant($0) }

@@ -23,9 +23,9 @@ enum LossOperators {
               let classes = input.shape[1].value else {
             throw n.error("expects input [N, C, d…] with static C and an integer target [N, d…], got \(input) and \(targetType)")
         }
-        let reduction = try n.node.string("reduction", "mean")
+        let reduction = try n.string("reduction", "mean")
         guard ["none", "sum", "mean"].contains(reduction) else { throw n.error("unknown reduction '\(reduction)'") }
-        let ignored = try n.node.intIfPresent("ignore_index").map { index in
+        let ignored = try n.intIfPresent("ignore_index").map { index in
             try n.emit("Equal", [target, n.constant(Tensor.fromInt64s([Int64(index)], shape: [], dtype: targetType.dtype), "ignore_index")])
         }
         let safeTarget = try ignored.map { try n.emit("Where", [$0, n.constant(Tensor.fromInt64s([0], shape: [], dtype: targetType.dtype), "zero_index"), target]) } ?? target

@@ -30,7 +30,7 @@ enum NormalizationOperators {
     static func instanceNormalization(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
         guard x.rank >= 3 else { throw n.error("expects N, C and spatial dims, got \(x)") }
-        let y = try standardize(&n, try n.requiredInput(0), axes: Array(2..<x.rank), epsilon: try n.node.float("epsilon", 1e-5), dtype: x.dtype)
+        let y = try standardize(&n, try n.requiredInput(0), axes: Array(2..<x.rank), epsilon: try n.float("epsilon", 1e-5), dtype: x.dtype)
         let scaled = try n.emit("Mul", [y, try channelParameter(&n, 1, rank: x.rank)])
         try n.emitOutput("Add", [scaled, try channelParameter(&n, 2, rank: x.rank)])
     }
@@ -39,13 +39,14 @@ enum NormalizationOperators {
     static func groupNormalization(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
         guard n.opset >= 21 else { throw n.error("GroupNormalization before opset 21 (per-group scale) is not supported") }
-        let groups = try n.node.int("num_groups", 0)
+        try n.requireDefaultStashType()
+        let groups = try n.int("num_groups", 0)
         guard x.rank >= 3, let channels = x.shape[1].value, groups > 0, channels % groups == 0,
               x.shape.dropFirst().allSatisfy({ $0.value != nil }) else {
             throw n.error("needs static C divisible by num_groups \(groups), got \(x)")
         }
         let grouped = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, groups, x.shape.dropFirst().compactMap(\.value).reduce(1, *) / groups])])
-        let y = try standardize(&n, grouped, axes: [2], epsilon: try n.node.float("epsilon", 1e-5), dtype: x.dtype)
+        let y = try standardize(&n, grouped, axes: [2], epsilon: try n.float("epsilon", 1e-5), dtype: x.dtype)
         let restored = try n.emit("Reshape", [y], ["shape": .ints([-1] + x.shape.dropFirst().compactMap(\.value))])
         let scaled = try n.emit("Mul", [restored, try channelParameter(&n, 1, rank: x.rank)])
         try n.emitOutput("Add", [scaled, try channelParameter(&n, 2, rank: x.rank)])
@@ -54,8 +55,8 @@ enum NormalizationOperators {
     /// x / ‖x‖ₚ along `axis` (p = 1 or 2).
     static func lpNormalization(_ n: inout ONNXNode) throws {
         let x = try n.requiredInput(0)
-        let p = try n.node.int("p", 2)
-        let attributes: [String: Attribute] = ["axes": .ints([try n.node.int("axis", -1)]), "keepdims": .int(1)]
+        let p = try n.int("p", 2)
+        let attributes: [String: Attribute] = ["axes": .ints([try n.int("axis", -1)]), "keepdims": .int(1)]
         let norm: String
         switch p {
         case 1: norm = try n.emit("ReduceSum", [try n.emit("Abs", [x])], attributes)
@@ -68,7 +69,7 @@ enum NormalizationOperators {
     /// (x − E[x]) / √(E[x²] − E[x]² + 1e-9) over `axes` (ONNX's own definition).
     static func meanVarianceNormalization(_ n: inout ONNXNode) throws {
         let x = try n.requiredInput(0)
-        let attributes: [String: Attribute] = ["axes": .ints(try n.node.ints("axes", [0, 2, 3])), "keepdims": .int(1)]
+        let attributes: [String: Attribute] = ["axes": .ints(try n.ints("axes", [0, 2, 3])), "keepdims": .int(1)]
         let mean = try n.emit("ReduceMean", [x], attributes)
         let variance = try n.emit("Sub", [try n.emit("ReduceMean", [try n.emit("Mul", [x, x])], attributes), try n.emit("Mul", [mean, mean])])
         let eps = n.constant(Tensor.fromFloats([1e-9], shape: [], dtype: try n.type(0).dtype), "epsilon")
@@ -79,12 +80,12 @@ enum NormalizationOperators {
     /// whose channel order is DCR (depth-column-row); CRD channels (opset 25's `mode`) are
     /// gathered from it.
     static func spaceToDepth(_ n: inout ONNXNode) throws {
-        let x = try n.type(0), b = try n.node.int("blocksize", 0)
+        let x = try n.type(0), b = try n.int("blocksize", 0)
         guard x.rank == 4, b > 0, let c = x.shape[1].value else {
             throw n.error("needs an NCHW input with static channels and a positive blocksize, got \(x), \(b)")
         }
         var moved = try n.emit("SpaceToDepth", [try n.toNHWC(try n.requiredInput(0))], ["blocksize": .int(b)])
-        if try n.node.string("mode", "DCR") == "CRD" {
+        if try n.string("mode", "DCR") == "CRD" {
             // CRD channel k·b² + (i·b + j) is DCR channel (i·b + j)·C + k.
             let order = (0..<(c * b * b)).map { crd in Int64((crd % (b * b)) * c + crd / (b * b)) }
             moved = try n.emit("Gather", [moved, n.constant(Tensor(shape: [c * b * b], values: order), "dcr_to_crd")], ["axis": .int(3)])
@@ -94,12 +95,12 @@ enum NormalizationOperators {
 
     /// CRD channels are first gathered into TFLite's DCR order.
     static func depthToSpace(_ n: inout ONNXNode) throws {
-        let x = try n.type(0), b = try n.node.int("blocksize", 0)
+        let x = try n.type(0), b = try n.int("blocksize", 0)
         guard x.rank == 4, b > 0, let c = x.shape[1].value, c % (b * b) == 0 else {
             throw n.error("needs an NCHW input whose channels are a static multiple of blocksize² and a positive blocksize, got \(x), \(b)")
         }
         var nhwc = try n.toNHWC(try n.requiredInput(0))
-        if try n.node.string("mode", "DCR") == "CRD" {
+        if try n.string("mode", "DCR") == "CRD" {
             let depth = c / (b * b)
             // DCR channel (i·b + j)·depth + k holds CRD channel k·b² + i·b + j.
             let order = (0..<c).map { dcr in Int64((dcr % depth) * b * b + dcr / depth) }

@@ -10,6 +10,20 @@ enum ONNXOperators {
     /// every case against its expected outputs.
     static let supportedOpsets = 7...28
 
+    /// Attributes a translation may leave unread, by op type: none can change what the node
+    /// computes at inference.
+    static let inertAttributes: [String: Set<String>] = [
+        // Only the running statistics of training mode (refused) depend on it.
+        "BatchNormalization": ["momentum"],
+        // They shape the random dropping of training mode, refused for a nonzero ratio; before
+        // opset 12 the ratio is an attribute that applies only in training.
+        "Dropout": ["seed", "ratio"],
+        // Saturation and rounding apply only to float8 types, which the importer refuses.
+        "Cast": ["saturate", "round_mode"], "CastLike": ["saturate", "round_mode"], "QuantizeLinear": ["saturate"],
+        // Sorted results are one of the orders that sorted = 0 allows.
+        "TopK": ["sorted"],
+    ]
+
     static let table: [String: ONNXTranslator] = {
         var table: [String: ONNXTranslator] = ["Constant": constant]
         for family in [ElementwiseOperators.table, LinearOperators.table, ConvolutionOperators.table,
@@ -25,20 +39,19 @@ enum ONNXOperators {
 
     /// Constant: one of value (tensor), value_float(s), value_int(s).
     static func constant(_ n: inout ONNXNode) throws {
-        let attributes = n.node.attributes
         let tensor: Tensor
-        if let t = try n.node.tensor("value") {
+        if let t = try n.tensor("value") {
             tensor = t
-        } else if case .float(let v) = attributes["value_float"] {
+        } else if let v = try n.floatIfPresent("value_float") {
             tensor = Tensor(scalar: v)
-        } else if case .floats(let v) = attributes["value_floats"] {
+        } else if let v = try n.floatsIfPresent("value_floats") {
             tensor = Tensor(shape: [v.count], values: v)
-        } else if case .int(let v) = attributes["value_int"] {
+        } else if let v = try n.intIfPresent("value_int") {
             tensor = Tensor(scalar: Int64(v))
-        } else if case .ints(let v) = attributes["value_ints"] {
+        } else if let v = try n.intsIfPresent("value_ints") {
             tensor = Tensor(shape: [v.count], values: v.map { Int64($0) })
         } else {
-            throw n.error("only tensor, float and int constants are supported (attributes: \(attributes.keys.sorted()))")
+            throw n.error("only tensor, float and int constants are supported (attributes: \(n.node.attributes.keys.sorted()))")
         }
         n.builder.graph.setConstant(n.output(0), tensor)
     }

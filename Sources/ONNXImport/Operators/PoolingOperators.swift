@@ -12,19 +12,21 @@ enum PoolingOperators {
 
     static func pool(_ n: inout ONNXNode, op: String) throws {
         let x = try n.type(0)
-        let window = try n.window(kernel: try n.node.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
+        let window = try n.window(kernel: try n.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
         var attributes = n.attributes(window)
         attributes["kernel_shape"] = .ints(window.kernel)
-        attributes["ceil_mode"] = .int(try n.node.int("ceil_mode", 0))
+        attributes["ceil_mode"] = .int(try n.int("ceil_mode", 0))
         if op == "AvgPool2D" {
-            attributes["count_include_pad"] = .int(try n.node.int("count_include_pad", 0))
+            attributes["count_include_pad"] = .int(try n.int("count_include_pad", 0))
         }
         let input = try n.toNHWC(try n.requiredInput(0))
+        // The storage order only numbers the indices output.
+        let storageOrder = op == "MaxPool2D" ? try n.int("storage_order", 0) : 0
         guard op == "MaxPool2D", !n.output(1).isEmpty else {
             try n.outputFromNHWC(try n.emit(op, [input], attributes), rank: x.rank)
             return
         }
-        attributes["storage_order"] = .int(try n.node.int("storage_order", 0))
+        attributes["storage_order"] = .int(storageOrder)
         let values = n.builder.graph.freshName("\(n.name)/values"), indices = n.builder.graph.freshName("\(n.name)/indices")
         try n.builder.add(Node(name: "\(n.name)/MaxPool2D", op: op, inputs: [input], outputs: [values, indices], attributes: attributes))
         try n.outputFromNHWC(values, rank: x.rank)
@@ -41,9 +43,9 @@ enum PoolingOperators {
     static func lrn(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
         guard x.rank == 4 else { throw n.error("expects a 4-D NCHW input, got \(x)") }
-        var attributes: [String: Attribute] = ["size": .int(try n.node.int("size", 0))]
+        var attributes: [String: Attribute] = ["size": .int(try n.int("size", 0))]
         for (key, fallback) in [("alpha", Float(1e-4)), ("beta", 0.75), ("bias", 1)] {
-            attributes[key] = .float(try n.node.float(key, fallback))
+            attributes[key] = .float(try n.float(key, fallback))
         }
         let input = try n.toNHWC(try n.requiredInput(0))
         try n.outputFromNHWC(try n.emit("LRN", [input], attributes), rank: 4)
@@ -58,11 +60,11 @@ enum PoolingCompositeOperators {
     /// window area.
     static func lpPool(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let p = Float(try n.node.int("p", 2))
-        let window = try n.window(kernel: try n.node.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
+        let p = Float(try n.int("p", 2))
+        let window = try n.window(kernel: try n.ints("kernel_shape", []), spatial: Array(x.shape.dropFirst(2)))
         var attributes = n.attributes(window)
         attributes["kernel_shape"] = .ints(window.kernel)
-        attributes["ceil_mode"] = .int(try n.node.int("ceil_mode", 0))
+        attributes["ceil_mode"] = .int(try n.int("ceil_mode", 0))
         attributes["count_include_pad"] = .int(1)
         let power = n.constant(Tensor.fromFloats([p], shape: [], dtype: x.dtype), "p")
         let raised = try n.emit("Pow", [try n.emit("Abs", [try n.requiredInput(0)]), power])
@@ -75,7 +77,7 @@ enum PoolingCompositeOperators {
     /// 1 at the first maximum along `axis`, 0 elsewhere.
     static func hardmax(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let axis = try n.node.int("axis", -1)
+        let axis = try n.int("axis", -1)
         let a = axis < 0 ? axis + x.rank : axis
         guard a >= 0, a < x.rank, let size = x.shape[a].value else { throw n.error("axis \(axis) must be a static axis of \(x)") }
         let index = try n.emit("ArgMax", [try n.requiredInput(0)], ["axis": .int(a), "keepdims": .int(1)])

@@ -8,13 +8,21 @@ enum QuantizationOperators {
     static let table: [String: ONNXTranslator] = [
         "DequantizeLinear": { n in
             let y = try dequantize(&n, try n.requiredInput(0), scale: try n.requiredInput(1), zeroPoint: n.input(2),
-                                   axis: try n.node.int("axis", 1), block: try n.node.int("block_size", 0))
-            n.alias(0, to: y)
+                                   axis: try n.int("axis", 1), block: try n.int("block_size", 0))
+            guard let dtype = try dataType(n, "output_dtype"), try dtype != n.builder.type(of: y).dtype else {
+                n.alias(0, to: y)
+                return
+            }
+            try n.emitOutput("Cast", [y], ["to": .string(dtype.rawValue)])
         },
         "QuantizeLinear": { n in
             let target = try quantizedType(n)
+            // The division computes in x's type.
+            if let precision = try dataType(n, "precision"), try precision != n.type(0).dtype {
+                throw n.error("precision \(precision) differs from the input type \(try n.type(0).dtype); not supported")
+            }
             let y = try quantize(&n, try n.requiredInput(0), scale: try n.requiredInput(1), zeroPoint: n.input(2), to: target,
-                                 axis: try n.node.int("axis", 1), block: try n.node.int("block_size", 0))
+                                 axis: try n.int("axis", 1), block: try n.int("block_size", 0))
             n.alias(0, to: y)
         },
         "DynamicQuantizeLinear": dynamicQuantize,
@@ -33,11 +41,11 @@ enum QuantizationOperators {
                 let biasScale = try n.emit("Mul", [try n.requiredInput(1), try n.requiredInput(4)])
                 inputs.append(try dequantize(&n, bias, scale: biasScale, zeroPoint: nil, axis: 0))
             }
-            let y = try n.emitConvolution(inputs, n.node.attributes)
+            let y = try n.emitConvolution(inputs)
             n.alias(0, to: try quantize(&n, y, scale: try n.requiredInput(6), zeroPoint: n.input(7), to: try n.type(7).dtype))
         },
         "MatMulInteger": { n in try integerProduct(&n, zeroPoints: (2, 3)) { n, a, b in try n.emit("MatMul", [a, b]) } },
-        "ConvInteger": { n in try integerProduct(&n, zeroPoints: (2, 3)) { n, x, w in try n.emitConvolution([x, w], n.node.attributes) } },
+        "ConvInteger": { n in try integerProduct(&n, zeroPoints: (2, 3)) { n, x, w in try n.emitConvolution([x, w]) } },
     ]
 
     /// (x − zero point) · scale in the scale's float type; the scale and zero point apply to the
@@ -84,13 +92,16 @@ enum QuantizationOperators {
 
     /// QuantizeLinear's output type: output_dtype, else the zero point's, else uint8.
     private static func quantizedType(_ n: ONNXNode) throws -> DType {
-        if let code = try n.node.intIfPresent("output_dtype"), code != 0 {
-            guard let dtype = ONNXDataType.dtype(Int32(truncatingIfNeeded: code)) else {
-                throw n.error("output_dtype \(ONNXDataType.name(Int32(truncatingIfNeeded: code))) is not supported")
-            }
-            return dtype
+        try dataType(n, "output_dtype") ?? n.input(2).map { try n.builder.type(of: $0).dtype } ?? .uint8
+    }
+
+    /// The element type an attribute names by its ONNX code; nil when absent or 0 (unset).
+    private static func dataType(_ n: ONNXNode, _ key: String) throws -> DType? {
+        guard let code = try n.intIfPresent(key), code != 0 else { return nil }
+        guard let dtype = ONNXDataType.dtype(Int32(truncatingIfNeeded: code)) else {
+            throw n.error("\(key) \(ONNXDataType.name(Int32(truncatingIfNeeded: code))) is not supported")
         }
-        return try n.input(2).map { try n.builder.type(of: $0).dtype } ?? .uint8
+        return dtype
     }
 
     /// A scale or zero point shaped to broadcast against `like`: as is when it has one element,

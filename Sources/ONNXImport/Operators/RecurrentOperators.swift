@@ -12,21 +12,21 @@ enum RecurrentOperators {
     /// Inputs X, W, R, B, sequence_lens, initial_h (then initial_c and P for LSTM); outputs Y,
     /// Y_h (and Y_c). `layout` 1 puts the batch first in X, Y and the states.
     static func recurrent(_ n: inout ONNXNode, _ cell: RecurrentLayer.Cell) throws {
-        guard let hidden = try n.node.intIfPresent("hidden_size"), hidden > 0 else { throw n.error("needs a positive hidden_size") }
-        let directionName = try n.node.string("direction", "forward")
+        guard let hidden = try n.intIfPresent("hidden_size"), hidden > 0 else { throw n.error("needs a positive hidden_size") }
+        let directionName = try n.string("direction", "forward")
         guard let direction = RecurrentLayer.Direction(rawValue: directionName) else { throw n.error("unknown direction '\(directionName)'") }
-        let batchFirst = try n.node.int("layout", 0) != 0
+        let batchFirst = try n.int("layout", 0) != 0
         let swap = { (n: inout ONNXNode, value: String) throws -> String in try n.emit("Transpose", [value], ["perm": .ints([1, 0, 2])]) }
         var input = try n.requiredInput(0)
         if batchFirst { input = try swap(&n, input) }
 
         let directions = direction == .bidirectional ? 2 : 1
-        let names = attributeStrings(n, "activations") ?? []
+        let names = try n.stringsIfPresent("activations") ?? []
         let defaults = RecurrentLayer.defaultActivations(cell)
         guard names.isEmpty || names.count == defaults.count * directions else {
             throw n.error("expects \(defaults.count * directions) activations, got \(names.count)")
         }
-        let alphas = try n.node.floatsIfPresent("activation_alpha") ?? [], betas = try n.node.floatsIfPresent("activation_beta") ?? []
+        let alphas = try n.floatsIfPresent("activation_alpha") ?? [], betas = try n.floatsIfPresent("activation_beta") ?? []
         let activations = (0..<directions).map { d in
             defaults.indices.map { k -> (name: String, alpha: Float?, beta: Float?) in
                 let i = d * defaults.count + k
@@ -41,10 +41,10 @@ enum RecurrentOperators {
         if cell == .lstm {
             layer.initialCell = try n.input(6).map { batchFirst ? try swap(&n, $0) : $0 }
             layer.peepholes = n.input(7)
-            layer.coupledInputForget = try n.node.int("input_forget", 0) != 0
+            layer.coupledInputForget = try n.int("input_forget", 0) != 0
         }
-        layer.linearBeforeReset = try n.node.int("linear_before_reset", 0) != 0
-        layer.clip = try n.node.floatIfPresent("clip")
+        if cell == .gru { layer.linearBeforeReset = try n.int("linear_before_reset", 0) != 0 }
+        layer.clip = try n.floatIfPresent("clip")
 
         let result = try RecurrentSequence.emitLayer(layer, name: n.name, into: &n.builder)
         if batchFirst {
@@ -56,10 +56,5 @@ enum RecurrentOperators {
             n.alias(1, to: result.hidden)
             if let c = result.cell { n.alias(2, to: c) }
         }
-    }
-
-    private static func attributeStrings(_ n: ONNXNode, _ key: String) -> [String]? {
-        if case .strings(let values) = n.node.attributes[key] { return values }
-        return nil
     }
 }

@@ -15,7 +15,7 @@ enum ReductionOperators {
         var table: [String: ONNXTranslator] = [:]
         for (onnxOp, rule) in reductions { table[onnxOp] = { try reduce(&$0, rule) } }
         for op in ["ArgMax", "ArgMin"] {
-            table[op] = { n in try n.emitOutput(op, [try n.requiredInput(0)], n.node.attributes) }
+            table[op] = { n in try n.emitOutput(op, [try n.requiredInput(0)], n.passedAttributes(["axis", "keepdims", "select_last_index"])) }
         }
         table["LayerNormalization"] = layerNormalization
         table["RMSNormalization"] = rmsNormalization
@@ -27,8 +27,8 @@ enum ReductionOperators {
     static func reduce(_ n: inout ONNXNode, _ rule: (String, String?, String?)) throws {
         let x = try n.type(0)
         let axesAsInput = n.opset >= (n.node.op == "ReduceSum" ? 13 : 18)
-        let keepdims = try n.node.int("keepdims", 1)
-        let noop = try n.node.int("noop_with_empty_axes", 0) != 0
+        let keepdims = try n.int("keepdims", 1)
+        let noop = try n.int("noop_with_empty_axes", 0) != 0
         var value = try n.requiredInput(0)
         // An axes input whose static length is 0 holds no axes, whatever its run-time value.
         let staticallyEmpty = try n.input(1).map { try n.builder.type(of: $0).shape == [.fixed(0)] } ?? false
@@ -43,7 +43,7 @@ enum ReductionOperators {
             try n.emitOutput(after, [try n.emit(rule.0, [value, dynamic], attributes)])
             return
         }
-        var axes = staticallyEmpty ? nil : axesAsInput ? try n.constantInput(1, "axes")?.ints() : try n.node.intsIfPresent("axes")
+        var axes = staticallyEmpty ? nil : axesAsInput ? try n.constantInput(1, "axes")?.ints() : try n.intsIfPresent("axes")
         if axes?.isEmpty == true { axes = nil }
         if axes == nil && noop {
             // Nothing to reduce: only the element-wise parts apply.
@@ -69,10 +69,11 @@ enum ReductionOperators {
     /// outputs when asked for.
     static func layerNormalization(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let axis = try n.node.int("axis", -1)
+        let axis = try n.int("axis", -1)
         let first = axis < 0 ? axis + x.rank : axis
         guard first >= 0, first < x.rank else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
-        let epsilon = try n.node.float("epsilon", 1e-5)
+        let epsilon = try n.float("epsilon", 1e-5)
+        try n.requireDefaultStashType()
         let axes: [String: Attribute] = ["axes": .ints(Array(first..<x.rank)), "keepdims": .int(1)]
         let input = try n.requiredInput(0)
         let mean = try emit(&n, "ReduceMean", [input], axes, asOutput: 1)
@@ -91,13 +92,14 @@ enum ReductionOperators {
     /// x / √(mean(x²) + ε) · scale over the axes from `axis` on.
     static func rmsNormalization(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let axis = try n.node.int("axis", -1)
+        let axis = try n.int("axis", -1)
         let first = axis < 0 ? axis + x.rank : axis
         guard first >= 0, first < x.rank else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
+        try n.requireDefaultStashType()
         let input = try n.requiredInput(0)
         let meanSquare = try n.emit("ReduceMean", [try n.emit("Mul", [input, input])],
                                     ["axes": .ints(Array(first..<x.rank)), "keepdims": .int(1)])
-        let epsilon = n.constant(Tensor.fromFloats([try n.node.float("epsilon", 1e-5)], shape: [], dtype: x.dtype), "epsilon")
+        let epsilon = n.constant(Tensor.fromFloats([try n.float("epsilon", 1e-5)], shape: [], dtype: x.dtype), "epsilon")
         let inverse = try n.emit("Rsqrt", [try n.emit("Add", [meanSquare, epsilon])])
         try n.emitOutput("Mul", [try n.emit("Mul", [input, inverse]), try n.requiredInput(1)])
     }

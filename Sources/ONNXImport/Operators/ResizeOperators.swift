@@ -13,10 +13,11 @@ enum ResizeOperators {
         let legacy = n.node.op == "Upsample" || n.opset < 11
         var attributes = try samplingAttributes(n, legacy: legacy)
         let axes = try resizedAxes(n, rank: x.rank)
+        let policy = legacy ? "stretch" : try n.string("keep_aspect_ratio_policy", "stretch")
         // The two spatial axes in NCHW, or NCL lifted to NC1L.
         let spatial: [Int?] = x.rank == 4 ? [2, 3] : [nil, 2]
 
-        if let (scales, sizes) = try staticTargets(n, x: x, axes: axes, legacy: legacy) {
+        if let (scales, sizes) = try staticTargets(n, x: x, axes: axes, legacy: legacy, policy: policy) {
             for axis in 0..<x.rank where !spatial.contains(axis) {
                 guard x.shape[axis].value.map({ sizes[axis] == $0 }) ?? true, scales.map({ $0[axis] == 1 }) ?? true else {
                     throw n.error("only the spatial axes may be resized, not axis \(axis)")
@@ -24,16 +25,14 @@ enum ResizeOperators {
             }
             attributes["sizes"] = .ints(spatial.map { $0.map { sizes[$0] } ?? 1 })
             if let scales { attributes["scales"] = .floats(spatial.map { $0.map { scales[$0] } ?? 1 }) }
-            if let roi = try crop(n, rank: x.rank, axes: axes) { attributes["roi"] = .floats(spatial.map { $0.map { roi[$0] } ?? 0 } + spatial.map { $0.map { roi[$0 + x.rank] } ?? 1 }) }
+            if let roi = try crop(n, rank: x.rank, axes: axes, legacy: legacy) { attributes["roi"] = .floats(spatial.map { $0.map { roi[$0] } ?? 0 } + spatial.map { $0.map { roi[$0 + x.rank] } ?? 1 }) }
             let resized = try n.emit("Resize2D", [try n.toNHWC(try n.requiredInput(0))], attributes)
             try n.outputFromNHWC(resized, rank: x.rank)
             return
         }
         // Sizes or scales known at run time: the two spatial entries become input #1.
-        guard try n.node.string("keep_aspect_ratio_policy", "stretch") == "stretch" else {
-            throw n.error("keep_aspect_ratio_policy needs constant sizes")
-        }
-        if try crop(n, rank: x.rank, axes: axes) != nil { throw n.error("tf_crop_and_resize needs constant sizes or scales") }
+        guard policy == "stretch" else { throw n.error("keep_aspect_ratio_policy needs constant sizes") }
+        if try crop(n, rank: x.rank, axes: axes, legacy: legacy) != nil { throw n.error("tf_crop_and_resize needs constant sizes or scales") }
         let (value, isScales) = try runtimeTarget(n, legacy: legacy)
         let positions = spatial.map { axis in axis.flatMap { axes.firstIndex(of: $0) } }
         let pair = try spatialPair(&n, value, positions: positions, defaults: isScales ? [1, 1] : spatial.map { $0.flatMap { x.shape[$0].value } ?? 1 },
@@ -45,10 +44,10 @@ enum ResizeOperators {
     /// Mode and coordinate transformation: Upsample and Resize-10 sample asymmetrically and
     /// round nearest neighbors down.
     private static func samplingAttributes(_ n: ONNXNode, legacy: Bool) throws -> [String: Attribute] {
-        var attributes = n.node.attributes.filter {
-            ["coordinate_transformation_mode", "nearest_mode", "cubic_coeff_a", "exclude_outside", "antialias", "extrapolation_value"].contains($0.key)
-        }
-        let mode = try n.node.string("mode", "nearest")
+        var attributes = legacy ? [:] : n.passedAttributes([
+            "coordinate_transformation_mode", "nearest_mode", "cubic_coeff_a", "exclude_outside", "antialias", "extrapolation_value",
+        ])
+        let mode = try n.string("mode", "nearest")
         attributes["mode"] = .string(mode == "bilinear" ? "linear" : mode)
         if legacy {
             attributes["coordinate_transformation_mode"] = .string("asymmetric")
@@ -62,7 +61,7 @@ enum ResizeOperators {
 
     /// The axes the scales, sizes and roi list (the `axes` attribute, opset 18), else all.
     private static func resizedAxes(_ n: ONNXNode, rank: Int) throws -> [Int] {
-        guard let given = try n.node.intsIfPresent("axes") else { return Array(0..<rank) }
+        guard let given = try n.intsIfPresent("axes") else { return Array(0..<rank) }
         let axes = try given.map { a in
             let r = a < 0 ? a + rank : a
             guard r >= 0, r < rank else { throw n.error("axis \(a) is out of range for rank \(rank)") }
@@ -73,7 +72,8 @@ enum ResizeOperators {
     }
 
     /// Per-axis scales (nil when sizes were given) and output sizes, when both are known now.
-    private static func staticTargets(_ n: ONNXNode, x: TensorType, axes: [Int], legacy: Bool) throws -> (scales: [Float]?, sizes: [Int])? {
+    private static func staticTargets(_ n: ONNXNode, x: TensorType, axes: [Int], legacy: Bool,
+                                      policy: String) throws -> (scales: [Float]?, sizes: [Int])? {
         // Sizes or scales known only at run time need no static input.
         let given = legacy ? n.input(1) : (n.input(3).flatMap { try? n.builder.type(of: $0).shape != [.fixed(0)] ? $0 : nil } ?? n.input(2))
         if let given, n.builder.constant(given) == nil { return nil }
@@ -81,16 +81,16 @@ enum ResizeOperators {
         // Batch and channel dims may be unknown: they must keep their size anyway.
         let input = x.shape.map { $0.value ?? 1 }
         if n.node.op == "Upsample", n.opset < 9 {
-            guard let scales = try n.node.floatsIfPresent("scales"), scales.count == x.rank else { throw n.error("needs one scale per axis") }
+            guard let scales = try n.floatsIfPresent("scales"), scales.count == x.rank else { throw n.error("needs one scale per axis") }
             return (scales, zip(input, scales).map { Int((Double($0) * Double($1)).rounded(.down)) })
         }
         let scaleSlot = legacy ? 1 : 2
         if !legacy, let sizesInput = n.input(3), try n.builder.type(of: sizesInput).shape != [.fixed(0)] {
+            try requireNoScales(n)
             guard let given = n.builder.constant(sizesInput)?.ints() else { return nil }
             guard given.count == axes.count, given.allSatisfy({ $0 >= 0 }) else { throw n.error("needs one size per resized axis, got \(given)") }
             var sizes = input
             for (i, axis) in axes.enumerated() { sizes[axis] = given[i] }
-            let policy = try n.node.string("keep_aspect_ratio_policy", "stretch")
             guard policy != "stretch" else { return (nil, sizes) }
             let ratios = axes.map { Double(sizes[$0]) / Double(max(input[$0], 1)) }
             let scale: Double
@@ -114,9 +114,14 @@ enum ResizeOperators {
         return (scales, zip(input, scales).map { Int((Double($0) * Double($1)).rounded(.down)) })
     }
 
-    /// The crop [starts…, ends…] over every axis for tf_crop_and_resize, nil for other modes.
-    private static func crop(_ n: ONNXNode, rank: Int, axes: [Int]) throws -> [Float]? {
-        guard try n.node.string("coordinate_transformation_mode", "half_pixel") == "tf_crop_and_resize" else { return nil }
+    /// The crop [starts…, ends…] over every axis for tf_crop_and_resize, nil for other modes
+    /// (which ignore the roi input).
+    private static func crop(_ n: ONNXNode, rank: Int, axes: [Int], legacy: Bool) throws -> [Float]? {
+        guard !legacy else { return nil }
+        guard try n.string("coordinate_transformation_mode", "half_pixel") == "tf_crop_and_resize" else {
+            n.disregardInput(1)
+            return nil
+        }
         guard let roi = try n.constantInput(1, "roi")?.floats(), roi.count == 2 * axes.count else {
             throw n.error("tf_crop_and_resize needs a constant roi with a start and an end per resized axis")
         }
@@ -127,8 +132,18 @@ enum ResizeOperators {
 
     /// The run-time scales or sizes input.
     private static func runtimeTarget(_ n: ONNXNode, legacy: Bool) throws -> (String, isScales: Bool) {
-        if !legacy, let sizes = n.input(3), try n.builder.type(of: sizes).shape != [.fixed(0)] { return (sizes, false) }
+        if !legacy, let sizes = n.input(3), try n.builder.type(of: sizes).shape != [.fixed(0)] {
+            try requireNoScales(n)
+            return (sizes, false)
+        }
         return (try n.requiredInput(legacy ? 1 : 2), true)
+    }
+
+    /// Sizes replace scales, which must then be empty (opsets 11–12 require the input).
+    private static func requireNoScales(_ n: ONNXNode) throws {
+        if let scales = n.input(2), try n.builder.type(of: scales).shape != [.fixed(0)] {
+            throw n.error("scales and sizes cannot both be given")
+        }
     }
 
     /// [h, w] from a run-time per-axis tensor: the entries at `positions`, `defaults` where an

@@ -6,29 +6,29 @@ enum ShapeOperators {
         "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": unsqueeze,
         "Transpose": { n in
             let rank = try n.type(0).rank
-            try n.emitOutput("Transpose", [try n.requiredInput(0)], ["perm": .ints(try n.node.ints("perm", Array((0..<rank).reversed())))])
+            try n.emitOutput("Transpose", [try n.requiredInput(0)], ["perm": .ints(try n.ints("perm", Array((0..<rank).reversed())))])
         },
         "Concat": { n in
-            try n.emitOutput("Concat", n.node.inputs.filter { !$0.isEmpty }, ["axis": .int(try n.node.int("axis", 0))])
+            try n.emitOutput("Concat", n.variadicInputs, ["axis": .int(try n.int("axis", 0))])
         },
         "Identity": { n in n.alias(0, to: try n.requiredInput(0)) },
         "Dropout": dropout,
         "Shape": { n in
             var attributes: [String: Attribute] = [:]
-            if let start = try n.node.intIfPresent("start") { attributes["start"] = .int(start) }
-            if let end = try n.node.intIfPresent("end") { attributes["end"] = .int(end) }
+            if let start = try n.intIfPresent("start") { attributes["start"] = .int(start) }
+            if let end = try n.intIfPresent("end") { attributes["end"] = .int(end) }
             try n.emitOutput("Shape", [try n.requiredInput(0)], attributes)
         },
         "Gather": { n in
-            try n.emitOutput("Gather", [try n.requiredInput(0), try n.requiredInput(1)], ["axis": .int(try n.node.int("axis", 0))])
+            try n.emitOutput("Gather", [try n.requiredInput(0), try n.requiredInput(1)], ["axis": .int(try n.int("axis", 0))])
         },
         "ConstantOfShape": { n in
             var attributes: [String: Attribute] = [:]
-            if let value = try n.node.tensor("value") { attributes["value"] = .tensor(value) }
+            if let value = try n.tensor("value") { attributes["value"] = .tensor(value) }
             try n.emitOutput("ConstantOfShape", [try n.requiredInput(0)], attributes)
         },
         "Cast": { n in
-            let code = try n.node.int("to", 0)
+            let code = try n.int("to", 0)
             guard let to = ONNXDataType.dtype(Int32(truncatingIfNeeded: code)) else {
                 throw n.error("cast to \(ONNXDataType.name(Int32(truncatingIfNeeded: code))) is not supported")
             }
@@ -45,7 +45,7 @@ enum ShapeOperators {
     /// before). Targets may be known only at run time.
     static func centerCropPad(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let axes = try n.node.ints("axes", Array(0..<x.rank)).map { a in
+        let axes = try n.ints("axes", Array(0..<x.rank)).map { a in
             let r = a < 0 ? a + x.rank : a
             guard r >= 0, r < x.rank else { throw n.error("axis \(a) is out of range for rank \(x.rank)") }
             return r
@@ -85,7 +85,7 @@ enum ShapeOperators {
     /// [d0 … d(axis-1)] and [d(axis) …] each collapsed to one dim.
     static func flatten(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let axis = try n.node.int("axis", 1)
+        let axis = try n.int("axis", 1)
         let a = axis < 0 ? axis + x.rank : axis
         guard a >= 0, a <= x.rank else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
         func collapse(_ dims: ArraySlice<Dim>) -> Dim {
@@ -103,7 +103,7 @@ enum ShapeOperators {
     /// resolved from the static dims and the symbolic dim becomes the IR's single -1.
     static func reshape(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let allowZero = try n.node.int("allowzero", 0) != 0
+        let allowZero = try n.int("allowzero", 0) != 0
         if let dynamic = n.input(1), n.builder.constant(dynamic) == nil {
             // A shape computed at run time (e.g. from a dynamic batch size).
             try n.emitOutput("Reshape", [try n.requiredInput(0), dynamic], ["allowzero": .int(allowZero ? 1 : 0)])
@@ -139,7 +139,7 @@ enum ShapeOperators {
 
     /// Axes come from the attribute before opset 13 and from input 1 after.
     private static func axes(_ n: ONNXNode) throws -> [Int]? {
-        n.opset < 13 ? try n.node.intsIfPresent("axes") : try n.constantInput(1, "axes")?.ints()
+        n.opset < 13 ? try n.intsIfPresent("axes") : try n.constantInput(1, "axes")?.ints()
     }
 
     static func squeeze(_ n: inout ONNXNode) throws {
@@ -184,10 +184,10 @@ enum ShapeOperators {
     static func softmax(_ n: inout ONNXNode, op: String) throws {
         let x = try n.type(0)
         if n.opset >= 13 {
-            try n.emitOutput(op, [try n.requiredInput(0)], ["axis": .int(try n.node.int("axis", -1))])
+            try n.emitOutput(op, [try n.requiredInput(0)], ["axis": .int(try n.int("axis", -1))])
             return
         }
-        let axis = try n.node.int("axis", 1)
+        let axis = try n.int("axis", 1)
         let a = axis < 0 ? axis + x.rank : axis
         guard a >= 0, a < max(x.rank, 1) else { throw n.error("axis \(axis) is out of range for rank \(x.rank)") }
         if a == x.rank - 1 {
@@ -204,15 +204,15 @@ enum ShapeOperators {
     /// Pads are an attribute before opset 11 and inputs (pads, constant_value, axes) after.
     static func pad(_ n: inout ONNXNode) throws {
         let x = try n.type(0)
-        let mode = try n.node.string("mode", "constant")
+        let mode = try n.string("mode", "constant")
         var pads: [Int]
         var value: Float = 0
         if n.opset < 11 {
-            pads = try n.node.ints("pads", [])
-            value = try n.node.float("value", 0)
+            pads = try n.ints("pads", [])
+            value = try n.float("value", 0)
         } else if (1...3).contains(where: { i in n.input(i).map { n.builder.constant($0) == nil } ?? false }) {
             // Pads, value or axes known only at run time: the IR's run-time form takes them as ONNX does.
-            try n.emitOutput("Pad", n.node.inputs, ["mode": .string(mode)])
+            try n.emitOutput("Pad", n.passedInputs(4), ["mode": .string(mode)])
             return
         } else {
             pads = try n.constantInput(1, "pads")?.ints() ?? []

@@ -11,7 +11,7 @@ enum SignalOperators {
     ]
 
     static func window(_ n: inout ONNXNode, a0: Float, a1: Float, a2: Float) throws {
-        let code = try n.node.int("output_datatype", 1)
+        let code = try n.int("output_datatype", 1)
         guard let dtype = ONNXDataType.dtype(Int32(truncatingIfNeeded: code)) else {
             throw n.error("output_datatype \(ONNXDataType.name(Int32(truncatingIfNeeded: code))) is not supported")
         }
@@ -19,7 +19,7 @@ enum SignalOperators {
         let positions = try n.emit("Cast", [try n.emit("Range", [n.constant(Tensor(scalar: Int64(0)), "zero"), size,
                                                                  n.constant(Tensor(scalar: Int64(1)), "one")])], ["to": .string("float32")])
         var length = try n.emit("Cast", [size], ["to": .string("float32")])
-        if try n.node.int("periodic", 1) == 0 { length = try n.emit("Sub", [length, n.constant(Tensor(scalar: Float(1)), "one_float")]) }
+        if try n.int("periodic", 1) == 0 { length = try n.emit("Sub", [length, n.constant(Tensor(scalar: Float(1)), "one_float")]) }
         let angle = try n.emit("Div", [try n.emit("Mul", [positions, n.constant(Tensor(scalar: Float(2 * Double.pi)), "two_pi")]), length])
         var value = try n.emit("Sub", [n.constant(Tensor(scalar: a0), "a0"),
                                        try n.emit("Mul", [try n.emit("Cos", [angle]), n.constant(Tensor(scalar: a1), "a1")])])

@@ -24,13 +24,13 @@ extension ONNXNode {
             throw error("only 1-D \(maxSpatial == 2 ? "and" : "to") \(maxSpatial)-D spatial inputs are supported, got \(n)-D")
         }
         guard kernel.count == n else { throw error("kernel_shape \(kernel) does not match \(n) spatial dims") }
-        let strides = try node.ints("strides", Array(repeating: 1, count: n))
-        let dilations = try node.ints("dilations", Array(repeating: 1, count: n))
-        var pads = try node.ints("pads", Array(repeating: 0, count: 2 * n))
+        let strides = try ints("strides", Array(repeating: 1, count: n))
+        let dilations = try ints("dilations", Array(repeating: 1, count: n))
+        var pads = try ints("pads", Array(repeating: 0, count: 2 * n))
         guard strides.count == n, dilations.count == n, pads.count == 2 * n else {
             throw error("strides \(strides), dilations \(dilations) or pads \(pads) do not match \(n) spatial dims")
         }
-        let autoPad = try node.string("auto_pad", "NOTSET")
+        let autoPad = try string("auto_pad", "NOTSET")
         switch autoPad {
         case "NOTSET": break
         case "VALID": pads = Array(repeating: 0, count: 2 * n)
