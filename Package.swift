@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",
-            dependencies: ["LiteConvert", "LiteIR", "ONNXImport", "TFLiteFormat", "Interpreter", "NumPyIO", "Passes"]
+            dependencies: ["LiteConvert", "LiteIR", "ONNXImport", "KerasImport", "TFLiteFormat", "Interpreter", "NumPyIO", "Passes"]
         ),
     ]
 )

@@ -60,10 +60,16 @@ public enum KerasImporter {
             }
             if ["Bidirectional", "TimeDistributed"].contains(className), let inner = config["layer"] as? [String: Any] { scan(inner) }
             let module = layer["module"] as? String
-            if className == "Lambda" || className == "TFOpLambda" || className == "SlicingOpLambda" {
+            if KerasOperations.isOperation(layer) {
+                if KerasOperations.signature(of: layer) == nil {
+                    refused.append("  layer '\(name)' (\(KerasOperations.describe(layer))): no translation for this operation")
+                }
+            } else if className == "Lambda" {
                 refused.append("  layer '\(name)' (\(className)): runs Python code from the model file, which LiteConvert never executes")
+            } else if ApplicationLayers.isShippedWithKeras(layer) {
+                return
             } else if module.map({ !($0.hasPrefix("keras") || $0.hasPrefix("tf_keras")) }) ?? false || className.contains(">")
-                        || (layer["registered_name"] as? String)?.contains(">") == true {
+                        || (layer["registered_name"] as? String)?.contains(">") == true || ApplicationLayers.table[className] != nil {
                 let origin = module.map { " from module '\($0)'" } ?? ""
                 refused.append("  layer '\(name)' (\(className)): a custom layer class\(origin), whose code is not in the file")
             } else if KerasLayers.table[className] == nil && className != "InputLayer" {
@@ -162,7 +168,7 @@ private struct ModelImporter {
             value = try makeInput(KerasConfig(inputConfig, context: "model input"))
         }
         for layer in layers {
-            value = try call(layer, inputs: [value], keywords: [:], arguments: [:], scope: scope, callIndex: 0).first ?? value
+            value = try call(layer, args: [.tensor(value)], kwargs: [:], scope: scope, callIndex: 0).first ?? value
         }
         return value
     }
@@ -194,14 +200,13 @@ private struct ModelImporter {
             let before = pending.count
             var waiting: [(layer: [String: Any], index: Int, call: InboundCall)] = []
             for item in pending {
-                let all = item.call.positional + item.call.keywords.map(\.value)
-                guard all.allSatisfy({ tensors[key($0)] != nil }) else {
+                guard item.call.references.allSatisfy({ tensors[key($0)] != nil }) else {
                     waiting.append(item)
                     continue
                 }
-                let outputs = try call(item.layer, inputs: item.call.positional.map { tensors[key($0)]! },
-                                       keywords: item.call.keywords.mapValues { tensors[key($0)]! }, arguments: item.call.arguments,
-                                       scope: scope, callIndex: item.index)
+                let resolve = { (r: TensorReference) in tensors[key(r)]! }
+                let outputs = try call(item.layer, args: try item.call.args.map { try $0.map(resolve) },
+                                       kwargs: try item.call.kwargs.mapValues { try $0.map(resolve) }, scope: scope, callIndex: item.index)
                 for (t, value) in outputs.enumerated() { tensors[key(TensorReference(layer: layerName(item.layer), node: item.index, tensor: t))] = value }
             }
             pending = waiting
@@ -231,22 +236,49 @@ private struct ModelImporter {
         return value
     }
 
-    /// One call of a layer (or of a nested model).
-    private mutating func call(_ layer: [String: Any], inputs: [String], keywords: [String: String], arguments: [String: Any],
+    /// One call of a layer, of an operation, or of a nested model.
+    private mutating func call(_ layer: [String: Any], args: [CallValue<String>], kwargs: [String: CallValue<String>],
                                scope: WeightScope, callIndex: Int) throws -> [String] {
         let className = layer["class_name"] as? String ?? "?"
         let name = layerName(layer)
+        let callName = callIndex == 0 ? name : "\(name)_\(callIndex)"
         let rawConfig = layer["config"] as? [String: Any] ?? [:]
-        if Self.modelClasses.contains(className) {
-            let inner: WeightScope = if case .nested(let group) = scope { .nested(group: group) } else { .nested(group: name) }
-            return try build(className, KerasConfig(rawConfig, context: "model '\(name)'"), inputs: inputs, scope: inner)
+        if let operation = KerasOperations.signature(of: layer) {
+            let config = KerasConfig(rawConfig, context: "operation '\(name)' (\(KerasOperations.describe(layer)))")
+            return try KerasOperations.translate(&context, operation, name: callName, args: args, kwargs: kwargs, config: config)
         }
-        guard let translate = KerasLayers.table[className] else { throw GraphError.invalidNode(node: name, op: className, reason: "no translation") }
+        let inputs = args.flatMap(\.tensors)
+        let isModel = Self.modelClasses.contains(className)
+        guard isModel || KerasLayers.table[className] != nil else { throw GraphError.invalidNode(node: name, op: className, reason: "no translation") }
+        let config = KerasConfig(rawConfig, context: "\(isModel ? "model" : "layer") '\(name)' (\(className))")
+        for (i, arg) in args.enumerated() {
+            if case .constant(let value) = arg, !(value is NSNull) {
+                throw config.error("positional call argument #\(i) = \(KerasStrictness.describe(value)) is not understood by the importer")
+            }
+        }
+        var keywords: [String: Any] = [:], arguments: [String: Any] = [:]
+        for (key, value) in kwargs {
+            switch value {
+            case .tensor(let tensor): keywords[key] = tensor
+            case .constant(let constant): arguments[key] = constant
+            case .list: throw config.error("call argument '\(key)' is a list of tensors, which the importer does not understand")
+            }
+        }
+        if isModel {
+            let inner: WeightScope = if case .nested(let group) = scope { .nested(group: group) } else { .nested(group: name) }
+            let outputs = try build(className, config, inputs: inputs, scope: inner)
+            try KerasStrictness.checkArguments(of: className, KerasConfig(keywords, context: config.context), KerasConfig(arguments, context: config.context),
+                                               config.context)
+            return outputs
+        }
+        let translate = KerasLayers.table[className]!
         let weights = LayerWeights(layer: name, entries: try weights(of: name, scope: scope))
-        let layerCall = LayerCall(name: callIndex == 0 ? name : "\(name)_\(callIndex)", className: className,
-                                  config: KerasConfig(rawConfig, context: "layer '\(name)' (\(className))"),
-                                  inputs: inputs, keywords: keywords, arguments: arguments, weights: weights)
-        return try translate(&context, layerCall)
+        let layerCall = LayerCall(name: callName, className: className, config: config, inputs: inputs,
+                                  keywords: KerasConfig(keywords, context: config.context), arguments: KerasConfig(arguments, context: config.context),
+                                  weights: weights)
+        let outputs = try translate(&context, layerCall)
+        try KerasStrictness.check(layerCall)
+        return outputs
     }
 
     private mutating func weights(of layer: String, scope: WeightScope) throws -> [(path: [String], tensor: Tensor)] {
@@ -283,73 +315,4 @@ private struct ModelImporter {
         if let policy = try config.object("dtype"), let inner = try policy.object("config") { return try inner.string("name", "float32") }
         return "float32"
     }
-}
-
-/// A tensor a layer call reads: output `tensor` of call `node` of `layer`.
-private struct TensorReference {
-    let layer: String
-    let node: Int
-    let tensor: Int
-}
-
-/// The tensors one call of a layer reads.
-private struct InboundCall {
-    var positional: [TensorReference] = []
-    var keywords: [String: TensorReference] = [:]
-    var arguments: [String: Any] = [:]
-}
-
-/// input_layers / output_layers: one [name, node, tensor] triple or a list of them.
-private func references(_ value: Any?) throws -> [TensorReference] {
-    guard let list = value as? [Any] else { return [] }
-    if let triple = reference(list) { return [triple] }
-    return try list.map { item in
-        guard let entry = item as? [Any], let triple = reference(entry) else {
-            throw GraphError.invalidGraph(reason: "malformed input/output layer reference \(item)")
-        }
-        return triple
-    }
-}
-
-private func reference(_ entry: [Any]) -> TensorReference? {
-    guard entry.count >= 3, let layer = entry[0] as? String, let node = entry[1] as? Int, let tensor = entry[2] as? Int else { return nil }
-    return TensorReference(layer: layer, node: node, tensor: tensor)
-}
-
-/// The calls of a layer from `inbound_nodes`: Keras 2's lists of [layer, node, tensor, kwargs],
-/// or Keras 3's {"args", "kwargs"} with `__keras_tensor__` entries.
-private func inboundCalls(_ layer: [String: Any]) throws -> [InboundCall] {
-    guard let nodes = layer["inbound_nodes"] as? [Any] else { return [] }
-    return try nodes.map { node in
-        var call = InboundCall()
-        if let keras3 = node as? [String: Any] {
-            func collect(_ value: Any) {
-                if let tensor = kerasTensor(value) {
-                    call.positional.append(tensor)
-                } else if let list = value as? [Any] {
-                    list.forEach(collect)
-                }
-            }
-            (keras3["args"] as? [Any] ?? []).forEach(collect)
-            for (name, value) in keras3["kwargs"] as? [String: Any] ?? [:] {
-                if let tensor = kerasTensor(value) { call.keywords[name] = tensor } else { call.arguments[name] = value }
-            }
-            return call
-        }
-        guard let entries = node as? [Any] else { throw GraphError.invalidGraph(reason: "malformed inbound node \(node)") }
-        for item in entries {
-            guard let entry = item as? [Any], let tensor = reference(entry) else { throw GraphError.invalidGraph(reason: "malformed inbound tensor \(item)") }
-            call.positional.append(tensor)
-            for (name, value) in entry.count > 3 ? entry[3] as? [String: Any] ?? [:] : [:] {
-                if let list = value as? [Any], let tensor = reference(list) { call.keywords[name] = tensor } else { call.arguments[name] = value }
-            }
-        }
-        return call
-    }
-}
-
-private func kerasTensor(_ value: Any) -> TensorReference? {
-    guard let object = value as? [String: Any], object["class_name"] as? String == "__keras_tensor__",
-          let config = object["config"] as? [String: Any], let history = config["keras_history"] as? [Any] else { return nil }
-    return reference(history)
 }

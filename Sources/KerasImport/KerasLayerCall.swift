@@ -13,13 +13,23 @@ struct LayerCall {
     /// Positional tensor arguments, flattened (Concatenate's list, MultiHeadAttention's query
     /// and value, …).
     let inputs: [String]
-    /// Tensor keyword arguments (Keras 2's `value` of MultiHeadAttention, `mask`, …).
-    let keywords: [String: String]
+    /// Tensor keyword arguments (Keras 2's `value` of MultiHeadAttention, `mask`, …): IR value
+    /// names by keyword, read with ``keyword(_:)``.
+    let keywords: KerasConfig
     /// Other keyword arguments of the call (`use_causal_mask`, `training`, …), as saved.
-    let arguments: [String: Any]
+    let arguments: KerasConfig
     let weights: LayerWeights
 
+    /// The tensor passed as keyword `name`, if any.
+    func keyword(_ name: String) -> String? { keywords.value(name) as? String }
+
     func error(_ reason: String) -> GraphError { .invalidNode(node: name, op: className, reason: reason) }
+
+    /// Refuses a `data_format` other than channels_last for a layer translated channels-last only.
+    func requireChannelsLast() throws {
+        let format = try config.string("data_format", "channels_last")
+        guard format == "channels_last" else { throw error("data_format '\(format)' is not supported (only channels_last)") }
+    }
 
     func input(_ i: Int) throws -> String {
         guard i < inputs.count else { throw error("expects at least \(i + 1) input tensor(s), got \(inputs.count)") }
@@ -63,6 +73,12 @@ struct KerasContext {
 
     mutating func emit(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], for call: LayerCall) throws -> String {
         try builder.add(op, inputs, attributes, name: "\(call.name)/\(op)")
+    }
+
+    /// Emits a node with `outputs` outputs (Split); returns their value names.
+    mutating func emit(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], outputs: Int,
+                       for call: LayerCall) throws -> [String] {
+        try builder.add(op, inputs, attributes, name: "\(call.name)/\(op)", outputs: outputs)
     }
 
     mutating func constant(_ tensor: Tensor, _ label: String, for call: LayerCall) -> String {

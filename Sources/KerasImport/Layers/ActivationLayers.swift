@@ -16,11 +16,21 @@ enum ActivationLayers {
             return [try c.emit("PRelu", [try call.input(0), alpha], for: call)]
         },
         "ELU": { c, call in [try c.emit("Elu", [try call.input(0)], ["alpha": .float(Float(try call.config.double("alpha", 1)))], for: call)] },
-        "Softmax": { c, call in [try c.emit("Softmax", [try call.input(0)], ["axis": .int(try call.config.int("axis", -1))], for: call)] },
+        "Softmax": { c, call in [try softmax(&c, call, try call.input(0), axes: try call.config.ints("axis", [-1]))] },
         "ThresholdedReLU": { c, call in
             [try c.emit("ThresholdedRelu", [try call.input(0)], ["alpha": .float(Float(try call.config.double("theta", 1)))], for: call)]
         },
     ]
+
+    /// Softmax over one axis, or jointly over several: exp(x − max) / Σ exp(x − max).
+    static func softmax(_ c: inout KerasContext, _ call: LayerCall, _ x: String, axes: [Int]) throws -> String {
+        if axes.count == 1 { return try c.emit("Softmax", [x], ["axis": .int(axes[0])], for: call) }
+        let rank = try c.type(x).rank
+        guard axes.allSatisfy({ (-rank..<rank).contains($0) }) else { throw call.error("softmax axes \(axes) are out of range for rank \(rank)") }
+        let over: [String: Attribute] = ["axes": .ints(axes.map { $0 < 0 ? $0 + rank : $0 }), "keepdims": .int(1)]
+        let exponent = try c.emit("Exp", [try c.emit("Sub", [x, try c.emit("ReduceMax", [x], over, for: call)], for: call)], for: call)
+        return try c.emit("Div", [exponent, try c.emit("ReduceSum", [exponent], over, for: call)], for: call)
+    }
 
     /// max_value where x ≥ max_value, x where threshold ≤ x, negative_slope·(x − threshold) below.
     static func relu(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {

@@ -10,14 +10,19 @@ enum AttentionLayers {
     static func multiHeadAttention(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         // Keras 3 passes (query, value[, key]) positionally; Keras 2 query positionally, the rest by keyword.
         let query = try call.input(0)
-        guard let value = call.inputs.count > 1 ? call.inputs[1] : call.keywords["value"] else { throw call.error("needs a value tensor") }
-        let key = call.inputs.count > 2 ? call.inputs[2] : call.keywords["key"] ?? value
-        if let axes = call.config.values["attention_axes"], !(axes is NSNull) {
+        guard let value = call.inputs.count > 1 ? call.inputs[1] : call.keyword("value") else { throw call.error("needs a value tensor") }
+        let key = call.inputs.count > 2 ? call.inputs[2] : call.keyword("key") ?? value
+        if let axes = call.config.value("attention_axes"), !(axes is NSNull) {
             let list = (axes as? [Int]) ?? (axes as? Int).map { [$0] } ?? []
             guard list == [1] || list == [-2] else { throw call.error("attention over axes \(list) is not supported (only the sequence axis)") }
         }
         let heads = try call.config.int("num_heads"), keyDim = try call.config.int("key_dim")
         let valueDim = call.config.has("value_dim") ? try call.config.int("value_dim") : keyDim
+        let useBias = try call.config.bool("use_bias", true)
+        // A projection to another size: the output kernel's shape carries it.
+        if call.config.has("output_shape"), (try? call.config.int("output_shape")) == nil {
+            throw call.error("output_shape \(KerasStrictness.describe(call.config.value("output_shape") ?? "")) is not supported (one output size only)")
+        }
         let q = try c.type(query)
         guard q.rank == 3 else { throw call.error("expects [batch, steps, features] inputs, got \(q)") }
 
@@ -27,7 +32,8 @@ enum AttentionLayers {
             guard kernel.rank == 3 else { throw call.error("\(scope) kernel must be [features, heads, dim], got \(kernel.shape)") }
             let flat = c.constant(try kernel.reshaped([kernel.shape[0], heads * dim]), "\(scope)_kernel", for: call)
             var y = try c.emit("MatMul", [x, flat], for: call)
-            if let bias = call.weights.optional("bias", in: scope) {
+            if useBias {
+                let bias = try call.weights.required("bias", in: scope)
                 y = try c.emit("Add", [y, c.constant(try bias.reshaped([heads * dim]), "\(scope)_bias", for: call)], for: call)
             }
             let steps = try c.type(x).shape[1]
@@ -48,8 +54,8 @@ enum AttentionLayers {
         let outputKernel = try call.weights.required("kernel", in: "attention_output")
         let flat = c.constant(try outputKernel.reshaped([heads * valueDim, outputKernel.count / (heads * valueDim)]), "output_kernel", for: call)
         var y = try c.emit("MatMul", [merged, flat], for: call)
-        if let bias = call.weights.optional("bias", in: "attention_output") {
-            y = try c.emit("Add", [y, c.constant(bias, "output_bias", for: call)], for: call)
+        if useBias {
+            y = try c.emit("Add", [y, c.constant(try call.weights.required("bias", in: "attention_output"), "output_bias", for: call)], for: call)
         }
         return [y]
     }
@@ -58,14 +64,14 @@ enum AttentionLayers {
     /// attention_mask keyword, and the causal mask of use_causal_mask.
     private static func attentionMask(_ c: inout KerasContext, _ call: LayerCall, queryLength: Dim, keyLength: Dim) throws -> String? {
         var terms: [String] = []
-        if let mask = call.keywords["attention_mask"] {
+        if let mask = call.keyword("attention_mask") {
             let allowed = try c.emit("Cast", [mask], ["to": .string("float32")], for: call)
             let blocked = try c.emit("Sub", [try c.scalar(1, like: allowed, for: call), allowed], for: call)
             let additive = try c.emit("Mul", [blocked, try c.scalar(-1e9, like: allowed, for: call)], for: call)
             let t = try c.type(additive).shape
             terms.append(try c.emit("Reshape", [additive], ["shape": .ints(try c.target([t[0], .fixed(1)] + t.dropFirst(), for: call))], for: call))
         }
-        if call.arguments["use_causal_mask"] as? Bool == true {
+        if try call.arguments.bool("use_causal_mask", false) {
             guard let tq = queryLength.value, let tk = keyLength.value else { throw call.error("a causal mask needs static sequence lengths") }
             let values = (0..<tq).flatMap { i in (0..<tk).map { j in Float(j <= i + (tk - tq) ? 0 : -1e9) } }
             terms.append(c.constant(Tensor(shape: [1, 1, tq, tk], values: values), "causal_mask", for: call))

@@ -142,7 +142,9 @@ enum ConvolutionLayers {
         let lift = { (v: [Int]) in spatial == 1 ? [1] + v : v }
         let strides = lift(try call.config.ints("strides", count: spatial, Array(repeating: 1, count: spatial)))
         let dilations = lift(try call.config.ints("dilation_rate", count: spatial, Array(repeating: 1, count: spatial)))
-        let requestedPadding = call.config.has("output_padding") ? lift(try call.config.ints("output_padding", count: spatial)) : nil
+        // The 1-D case's added height axis has no output padding.
+        let requestedPadding = call.config.has("output_padding")
+            ? (spatial == 1 ? [0] : []) + (try call.config.ints("output_padding", count: spatial)) : nil
         let same = try call.config.string("padding", "valid").lowercased() == "same"
         var pads = [0, 0, 0, 0], outputPadding = [0, 0]
         for axis in 0..<2 {

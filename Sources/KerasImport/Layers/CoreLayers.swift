@@ -10,7 +10,11 @@ enum CoreLayers {
         ]
         for identity in ["Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianNoise",
                          "GaussianDropout", "ActivityRegularization"] {
-            table[identity] = { _, call in [try call.input(0)] }
+            // Identities at inference, whatever their data_format.
+            table[identity] = { _, call in
+                _ = call.config.value("data_format")
+                return [try call.input(0)]
+            }
         }
         return table
     }()
@@ -39,12 +43,17 @@ enum CoreLayers {
     }
 
     /// [batch, …] → [batch, product of the rest] (channels-last order, as Keras flattens).
+    /// Channels-first inputs are moved to channels-last first, as Keras does.
     static func flatten(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
-        let x = try c.type(try call.input(0))
+        var value = try call.input(0)
+        let x = try c.type(value)
         guard let rest = x.shape.dropFirst().reduce(Optional(1), { acc, d in acc.flatMap { a in d.value.map { a * $0 } } }) else {
             throw call.error("needs static dims after the batch, got \(x)")
         }
-        return [try c.emit("Reshape", [try call.input(0)], ["shape": .ints([-1, rest])], for: call)]
+        if try call.config.string("data_format", "channels_last") == "channels_first", x.rank > 2 {
+            value = try c.emit("Transpose", [value], ["perm": .ints([0] + Array(2..<x.rank) + [1])], for: call)
+        }
+        return [try c.emit("Reshape", [value], ["shape": .ints([-1, rest])], for: call)]
     }
 
     /// Keras' target_shape excludes the batch dim and may hold one -1.

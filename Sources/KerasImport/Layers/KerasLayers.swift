@@ -7,7 +7,7 @@ enum KerasLayers {
         var table: [String: KerasTranslator] = [:]
         for family in [CoreLayers.table, ActivationLayers.table, ConvolutionLayers.table, PoolingLayers.table,
                        NormalizationLayers.table, MergeLayers.table, ReshapingLayers.table, RecurrentLayers.table,
-                       AttentionLayers.table, PreprocessingLayers.table] {
+                       AttentionLayers.table, PreprocessingLayers.table, ApplicationLayers.table] {
             table.merge(family) { _, _ in preconditionFailure("a Keras layer class is translated twice") }
         }
         return table
@@ -31,6 +31,11 @@ enum KerasActivations {
         case "log_softmax": return try c.emit("LogSoftmax", [value], ["axis": .int(-1)], for: call)
         case "elu": return try c.emit("Elu", [value], ["alpha": .float(1)], for: call)
         case "selu": return try c.emit("Selu", [value], for: call)
+        case "celu": return try c.emit("Celu", [value], ["alpha": .float(1)], for: call)
+        case "hard_tanh": return try c.emit("Clip", [value], ["min": .float(-1), "max": .float(1)], for: call)
+        case "log_sigmoid":
+            // −softplus(−x).
+            return try c.emit("Neg", [try c.emit("Softplus", [try c.emit("Neg", [value], for: call)], for: call)], for: call)
         case "softplus": return try c.emit("Softplus", [value], for: call)
         case "softsign": return try c.emit("Softsign", [value], for: call)
         case "swish", "silu": return try c.emit("Mul", [value, try c.emit("Sigmoid", [value], for: call)], for: call)

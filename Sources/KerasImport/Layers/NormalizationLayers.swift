@@ -41,19 +41,26 @@ enum NormalizationLayers {
         return [try c.emit("Add", [scaled, c.constant(along(shift, axis: axis[0], rank: rank), "shift", for: call)], for: call)]
     }
 
-    /// (x − mean) / √(variance + ε) over `axes`, then gamma and beta.
+    /// (x − mean) / √(variance + ε) over `axes`.
     static func standardize(_ c: inout KerasContext, _ call: LayerCall, _ x: String, axes: [Int], epsilon: Float) throws -> String {
+        let (centered, inverse) = try deviation(&c, call, x, axes: axes, epsilon: epsilon)
+        return try c.emit("Mul", [centered, inverse], for: call)
+    }
+
+    /// x − mean and 1 / √(variance + ε) over `axes`.
+    static func deviation(_ c: inout KerasContext, _ call: LayerCall, _ x: String, axes: [Int], epsilon: Float) throws -> (String, String) {
         let over: [String: Attribute] = ["axes": .ints(axes), "keepdims": .int(1)]
         let centered = try c.emit("Sub", [x, try c.emit("ReduceMean", [x], over, for: call)], for: call)
         let variance = try c.emit("ReduceMean", [try c.emit("Mul", [centered, centered], for: call)], over, for: call)
         let inverse = try c.emit("Rsqrt", [try c.emit("Add", [variance, try c.scalar(epsilon, like: x, for: call)], for: call)], for: call)
-        return try c.emit("Mul", [centered, inverse], for: call)
+        return (centered, inverse)
     }
 
-    /// gamma and beta (each optional) over the listed axes of a rank-`rank` value.
-    static func affine(_ c: inout KerasContext, _ call: LayerCall, _ y: String, axes: [Int], rank: Int) throws -> String {
+    /// gamma and beta (each optional; beta only where `shift`) over the listed axes of a
+    /// rank-`rank` value.
+    static func affine(_ c: inout KerasContext, _ call: LayerCall, _ y: String, axes: [Int], rank: Int, shift: Bool = true) throws -> String {
         var y = y
-        for (key, op, flag) in [("gamma", "Mul", "scale"), ("beta", "Add", "center")] where try call.config.bool(flag, true) {
+        for (key, op, flag) in [("gamma", "Mul", "scale"), ("beta", "Add", "center")] where try call.config.bool(flag, true) && (shift || key == "gamma") {
             let value = try call.weights.required(key)
             // The weight spans the normalized axes; ones elsewhere let it broadcast.
             let dims = try c.type(y).shape
@@ -70,14 +77,16 @@ enum NormalizationLayers {
         let normalized = try axes(call, rank: rank)
         let epsilon = Float(try call.config.double("epsilon", 1e-3))
         let y: String
-        if try call.config.bool("rms_scaling", false) {
-            // Keras 3's RMS form: x / √(mean(x²) + ε), scaled by gamma only.
-            let square = try c.emit("ReduceMean", [try c.emit("Mul", [x, x], for: call)], ["axes": .ints(normalized), "keepdims": .int(1)], for: call)
-            y = try c.emit("Mul", [x, try c.emit("Rsqrt", [try c.emit("Add", [square, try c.scalar(epsilon, like: x, for: call)], for: call)], for: call)], for: call)
+        let rms = try call.config.bool("rms_scaling", false)
+        if rms {
+            // Keras 3's rms_scaling (deprecated by Keras for this reason) scales the uncentered
+            // x by 1 / √(variance + ε), then by gamma only; center is ignored.
+            _ = try call.config.bool("center", true)
+            y = try c.emit("Mul", [x, try deviation(&c, call, x, axes: normalized, epsilon: epsilon).1], for: call)
         } else {
             y = try standardize(&c, call, x, axes: normalized, epsilon: epsilon)
         }
-        return [try affine(&c, call, y, axes: normalized, rank: rank)]
+        return [try affine(&c, call, y, axes: normalized, rank: rank, shift: !rms)]
     }
 
     /// Channels split into `groups`; each group standardized over it and every spatial axis.

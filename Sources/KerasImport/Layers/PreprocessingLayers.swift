@@ -10,7 +10,7 @@ enum PreprocessingLayers {
     static func rescaling(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         let x = try call.input(0)
         func values(_ key: String, _ fallback: Float) throws -> Tensor {
-            if let list = call.config.values[key] as? [Double] { return Tensor(shape: [list.count], values: list.map { Float($0) }) }
+            if let list = call.config.value(key) as? [Double] { return Tensor(shape: [list.count], values: list.map { Float($0) }) }
             return Tensor(scalar: Float(try call.config.double(key, Double(fallback))))
         }
         let scaled = try c.emit("Mul", [x, c.constant(try values("scale", 1), "scale", for: call)], for: call)
@@ -23,8 +23,8 @@ enum PreprocessingLayers {
         let rank = try c.type(x).rank
         func statistic(_ key: String) throws -> [Float] {
             if let stored = call.weights.optional(key) { return stored.floats() }
-            if let list = call.config.values[key] as? [Double] { return list.map { Float($0) } }
-            if call.config.values[key] is Double || call.config.values[key] is Int { return [Float(try call.config.double(key))] }
+            if let list = call.config.value(key) as? [Double] { return list.map { Float($0) } }
+            if call.config.value(key) is Double || call.config.value(key) is Int { return [Float(try call.config.double(key))] }
             throw call.error("has no \(key) (adapt() it before saving)")
         }
         let mean = try statistic("mean"), variance = try statistic("variance")
@@ -52,12 +52,14 @@ enum PreprocessingLayers {
     }
 
     static func centerCrop(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
-        [try crop(&c, call, try call.input(0), height: try call.config.int("height"), width: try call.config.int("width"))]
+        try call.requireChannelsLast()
+        return [try crop(&c, call, try call.input(0), height: try call.config.int("height"), width: try call.config.int("width"))]
     }
 
     /// tf.image.resize to height × width (half-pixel centers), after a center crop to the target's
     /// aspect ratio when crop_to_aspect_ratio.
     static func resizing(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
+        try call.requireChannelsLast()
         var x = try call.input(0)
         let (height, width) = (try call.config.int("height"), try call.config.int("width"))
         if try call.config.bool("crop_to_aspect_ratio", false) {
@@ -73,7 +75,7 @@ enum PreprocessingLayers {
         case "bilinear": attributes["mode"] = .string("linear")
         case "nearest": attributes.merge(["mode": .string("nearest"), "coordinate_transformation_mode": .string("tf_half_pixel_for_nn"),
                                           "nearest_mode": .string("floor")]) { $1 }
-        case "bicubic": attributes.merge(["mode": .string("cubic"), "cubic_coeff_a": .float(-0.5)]) { $1 }
+        case "bicubic": attributes.merge(["mode": .string("cubic"), "cubic_coeff_a": .float(-0.5), "exclude_outside": .int(1)]) { $1 }
         case let other: throw call.error("interpolation '\(other)' is not supported")
         }
         return [try c.emit("Resize2D", [x], attributes, for: call)]

@@ -34,7 +34,12 @@ enum RecurrentLayers {
     static func bidirectional(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         guard let forward = try innerCall(call, key: "layer") else { throw call.error("has no wrapped layer") }
         let backward = try innerCall(call, key: "backward_layer") ?? forward
-        return try recurrent(&c, forward, wrapped: (call, backward))
+        let outputs = try recurrent(&c, forward, wrapped: (call, backward))
+        for key in ["return_sequences", "return_state"] where try backward.config.bool(key, false) != forward.config.bool(key, false) {
+            throw call.error("its backward layer's \(key) differs from the forward layer's")
+        }
+        for direction in [forward, backward] { try KerasStrictness.checkConfig(of: direction) }
+        return outputs
     }
 
     /// One recurrent layer, or both directions of a Bidirectional (`wrapped`: the wrapper's call
@@ -51,8 +56,14 @@ enum RecurrentLayers {
 
         // Per direction: the weights in ONNX's layout, and the activations.
         let goBackwards = try config.bool("go_backwards", false)
-        let directions: [(call: LayerCall, weights: LayerWeights, reverse: Bool)] = wrapped.map { outer, backward in
-            [(call, outer.weights.scoped("forward"), false), (backward, outer.weights.scoped("backward"), true)]
+        // A Bidirectional runs its backward layer over the reversed sequence: its own go_backwards
+        // when it has a backward_layer config, else the flipped go_backwards of the forward one.
+        let directions: [(call: LayerCall, weights: LayerWeights, reverse: Bool)] = try wrapped.map { outer, backward in
+            let backwardReversed = try outer.config.has("backward_layer") ? try backward.config.bool("go_backwards", true) : !goBackwards
+            // Keras names the generated backward layer "backward_…"; a given one keeps its own name.
+            let generated = outer.weights.scoped("backward")
+            let backwardWeights = generated.entries.isEmpty ? outer.weights.scoped(try backward.config.string("name", "backward")) : generated
+            return [(call, outer.weights.scoped("forward"), goBackwards), (backward, backwardWeights, backwardReversed)]
         } ?? [(call, call.weights, goBackwards)]
         var w: [Float] = [], r: [Float] = [], b: [Float] = []
         var activations: [[(name: String, alpha: Float?, beta: Float?)]] = []
@@ -186,8 +197,10 @@ enum RecurrentLayers {
         let folded = try c.emit("Reshape", [x], ["shape": .ints([-1] + t.shape.dropFirst(2).map { $0.value! })], for: call)
         let innerCall = LayerCall(name: call.name, className: className,
                                   config: KerasConfig(inner.values["config"] as? [String: Any] ?? [:], context: "\(call.config.context) layer"),
-                                  inputs: [folded], keywords: [:], arguments: [:], weights: call.weights)
-        return try translate(&c, innerCall).map { y in
+                                  inputs: [folded], keywords: call.keywords, arguments: call.arguments, weights: call.weights)
+        let outputs = try translate(&c, innerCall)
+        try KerasStrictness.checkConfig(of: innerCall)
+        return try outputs.map { y in
             let dims = try c.type(y).shape.dropFirst()
             guard dims.allSatisfy({ $0.value != nil }) else { throw call.error("the wrapped layer's output must have static dims") }
             return try c.emit("Reshape", [y], ["shape": .ints([-1, steps] + dims.map { $0.value! })], for: call)

@@ -14,7 +14,7 @@ enum ReshapingLayers {
     /// [(before, after)] per spatial axis from Keras' forms: n, (a, b) (per axis in 2-D,
     /// before/after in 1-D) or ((t, b), (l, r)).
     static func amounts(_ call: LayerCall, key: String, spatial: Int) throws -> [(Int, Int)] {
-        let value = call.config.values[key]
+        let value = call.config.value(key)
         if let n = value as? Int { return Array(repeating: (n, n), count: spatial) }
         guard let list = value as? [Any] else { throw call.error("'\(key)' must be an integer or a list") }
         if let pair = list as? [Int], pair.count == 2 { return spatial == 1 ? [(pair[0], pair[1])] : pair.map { ($0, $0) } }
@@ -61,7 +61,8 @@ enum ReshapingLayers {
         case "nearest": attributes.merge(["mode": .string("nearest"), "coordinate_transformation_mode": .string("asymmetric"), "nearest_mode": .string("floor")]) { $1 }
         case "bilinear": attributes.merge(["mode": .string("linear"), "coordinate_transformation_mode": .string("half_pixel")]) { $1 }
         case "bicubic":
-            attributes.merge(["mode": .string("cubic"), "coordinate_transformation_mode": .string("half_pixel"), "cubic_coeff_a": .float(-0.5)]) { $1 }
+            attributes.merge(["mode": .string("cubic"), "coordinate_transformation_mode": .string("half_pixel"), "cubic_coeff_a": .float(-0.5),
+                              "exclude_outside": .int(1)]) { $1 }
         case let other: throw call.error("interpolation '\(other)' is not supported")
         }
         let y = try c.emit("Resize2D", [x], attributes, for: call)

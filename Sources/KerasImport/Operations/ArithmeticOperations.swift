@@ -1,0 +1,56 @@
+import LiteIR
+
+/// Elementwise arithmetic and comparisons (numbers on either side), unary math, clip, where
+/// and cast.
+enum ArithmeticOperations {
+    static let table: [String: OperationTranslator] = {
+        var table: [String: OperationTranslator] = [:]
+        let binary = ["add": "Add", "subtract": "Sub", "multiply": "Mul", "maximum": "Max", "minimum": "Min", "power": "Pow",
+                      "greater": "Greater", "greater_equal": "GreaterOrEqual", "less": "Less", "less_equal": "LessOrEqual", "equal": "Equal"]
+        for (op, ir) in binary {
+            table[op] = { c, a in [try c.emit(ir, try Operands.values(&c, a, ["x1", "x2"]), for: a.call)] }
+        }
+        // True division: integers divide as float32.
+        table["divide"] = { c, a in [try c.emit("Div", try Operands.values(&c, a, ["x1", "x2"], float: true), for: a.call)] }
+        table["not_equal"] = { c, a in
+            [try c.emit("Not", [try c.emit("Equal", try Operands.values(&c, a, ["x1", "x2"]), for: a.call)], for: a.call)]
+        }
+        let unary = ["negative": "Neg", "abs": "Abs", "exp": "Exp", "log": "Log", "sqrt": "Sqrt", "rsqrt": "Rsqrt", "erf": "Erf",
+                     "floor": "Floor", "ceil": "Ceil", "sign": "Sign", "reciprocal": "Reciprocal", "sin": "Sin", "cos": "Cos"]
+        for (op, ir) in unary {
+            table[op] = { c, a in [try c.emit(ir, [try a.tensor("x")], for: a.call)] }
+        }
+        // Half to even, as NumPy and TensorFlow round.
+        table["round"] = { c, a in
+            guard try a.int("decimals", 0) == 0 else { throw a.error("rounding to decimals other than 0 is not supported") }
+            return [try c.emit("Round", [try a.tensor("x")], for: a.call)]
+        }
+        table["square"] = { c, a in
+            let x = try a.tensor("x")
+            return [try c.emit("Mul", [x, x], for: a.call)]
+        }
+        table["clip"] = clip
+        table["where"] = { c, a in
+            let condition = try a.tensor("condition")
+            guard a.has("x1"), a.has("x2") else { throw a.error("needs both branches (where with a condition alone is not supported)") }
+            return [try c.emit("Where", [condition] + (try Operands.values(&c, a, ["x1", "x2"])), for: a.call)]
+        }
+        table["cast"] = { c, a in
+            let name = try a.string("dtype")
+            guard let dtype = DType(rawValue: name) else { throw a.error("cast to '\(name)' is not supported") }
+            return [try c.emit("Cast", [try a.tensor("x")], ["to": .string(dtype.rawValue)], for: a.call)]
+        }
+        return table
+    }()
+
+    /// min(max(x, x_min), x_max) with number bounds (a bound may be absent in tf.clip_by_value).
+    static func clip(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        let x = try a.tensor("x")
+        var attributes: [String: Attribute] = [:]
+        for (parameter, attribute) in [("x_min", "min"), ("x_max", "max")] where a.has(parameter) {
+            if case .tensor = a.value(parameter) { throw a.error("'\(parameter)' must be a number; tensor bounds are not supported") }
+            attributes[attribute] = .float(Float(try a.double(parameter)))
+        }
+        return [try c.emit("Clip", [x], attributes, for: a.call)]
+    }
+}

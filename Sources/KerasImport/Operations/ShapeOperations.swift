@@ -1,0 +1,93 @@
+import LiteIR
+import LiteOps
+
+/// reshape, transpose, expand_dims, squeeze, concatenate, stack, split (Keras 3's section
+/// indices and TensorFlow's sizes) and `x[…]` slicing.
+enum ShapeOperations {
+    static let table: [String: OperationTranslator] = [
+        "reshape": { c, a in
+            guard let shape = try a.ints("newshape") else { throw a.error("needs a constant 'newshape'") }
+            guard shape.filter({ $0 == -1 }).count <= 1, shape.allSatisfy({ $0 >= -1 }) else { throw a.error("invalid shape \(shape)") }
+            return [try c.emit("Reshape", [try a.tensor("x")], ["shape": .ints(shape), "allowzero": .int(1)], for: a.call)]
+        },
+        "transpose": { c, a in
+            let x = try a.tensor("x")
+            let rank = try c.type(x).rank
+            let perm = try a.ints("axes") ?? Array((0..<rank).reversed())
+            return [try c.emit("Transpose", [x], ["perm": .ints(perm)], for: a.call)]
+        },
+        "expand_dims": expandDims,
+        "squeeze": squeeze,
+        "concatenate": { c, a in [try c.emit("Concat", try a.tensors("xs"), ["axis": .int(try a.int("axis", 0))], for: a.call)] },
+        "stack": { c, a in [try c.emit("Stack", try a.tensors("xs"), ["axis": .int(try a.int("axis", 0))], for: a.call)] },
+        "split": { c, a in
+            let (x, axis, size) = try splitAxis(&c, a)
+            guard let given = try a.ints("indices_or_sections") else { throw a.error("needs 'indices_or_sections'") }
+            let sizes: [Int]
+            if case .constant(let v)? = a.value("indices_or_sections"), integer(v) != nil {
+                guard given[0] > 0, size % given[0] == 0 else { throw a.error("cannot split a dim of \(size) into \(given[0]) equal parts") }
+                sizes = Array(repeating: size / given[0], count: given[0])
+            } else {
+                let bounds = [0] + given.map { min(max($0 < 0 ? $0 + size : $0, 0), size) } + [size]
+                sizes = zip(bounds.dropFirst(), bounds).map { max($0 - $1, 0) }
+            }
+            return try c.emit("Split", [x], ["axis": .int(axis), "split": .ints(sizes)], outputs: sizes.count, for: a.call)
+        },
+        "tf_split": { c, a in
+            let (x, axis, size) = try splitAxis(&c, a)
+            guard var sizes = try a.ints("num_or_size_splits") else { throw a.error("needs 'num_or_size_splits'") }
+            if case .constant(let v)? = a.value("num_or_size_splits"), integer(v) != nil {
+                guard sizes[0] > 0, size % sizes[0] == 0 else { throw a.error("cannot split a dim of \(size) into \(sizes[0]) equal parts") }
+                sizes = Array(repeating: size / sizes[0], count: sizes[0])
+            } else if let unknown = sizes.firstIndex(of: -1) {
+                sizes[unknown] = size - sizes.filter { $0 != -1 }.reduce(0, +)
+            }
+            guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == size else { throw a.error("sizes \(sizes) do not add up to \(size)") }
+            if a.has("num"), try a.int("num") != sizes.count { throw a.error("'num' does not match \(sizes.count) parts") }
+            return try c.emit("Split", [x], ["axis": .int(axis), "split": .ints(sizes)], outputs: sizes.count, for: a.call)
+        },
+        "get_item": SlicingOperation.getItem,
+    ]
+
+    /// The split input, its axis (non-negative) and that dim's static size.
+    private static func splitAxis(_ c: inout KerasContext, _ a: OperationArguments) throws -> (String, Int, Int) {
+        let x = try a.tensor("x")
+        let t = try c.type(x)
+        let given = try a.int("axis", 0)
+        let axis = given < 0 ? given + t.rank : given
+        guard axis >= 0, axis < t.rank, let size = t.shape[axis].value else { throw a.error("needs a static dim on axis \(given) of \(t)") }
+        return (x, axis, size)
+    }
+
+    static func expandDims(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        let x = try a.tensor("x")
+        var dims = try c.type(x).shape
+        guard let given = try a.ints("axis") else { throw a.error("needs 'axis'") }
+        let rank = dims.count + given.count
+        let axes = given.map { $0 < 0 ? $0 + rank : $0 }.sorted()
+        guard axes.allSatisfy({ $0 >= 0 && $0 < rank }), Set(axes).count == axes.count else { throw a.error("invalid axes \(given) for rank \(rank)") }
+        for axis in axes { dims.insert(.fixed(1), at: axis) }
+        return [try reshape(&c, a, x, to: dims)]
+    }
+
+    static func squeeze(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        let x = try a.tensor("x")
+        let dims = try c.type(x).shape
+        let axes: [Int]
+        if let given = try a.ints("axis") {
+            axes = given.map { $0 < 0 ? $0 + dims.count : $0 }
+            guard axes.allSatisfy({ $0 >= 0 && $0 < dims.count && (dims[$0].value ?? 1) == 1 }) else {
+                throw a.error("cannot squeeze axes \(given) of \(dims)")
+            }
+        } else {
+            axes = dims.indices.filter { dims[$0].value == 1 }
+        }
+        return [try reshape(&c, a, x, to: dims.indices.filter { !axes.contains($0) }.map { dims[$0] })]
+    }
+
+    /// x reshaped to `dims` (at most one unknown).
+    static func reshape(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, to dims: [Dim]) throws -> String {
+        guard let target = dims.reshapeTarget else { throw a.error("needs at most one unknown dim, got \(dims)") }
+        return try c.emit("Reshape", [x], ["shape": .ints(target)], for: a.call)
+    }
+}
