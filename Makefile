@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := pkg-config time libprotobuf-c-dev protobuf-c-compiler libflatbuffers-dev flatbuffers-compiler libhdf5-dev
 RELEASE_BIN := .build/release/liteconv
 
-.PHONY: demo test deps venv keras-venv build release schemas check-schemas oracle conformance bench samples clean
+.PHONY: demo test deps venv keras-venv build release schemas check-schemas oracle conformance keras-conformance bench samples clean
 
 ## Install missing Debian packages.
 deps:
@@ -51,17 +51,23 @@ check-schemas: deps
 demo: release
 	@scripts/demo.sh $(RELEASE_BIN)
 
-## Every test: generated-code drift, swift test, ONNX conformance (fails on regressions against
-## Tests/conformance/baseline.json) and the official-runtime oracle suite.
+## Every test: generated-code drift, swift test, ONNX and Keras conformance (each fails on
+## regressions against its baseline.json) and the official-runtime oracle suite.
 test: deps venv check-schemas
 	swift build -c release --product liteconv
 	swift test
 	$(PY) Tests/conformance/conformance.py --liteconv $(RELEASE_BIN)
+	$(PY) Tests/keras_conformance/keras_conformance.py --liteconv $(RELEASE_BIN)
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
 
 ## The ONNX backend node tests: writes docs/operators.md; fails on regressions.
 conformance: deps venv release
 	$(PY) Tests/conformance/conformance.py --liteconv $(RELEASE_BIN)
+
+## The Keras conformance cases (Tests/keras_conformance, Keras 3 and tf-keras): writes the
+## conformance section of docs/keras.md; fails on regressions against its baseline.json.
+keras-conformance: deps venv release
+	$(PY) Tests/keras_conformance/keras_conformance.py --liteconv $(RELEASE_BIN)
 
 ## Only the oracle suite (flatc decoding, ai-edge-litert vs onnxruntime, our interpreter).
 oracle: deps venv release
@@ -73,7 +79,8 @@ samples: deps venv keras-venv
 	$(PY) Samples/make_samples.py
 	$(PY) Tests/Fixtures/make_op_fixtures.py
 	$(PY) Tests/Fixtures/make_import_fixtures.py
-	for flavor in k2 k3; do $(KERAS_PY) Samples/make_keras_samples.py $$flavor && $(KERAS_PY) Tests/Fixtures/make_keras_fixtures.py $$flavor; done
+	for flavor in k2 k3; do $(KERAS_PY) Samples/make_keras_samples.py $$flavor && $(KERAS_PY) Tests/Fixtures/make_keras_fixtures.py $$flavor \
+	  && $(KERAS_PY) Tests/keras_conformance/make_cases.py $$flavor; done
 	$(KERAS_PY) Tests/Fixtures/make_foreign_fixtures.py
 
 ## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
