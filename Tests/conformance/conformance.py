@@ -35,6 +35,7 @@ from onnx import TensorProto
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests/oracle"))
+import baseline  # noqa: E402
 import official_runtime  # noqa: E402
 BASELINE = ROOT / "Tests/conformance/baseline.json"
 REPORT = ROOT / "docs/operators.md"
@@ -279,13 +280,7 @@ def main():
         return
     count, pct = write_report(results, out_of_scope, ops_of)
     current = {name: "".join(k for k in "abc" if r[k]) for name, r in results.items()}
-    regressions = []
-    if BASELINE.exists() and not args.update_baseline:
-        baseline = json.loads(BASELINE.read_text())
-        regressions = [f"{name}: was {was}, now {current.get(name, '')}" for name, was in baseline.items()
-                       if not set(was) <= set(current.get(name, ""))]
-    if args.update_baseline or not BASELINE.exists():
-        BASELINE.write_text(json.dumps(current, indent=0, sort_keys=True) + "\n")
+    regressions = baseline.regressions(BASELINE, current, args.update_baseline)
     print(f"conformance: {len(results)} in scope, (a) {count['a']} {pct['a']:.1f}%, (b) {count['b']} {pct['b']:.1f}%, "
           f"(c) {count['c']} {pct['c']:.1f}%, {len(out_of_scope)} out of scope; report in docs/operators.md")
     for line in regressions:

@@ -36,6 +36,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests/oracle"))
+import baseline  # noqa: E402
 import official_runtime  # noqa: E402
 
 HERE = ROOT / "Tests/keras_conformance"
@@ -435,13 +436,7 @@ def main():
         return
     count, pct = write_report(results, manifest, elapsed)
     current = {stem: "".join(k for k in "abc" if r[k]) for stem, r in results.items()}
-    regressions = []
-    if BASELINE.exists() and not args.update_baseline:
-        baseline = json.loads(BASELINE.read_text())
-        regressions = [f"{stem}: was {was}, now {current.get(stem, '')}" for stem, was in baseline.items()
-                       if not set(was) <= set(current.get(stem, ""))]
-    if args.update_baseline or not BASELINE.exists():
-        BASELINE.write_text(json.dumps(current, indent=0, sort_keys=True) + "\n")
+    regressions = baseline.regressions(BASELINE, current, args.update_baseline)
     print(f"keras conformance: {len(results)} cases, (a) {count['a']} {pct['a']:.1f}%, (b) {count['b']} {pct['b']:.1f}%, "
           f"(c) {count['c']} {pct['c']:.1f}% in {elapsed:.0f} s; report in docs/keras.md")
     for line in regressions:

@@ -45,6 +45,9 @@ import numpy as np
 warnings.filterwarnings("ignore")
 logging.getLogger("absl").setLevel(logging.ERROR)  # "saving … as an HDF5 file … is considered legacy", per case
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "Fixtures"))
+# The per-layer fixtures' random weights (BN variances positive) and Keras 2's output naming.
+from make_keras_fixtures import randomize, unique  # noqa: E402
 OUT = HERE / "cases"
 MANIFEST = HERE / "cases.json"
 L = keras.layers
@@ -87,32 +90,6 @@ def draw(kind, shape, rng):
         mask[..., 0] = True
         return mask
     return rng.standard_normal(shape).astype(np.float32)
-
-
-def randomize(model, seed):
-    """Random weights; variances (batch-norm, Normalization) positive (as make_keras_fixtures.py)."""
-    rng = np.random.default_rng(seed)
-    values = []
-    for w in model.weights:
-        name = w.name if FLAVOR == "k2" else w.path
-        shape = tuple(w.shape)
-        if "variance" in name:
-            values.append(rng.uniform(0.5, 1.5, shape).astype(np.float32))
-        elif "count" in name or w.dtype not in ("float32", "float32_ref") and "float" not in str(w.dtype):
-            values.append(np.asarray(w.numpy()))
-        else:
-            values.append((rng.standard_normal(shape) * 0.5).astype(np.float32))
-    model.set_weights(values)
-
-
-def unique(names):
-    """Output names made distinct as Keras 2 does (Keras 3 repeats a layer's name per output)."""
-    seen, result = {}, []
-    for name in names:
-        count = seen.get(name, 0)
-        seen[name] = count + 1
-        result.append(name if count == 0 else f"{name}_{count}")
-    return result
 
 
 def as_list(value):
