@@ -4,8 +4,11 @@ import LiteOps
 
 /// Imports Keras HDF5 models (Keras 2 / tf-keras and Keras 3's legacy .h5) into IR graphs,
 /// channels-last as Keras computes: Sequential and Functional models, models nested as layers,
-/// shared layers, several inputs and outputs. Nothing in the file is executed: Lambda layers
-/// and layers of classes this importer does not know are refused, all at once.
+/// shared layers, several inputs and outputs, and operations applied to tensors (Keras 3's
+/// operation nodes, tf-keras' TFOpLambda functions: ``KerasOperations``). Nothing in the file
+/// is executed: Lambda layers and layers of classes this importer does not know are refused,
+/// all at once; a config key or call argument no translation reads is refused unless it cannot
+/// change the result (``KerasStrictness``).
 public enum KerasImporter {
     /// Reads a full-model .h5, or a weights-only .h5 with the model's JSON config (`to_json()`).
     public static func importModel(at url: URL, config configURL: URL? = nil) throws -> Graph {
@@ -205,8 +208,8 @@ private struct ModelImporter {
                     continue
                 }
                 let resolve = { (r: TensorReference) in tensors[key(r)]! }
-                let outputs = try call(item.layer, args: try item.call.args.map { try $0.map(resolve) },
-                                       kwargs: try item.call.kwargs.mapValues { try $0.map(resolve) }, scope: scope, callIndex: item.index)
+                let outputs = try call(item.layer, args: item.call.args.map { $0.map(resolve) },
+                                       kwargs: item.call.kwargs.mapValues { $0.map(resolve) }, scope: scope, callIndex: item.index)
                 for (t, value) in outputs.enumerated() { tensors[key(TensorReference(layer: layerName(item.layer), node: item.index, tensor: t))] = value }
             }
             pending = waiting

@@ -59,7 +59,7 @@ enum RecurrentLayers {
         // A Bidirectional runs its backward layer over the reversed sequence: its own go_backwards
         // when it has a backward_layer config, else the flipped go_backwards of the forward one.
         let directions: [(call: LayerCall, weights: LayerWeights, reverse: Bool)] = try wrapped.map { outer, backward in
-            let backwardReversed = try outer.config.has("backward_layer") ? try backward.config.bool("go_backwards", true) : !goBackwards
+            let backwardReversed = outer.config.has("backward_layer") ? try backward.config.bool("go_backwards", true) : !goBackwards
             // Keras names the generated backward layer "backward_…"; a given one keeps its own name.
             let generated = outer.weights.scoped("backward")
             let backwardWeights = generated.entries.isEmpty ? outer.weights.scoped(try backward.config.string("name", "backward")) : generated
