@@ -271,7 +271,7 @@ private struct ModelImporter {
             let inner: WeightScope = if case .nested(let group) = scope { .nested(group: group) } else { .nested(group: name) }
             let outputs = try build(className, config, inputs: inputs, scope: inner)
             try KerasStrictness.checkArguments(of: className, KerasConfig(keywords, context: config.context), KerasConfig(arguments, context: config.context),
-                                               config.context)
+                                               config.context, kerasMajor: context.kerasMajor)
             return outputs
         }
         let translate = KerasLayers.table[className]!
@@ -280,7 +280,7 @@ private struct ModelImporter {
                                   keywords: KerasConfig(keywords, context: config.context), arguments: KerasConfig(arguments, context: config.context),
                                   weights: weights)
         let outputs = try translate(&context, layerCall)
-        try KerasStrictness.check(layerCall)
+        try KerasStrictness.check(layerCall, kerasMajor: context.kerasMajor)
         return outputs
     }
 

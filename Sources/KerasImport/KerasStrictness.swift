@@ -79,17 +79,20 @@ enum KerasStrictness {
 
     /// Refuses a translated layer call whose config, keyword arguments or tensor keywords hold
     /// an entry the translation did not read and that is not harmless.
-    static func check(_ call: LayerCall) throws {
+    static func check(_ call: LayerCall, kerasMajor: Int) throws {
         try checkConfig(of: call)
-        try checkArguments(of: call.className, call.keywords, call.arguments, call.config.context)
+        try checkArguments(of: call.className, call.keywords, call.arguments, call.config.context, kerasMajor: kerasMajor)
     }
 
     /// Refuses call arguments (tensors by keyword, other keyword values) that were not read and
-    /// are not harmless, and training=True where the result depends on it.
-    static func checkArguments(of className: String, _ keywords: KerasConfig, _ arguments: KerasConfig, _ what: String) throws {
-        if trainingDependent.contains(className), let training = arguments.value("training"), isJSONBool(training), training as? Bool == true {
-            throw GraphError.invalidGraph(reason: "\(what): is called with training=True, which computes the training-time result; "
-                                          + "only inference is converted")
+    /// are not harmless. tf-keras keeps a `training=True` given in the graph at inference (the
+    /// "Monte Carlo dropout" idiom), so it is refused where the result depends on it; Keras 3
+    /// replaces a saved `training` with the model call's (False in predict), so it is harmless.
+    static func checkArguments(of className: String, _ keywords: KerasConfig, _ arguments: KerasConfig, _ what: String, kerasMajor: Int) throws {
+        if kerasMajor < 3, trainingDependent.contains(className), let training = arguments.value("training"), isJSONBool(training),
+           training as? Bool == true {
+            throw GraphError.invalidGraph(reason: "\(what): is called with training=True, which tf-keras keeps at inference "
+                                          + "(batch statistics, dropout, noise); only the inference computation is converted")
         }
         try check(arguments, against: callArguments, what, role: "call argument")
         try check(keywords, against: [:], what, role: "tensor argument")
@@ -97,11 +100,11 @@ enum KerasStrictness {
 
     /// Layers that compute otherwise when called with training=True (batch statistics, dropout,
     /// noise); any layer wrapping others (a nested model, a recurrent layer with dropout).
-    static let trainingDependent: Set<String> = [
+    static let trainingDependent: Set<String> = Set([
         "BatchNormalization", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianNoise",
         "GaussianDropout", "StochasticDepth", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "TimeDistributed", "MultiHeadAttention",
         "Sequential", "Functional", "Model",
-    ]
+    ] + CoreLayers.augmentations)
 
     /// Refuses a config entry of a translated layer that was not read and is not harmless.
     static func checkConfig(of call: LayerCall) throws {

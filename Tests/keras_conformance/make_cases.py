@@ -18,19 +18,45 @@ fixed seeds (derived from the case name, so adding a case changes no other).
 Regenerate (needs TensorFlow; `make keras-venv` sets up .venv-keras):
     .venv-keras/bin/python Tests/keras_conformance/make_cases.py k2
     .venv-keras/bin/python Tests/keras_conformance/make_cases.py k3
+    .venv-keras/bin/python Tests/keras_conformance/make_cases.py k3 --only '^op2_'
+With --only REGEX only the cases whose name (without the _k2/_k3 suffix) matches are built: their
+files and this flavor's manifest entries and skipped-list entries are replaced; every other case's
+files, entries and skips (of both flavors) are left as they are.
 Check: .venv/bin/python Tests/keras_conformance/keras_conformance.py --liteconv .build/release/liteconv
 """
 import json
 import logging
 import os
+import re
 import sys
 import warnings
 import zlib
 from pathlib import Path
 
-FLAVOR = sys.argv[1] if len(sys.argv) > 1 else "k3"
-if FLAVOR not in ("k2", "k3"):
-    sys.exit("usage: make_cases.py k2|k3")
+USAGE = "usage: make_cases.py k2|k3 [--only REGEX]"
+
+
+def parse_args(argv):
+    """(flavor, compiled --only pattern or None); the flavor defaults to k3."""
+    flavor, only, rest = None, None, list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--only" or arg.startswith("--only="):
+            value = arg.split("=", 1)[1] if "=" in arg else (rest.pop(0) if rest else None)
+            if value is None or only is not None:
+                sys.exit(USAGE)
+            try:
+                only = re.compile(value)
+            except re.error as error:
+                sys.exit(f"make_cases.py: --only {value!r} is no regular expression: {error}")
+        elif arg in ("k2", "k3") and flavor is None:
+            flavor = arg
+        else:
+            sys.exit(USAGE)
+    return flavor or "k3", only
+
+
+FLAVOR, ONLY = parse_args(sys.argv[1:])
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 if FLAVOR == "k2":
     os.environ["TF_USE_LEGACY_KERAS"] = "1"
@@ -52,6 +78,7 @@ OUT = HERE / "cases"
 MANIFEST = HERE / "cases.json"
 L = keras.layers
 entries, skipped = {}, []
+called = []  # every case name record() was called with, in order (skipped-list order with --only)
 
 
 class Skip(Exception):
@@ -66,8 +93,10 @@ KINDS = {}  # input name -> how to draw its values, for the case being built
 
 def inp(shape, name="x", kind="normal", dtype=None):
     """A keras.Input whose sample values are drawn by `kind`: normal, wide (normal·4), positive
-    (uniform 0.5…2), frac (normal·3, for casts), smallint (integers −2…2 as floats),
-    ("int", lo, hi) (int32 in [lo, hi)), mask (bools, each row with a True)."""
+    (uniform 0.5…2), frac (normal·3, for casts), smallint (integers −2…2 as floats), unit (uniform
+    −0.95…0.95, inside the domain of arcsin, arccos, arctanh), above_one (uniform 1.05…4, for
+    arccosh), nonzero (uniform 0.5…2 with either sign, for divisors), ("int", lo, hi) (int32 in
+    [lo, hi)), ("nzint", lo, hi) (the same without 0), mask (bools, each row with a True)."""
     if dtype is None:
         dtype = "int32" if isinstance(kind, tuple) else "bool" if kind == "mask" else "float32"
     KINDS[name] = kind
@@ -75,8 +104,17 @@ def inp(shape, name="x", kind="normal", dtype=None):
 
 
 def draw(kind, shape, rng):
+    if isinstance(kind, tuple) and kind[0] == "nzint":
+        values = np.array([v for v in range(kind[1], kind[2]) if v != 0], np.int32)
+        return rng.choice(values, size=shape).astype(np.int32)
     if isinstance(kind, tuple):
         return rng.integers(kind[1], kind[2], size=shape).astype(np.int32)
+    if kind == "unit":
+        return rng.uniform(-0.95, 0.95, shape).astype(np.float32)
+    if kind == "above_one":
+        return rng.uniform(1.05, 4.0, shape).astype(np.float32)
+    if kind == "nonzero":
+        return (rng.uniform(0.5, 2.0, shape) * rng.choice([-1.0, 1.0], size=shape)).astype(np.float32)
     if kind == "positive":
         return rng.uniform(0.5, 2.0, shape).astype(np.float32)
     if kind == "wide":
@@ -169,14 +207,23 @@ def reload_check(path, feed, expected):
     return "ok"
 
 
-def record(name, group, description, build, flavors=("k2", "k3"), why=""):
+def selected(name):
+    """Whether --only (if given) asks for this case."""
+    return ONLY is None or ONLY.search(name) is not None
+
+
+def record(name, group, description, build, flavors=("k2", "k3"), why="", prefix="op_"):
     """Builds one case (a function returning (inputs, outputs)), randomizes, saves and runs it;
     a configuration the flavor cannot build is skipped and listed (`flavors` and `why` name the
-    ones with no spelling in a flavor at all)."""
+    ones with no spelling in a flavor at all). Operation cases are named `prefix` + name; a case
+    --only does not select is neither built nor listed."""
     kind = "operation" if group.startswith("op:") else "layer"
-    name = f"op_{name}" if kind == "operation" else name
+    name = f"{prefix}{name}" if kind == "operation" else name
     stem = f"{name}_{FLAVOR}"
-    assert stem not in entries and all(s["case"] != name for s in skipped), f"case {name} twice"
+    assert stem not in entries and name not in called, f"case {name} twice"
+    called.append(name)
+    if not selected(name):
+        return
     if FLAVOR not in flavors:
         skipped.append({"case": name, "group": group, "reason": why or f"no {FLAVOR} spelling"})
         return
@@ -258,7 +305,13 @@ if FLAVOR == "k3":
                   "expand_dims", "squeeze", "concatenate", "stack", "split", "mean", "sum", "max", "min", "matmul",
                   "einsum", "clip", "where", "cast", "sigmoid", "relu", "relu6", "hard_sigmoid", "silu", "swish",
                   "gelu", "softmax", "log_softmax", "leaky_relu", "elu", "softplus", "tanh", "exp", "log", "sqrt",
-                  "rsqrt", "abs", "square", "erf", "hard_silu", "hard_swish", "round"]:
+                  "rsqrt", "abs", "square", "erf", "hard_silu", "hard_swish", "round",
+                  # the op2_ cases
+                  "log1p", "expm1", "log2", "log10", "tan", "sinh", "cosh", "arcsin", "arccos", "arctan", "arcsinh",
+                  "arccosh", "arctanh", "stop_gradient", "selu", "softsign", "celu", "hard_tanh", "log_sigmoid",
+                  "isnan", "isinf", "isfinite", "logical_not", "logical_and", "logical_or", "logical_xor", "mod",
+                  "floor_divide", "argmax", "argmin", "prod", "var", "std", "logsumexp", "cumsum", "cumprod",
+                  "moveaxis", "swapaxes", "flip", "tile", "pad"]:
         setattr(T, _name, staticmethod(getattr(ops, _name, None) or missing(f"keras.ops has no {_name}")))
 else:
     # The tf function of each operation, by its tf name (which TFOpLambda saves as `function`).
@@ -273,7 +326,18 @@ else:
                "abs": "math.abs", "square": "math.square", "erf": "math.erf", "round": "math.round", "elu": "nn.elu",
                "transpose": "transpose", "squeeze": "squeeze", "concatenate": "concat", "mean": "math.reduce_mean",
                "sum": "math.reduce_sum", "max": "math.reduce_max", "min": "math.reduce_min", "gelu": "nn.gelu",
-               "softmax": "nn.softmax", "log_softmax": "nn.log_softmax", "leaky_relu": "nn.leaky_relu"}
+               "softmax": "nn.softmax", "log_softmax": "nn.log_softmax", "leaky_relu": "nn.leaky_relu",
+               # the op2_ cases (tf's own names for arcsin…: asin…; TFOpLambda saves tf.math.floordiv and tf.pad
+               # as compat.v1.floor_div and compat.v1.pad, tf.math.logical_xor as the four ops it calls)
+               "log1p": "math.log1p", "expm1": "math.expm1", "tan": "math.tan", "sinh": "math.sinh", "cosh": "math.cosh",
+               "arcsin": "math.asin", "arccos": "math.acos", "arctan": "math.atan", "arcsinh": "math.asinh",
+               "arccosh": "math.acosh", "arctanh": "math.atanh", "stop_gradient": "stop_gradient", "selu": "nn.selu",
+               "softsign": "nn.softsign", "log_sigmoid": "math.log_sigmoid", "isnan": "math.is_nan", "isinf": "math.is_inf",
+               "isfinite": "math.is_finite", "logical_not": "math.logical_not", "logical_and": "math.logical_and",
+               "logical_or": "math.logical_or", "logical_xor": "math.logical_xor", "mod": "math.floormod",
+               "floor_divide": "math.floordiv", "argmax": "math.argmax", "argmin": "math.argmin", "prod": "math.reduce_prod",
+               "var": "math.reduce_variance", "std": "math.reduce_std", "logsumexp": "math.reduce_logsumexp",
+               "cumsum": "math.cumsum", "cumprod": "math.cumprod", "flip": "reverse", "tile": "tile", "pad": "pad"}
     _tf = {}
     for _name, _path in TF_NAME.items():
         _f = tf
@@ -297,12 +361,17 @@ else:
     T.hard_sigmoid = staticmethod(keras.activations.hard_sigmoid)
     T.hard_silu = T.hard_swish = staticmethod(getattr(keras.activations, "hard_silu", None)
                                               or missing("tf has no hard-swish function, nor tf-keras' activations"))
+    # Operations of the op2_ cases tf has no function for.
+    for _name, _why in [("log2", "tf.math has no log2"), ("log10", "tf.math has no log10"), ("celu", "tf has no celu"),
+                        ("hard_tanh", "tf has no hard_tanh"), ("moveaxis", "tf has no moveaxis (only tf.experimental.numpy)"),
+                        ("swapaxes", "tf has no swapaxes (only tf.experimental.numpy)")]:
+        setattr(T, _name, staticmethod(missing(_why)))
 
 
 
 def spelled(op):
     """How the case calls an operation, for its description."""
-    return f"ops.{op}" if FLAVOR == "k3" else f"tf.{TF_NAME[op]}"
+    return f"ops.{op}" if FLAVOR == "k3" else f"tf.{TF_NAME.get(op, op)}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -803,6 +872,130 @@ def operation_cases():
     record("vit_token_block", "op:applications_block", "ViT-style: patches as Conv2D, reshape op, class token by concatenate, MHA, x[:, 0]", vit_block)
 
 
+# ----------------------------------------------------------------------------------------------
+# More operation cases (named op2_…: `make_cases.py k2|k3 --only '^op2_'` builds only these)
+
+def operation_cases_2():
+    s, col, r4, r3 = (5, 3), (5, 1), (6, 5, 4), (4, 3, 2)
+
+    def rec(name, op, description, build, **kw):
+        record(name, f"op:{op}", description, build, prefix="op2_", **kw)
+
+    k3_only = lambda why: dict(flavors=("k3",), why=why)  # noqa: E731
+    k2_only = lambda why: dict(flavors=("k2",), why=why)  # noqa: E731
+
+    # unary math and activations as operations (the kind keeps the input in the function's domain)
+    for op, kind in [("log1p", "unit"), ("expm1", "normal"), ("log2", "positive"), ("log10", "positive"), ("tan", "unit"),
+                     ("sinh", "normal"), ("cosh", "normal"), ("arcsin", "unit"), ("arccos", "unit"), ("arctan", "wide"),
+                     ("arcsinh", "wide"), ("arccosh", "above_one"), ("arctanh", "unit"), ("stop_gradient", "normal"),
+                     ("selu", "wide"), ("softsign", "wide"), ("celu", "wide"), ("hard_tanh", "wide"), ("log_sigmoid", "wide")]:
+        f = getattr(T, op)
+        rec(op, op, f"{spelled(op)}(x) on [B,5,3] ({kind} values)", fn(s, lambda x, f=f: f(x), kind))
+    rec("log1p_rank4", "log1p", f"{spelled('log1p')}(x) on [B,6,5,4], x > 0", fn(r4, lambda x: T.log1p(x), "positive"))
+    rec("celu_alpha", "celu", "ops.celu(x, alpha=0.5)", fn(s, lambda x: ops.celu(x, alpha=0.5), "wide"), **k3_only("tf has no celu"))
+
+    # predicates on values with NaN and infinities made in the model (bool outputs)
+    for op in ["isnan", "isinf", "isfinite"]:
+        f = getattr(T, op)
+        rec(f"{op}_divide", op, f"{spelled(op)}(x / y) on small-integer floats (0/0 NaN, ±1/0 ±inf)",
+            many([s, s], lambda x, y, f=f: f(x / y), kinds=["smallint", "smallint"]))
+        rec(f"{op}_log", op, f"{spelled(op)}({spelled('log')}(x)) on small-integer floats (log of <0 NaN, of 0 -inf)",
+            fn(s, lambda x, f=f: f(T.log(x)), "smallint"))
+
+    # logic on comparison results
+    rec("logical_not", "logical_not", f"{spelled('logical_not')}(x > 0)", fn(s, lambda x: T.logical_not(x > 0.0)))
+    rec("logical_and", "logical_and", f"{spelled('logical_and')}(x > 0, y < 0.5)", many([s, s], lambda x, y: T.logical_and(x > 0.0, y < 0.5)))
+    rec("logical_or", "logical_or", f"{spelled('logical_or')}(x > 0.5, y < -0.5)", many([s, s], lambda x, y: T.logical_or(x > 0.5, y < -0.5)))
+    rec("logical_xor", "logical_xor", f"{spelled('logical_xor')}(x > 0, y > 0)", many([s, s], lambda x, y: T.logical_xor(x > 0.0, y > 0.0)))
+    rec("logical_and_broadcast", "logical_and", f"{spelled('logical_and')}(x > 0, y > 0), [B,5,3] with [B,5,1]",
+        many([s, col], lambda x, y: T.logical_and(x > 0.0, y > 0.0)))
+    rec("logical_xor_of_logic", "logical_xor", f"{spelled('logical_xor')}({spelled('logical_not')}(x > 0), {spelled('logical_or')}(x > 1, y < 0))",
+        many([s, s], lambda x, y: T.logical_xor(T.logical_not(x > 0.0), T.logical_or(x > 1.0, y < 0.0))))
+
+    # mod and floor_divide: negative values on both sides, floats and int32
+    for op, sym in [("mod", "%"), ("floor_divide", "//")]:
+        f = getattr(T, op)
+        rec(f"{op}_float", op, f"{spelled(op)}(x, y), x normal·4, y ±(0.5…2)", many([s, s], f, kinds=["wide", "nonzero"]))
+        rec(f"{op}_int", op, f"{spelled(op)}(x, y) on int32, x −9…9, y −4…4 without 0", many([s, s], f, kinds=[("int", -9, 10), ("nzint", -4, 5)]))
+        rec(f"{op}_broadcast", op, f"{spelled(op)}(x, y), [B,5,3] with [B,5,1], y ±(0.5…2)", many([s, col], f, kinds=["wide", "nonzero"]))
+        rec(f"{op}_scalar_negative", op, f"{spelled(op)}(x, -1.5), x normal·4", fn(s, lambda x, f=f: f(x, -1.5), "wide"))
+        rec(f"{op}_int_scalar_negative", op, f"{spelled(op)}(x, -3) on int32 −9…9", fn(s, lambda x, f=f: f(x, -3), ("int", -9, 10)))
+        rec(f"{op}_operator_float", op, f"x {sym} 1.5, x normal·4", fn(s, lambda x, sym=sym: eval(f"x {sym} 1.5"), "wide"))
+        rec(f"{op}_operator_int", op, f"x {sym} 3 on int32 −9…9", fn(s, lambda x, sym=sym: eval(f"x {sym} 3"), ("int", -9, 10)))
+        rec(f"{op}_operator_tensors", op, f"x {sym} y, y ±(0.5…2)", many([s, s], lambda x, y, sym=sym: eval(f"x {sym} y"), kinds=["wide", "nonzero"]))
+
+    # argmax / argmin (Keras 3: int32; tf: int64 unless output_type)
+    for op in ["argmax", "argmin"]:
+        f = getattr(T, op)
+        rec(f"{op}_axis1", op, f"{spelled(op)}(x, axis=1) on [B,5,3]", fn(s, lambda x, f=f: f(x, axis=1)))
+        rec(f"{op}_last", op, f"{spelled(op)}(x, axis=-1) on [B,6,5,4]", fn(r4, lambda x, f=f: f(x, axis=-1)))
+        rec(f"{op}_ties", op, f"{spelled(op)}(x, axis=-1) on small-integer floats (ties: the first index)", fn(s, lambda x, f=f: f(x, axis=-1), "smallint"))
+        rec(f"{op}_all", op, f"ops.{op}(x): axis None, the index into the flattened tensor (the batch too)",
+            fn(s, lambda x, op=op: getattr(ops, op)(x)), **k3_only(f"tf.math.{op}'s axis None is axis 0, not the flattened tensor"))
+        rec(f"{op}_keepdims", op, f"ops.{op}(x, axis=1, keepdims=True)", fn(s, lambda x, op=op: getattr(ops, op)(x, axis=1, keepdims=True)),
+            **k3_only(f"tf.math.{op} has no keepdims"))
+        rec(f"{op}_int32", op, f"tf.math.{op}(x, axis=1, output_type=tf.int32)", fn(s, lambda x, op=op: getattr(tf.math, op)(x, axis=1, output_type=tf.int32)),
+            **k2_only(f"keras.ops.{op} has no output type (always int32)"))
+
+    # reductions with axis and keepdims
+    for op, kind in [("prod", "positive"), ("var", "normal"), ("std", "normal"), ("logsumexp", "wide")]:
+        f = getattr(T, op)
+        for name, kwargs, text in [("axis1", {"axis": 1}, "axis=1"), ("last_keepdims", {"axis": -1, "keepdims": True}, "axis=-1, keepdims"),
+                                   ("axes", {"axis": [1, 2]}, "axis=[1, 2]"), ("axes_keepdims", {"axis": [1, 2], "keepdims": True}, "axis=[1, 2], keepdims"),
+                                   ("all", {}, "axis=None (every axis, the batch too)")]:
+            rec(f"{op}_{name}", op, f"{spelled(op)}(x, {text}) on [B,4,3,2]", fn(r3, lambda x, f=f, k=kwargs: f(x, **k), kind))
+
+    # cumulative sums and products
+    for op in ["cumsum", "cumprod"]:
+        f = getattr(T, op)
+        rec(f"{op}_axis1", op, f"{spelled(op)}(x, axis=1) on [B,5,3]", fn(s, lambda x, f=f: f(x, axis=1)))
+        rec(f"{op}_last", op, f"{spelled(op)}(x, axis=-1) on [B,6,5,4]", fn(r4, lambda x, f=f: f(x, axis=-1)))
+        rec(f"{op}_int", op, f"{spelled(op)}(x, axis=1) on int32 −3…3", fn(s, lambda x, f=f: f(x, axis=1), ("int", -3, 4)))
+        rec(f"{op}_flat", op, f"ops.{op}(x): axis None, over the flattened tensor (the batch too)", fn(s, lambda x, op=op: getattr(ops, op)(x)),
+            **k3_only(f"tf.math.{op}'s default axis is 0, it does not flatten"))
+        for name, kwargs, text in [("exclusive", {"exclusive": True}, "exclusive=True"), ("reverse", {"reverse": True}, "reverse=True"),
+                                   ("exclusive_reverse", {"exclusive": True, "reverse": True}, "exclusive=True, reverse=True")]:
+            rec(f"{op}_{name}", op, f"tf.math.{op}(x, axis=1, {text})", fn(s, lambda x, op=op, k=kwargs: getattr(tf.math, op)(x, axis=1, **k)),
+                **k2_only(f"keras.ops.{op} has no exclusive / reverse"))
+        rec(f"{op}_axis_negative_reverse", op, f"tf.math.{op}(x, axis=-1, reverse=True) on [B,6,5,4]",
+            fn(r4, lambda x, op=op: getattr(tf.math, op)(x, axis=-1, reverse=True)), **k2_only(f"keras.ops.{op} has no exclusive / reverse"))
+
+    # axes moved, swapped, reversed
+    rec("moveaxis_one", "moveaxis", f"{spelled('moveaxis')}(x, 1, -1) on [B,6,5,4]", fn(r4, lambda x: T.moveaxis(x, 1, -1)))
+    rec("moveaxis_to_front", "moveaxis", f"{spelled('moveaxis')}(x, -1, 1) on [B,6,5,4]", fn(r4, lambda x: T.moveaxis(x, -1, 1)))
+    rec("moveaxis_many", "moveaxis", f"{spelled('moveaxis')}(x, [1, 2], [3, 1]) on [B,6,5,4]", fn(r4, lambda x: T.moveaxis(x, [1, 2], [3, 1])))
+    rec("swapaxes", "swapaxes", f"{spelled('swapaxes')}(x, 1, 2) on [B,6,5,4]", fn(r4, lambda x: T.swapaxes(x, 1, 2)))
+    rec("swapaxes_negative", "swapaxes", f"{spelled('swapaxes')}(x, -1, 1) on [B,6,5,4]", fn(r4, lambda x: T.swapaxes(x, -1, 1)))
+    for name, axis, text in [("axis", 1, "1"), ("last", -1, "-1"), ("tuple", (1, 2), "(1, 2)")]:
+        if FLAVOR == "k3":
+            rec(f"flip_{name}", "flip", f"ops.flip(x, axis={text}) on [B,6,5,4]", fn(r4, lambda x, a=axis: ops.flip(x, axis=a)))
+        else:
+            rec(f"flip_{name}", "flip", f"tf.reverse(x, axis={as_list(axis)}) on [B,6,5,4]", fn(r4, lambda x, a=axis: tf.reverse(x, axis=as_list(a))))
+    rec("flip_all", "flip", "ops.flip(x): axis None, every axis (the batch too)", fn(s, lambda x: ops.flip(x)), **k3_only("tf.reverse needs its axes"))
+
+    # tile and pad
+    rec("tile_full", "tile", f"{spelled('tile')}(x, [1, 2, 3]) on [B,5,3]", fn(s, lambda x: T.tile(x, [1, 2, 3])))
+    rec("tile_batch", "tile", f"{spelled('tile')}(x, [2, 1, 1]): the batch repeated", fn(s, lambda x: T.tile(x, [2, 1, 1])))
+    rec("tile_rank4", "tile", f"{spelled('tile')}(x, [1, 1, 2, 2]) on [B,3,2,4]", fn((3, 2, 4), lambda x: T.tile(x, [1, 1, 2, 2])))
+    rec("tile_short", "tile", "ops.tile(x, [2]) on [B,5,3]: repeats shorter than the rank (the last axis)", fn(s, lambda x: ops.tile(x, [2])),
+        **k3_only("tf.tile needs one multiple per axis"))
+    rec("tile_short_two", "tile", "ops.tile(x, [3, 1]) on [B,5,3]: repeats shorter than the rank (the last two axes)", fn(s, lambda x: ops.tile(x, [3, 1])),
+        **k3_only("tf.tile needs one multiple per axis"))
+    widths = [[0, 0], [1, 2], [2, 0]]
+    rec("pad_constant_value", "pad", f"{spelled('pad')}(x, {widths}, constant_values=1.5) on [B,5,3]",
+        fn(s, lambda x: T.pad(x, widths, constant_values=1.5)))
+    rec("pad_zeros", "pad", f"{spelled('pad')}(x, [[0, 0], [1, 1], [0, 3]]) (default value 0)", fn(s, lambda x: T.pad(x, [[0, 0], [1, 1], [0, 3]])))
+    rec("pad_rank4_negative_value", "pad", f"{spelled('pad')}(x, [[0, 0], [1, 0], [0, 0], [2, 1]], constant_values=-1.0) on [B,3,2,4]",
+        fn((3, 2, 4), lambda x: T.pad(x, [[0, 0], [1, 0], [0, 0], [2, 1]], constant_values=-1.0)))
+    rec("pad_int", "pad", f"{spelled('pad')}(x, [[0, 0], [2, 1], [1, 1]], constant_values=7) on int32", fn(s, lambda x: T.pad(x, [[0, 0], [2, 1], [1, 1]], constant_values=7), ("int", -5, 5)))
+    if FLAVOR == "k3":
+        rec("pad_mode_constant", "pad", "ops.pad(x, ((0, 0), (1, 2), (0, 1)), mode='constant', constant_values=0.25): mode spelled, widths as tuples",
+            fn(s, lambda x: ops.pad(x, ((0, 0), (1, 2), (0, 1)), mode="constant", constant_values=0.25)))
+    else:
+        rec("pad_mode_constant", "pad", "tf.pad(x, [[0, 0], [1, 2], [0, 1]], mode='CONSTANT', constant_values=0.25): mode spelled",
+            fn(s, lambda x: tf.pad(x, [[0, 0], [1, 2], [0, 1]], mode="CONSTANT", constant_values=0.25)))
+
+
 def hard_sigmoid_ops(x):
     return L.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)
 
@@ -870,24 +1063,55 @@ def vit_block():
     return x, tokens[:, 0]
 
 
+def case_of_file(path):
+    """The case name a file of this flavor belongs to: its name up to the first dot, less _<flavor>."""
+    return path.name.split(".", 1)[0].removesuffix(f"_{FLAVOR}")
+
+
+def merged_skips(old):
+    """This flavor's skipped list: with --only, the old entries --only does not select, in the
+    order the cases are recorded (old entries of cases no longer recorded last), the new ones in
+    place of the selected."""
+    if ONLY is None:
+        return skipped
+    new = {s["case"]: s for s in skipped}
+    kept = {s["case"]: s for s in old if not selected(s["case"])}
+    merged = [new.get(name) or kept.get(name) for name in called]
+    return [s for s in merged if s] + [s for name, s in kept.items() if name not in called]
+
+
+def augmentation_cases():
+    """Layers that are the identity at inference: random augmentations and Identity."""
+    img = (8, 8, 3)
+    for cls, make in [("RandomFlip", lambda: L.RandomFlip()), ("RandomRotation", lambda: L.RandomRotation(0.2)),
+                      ("RandomZoom", lambda: L.RandomZoom(0.2)), ("RandomContrast", lambda: L.RandomContrast(0.3)),
+                      ("RandomTranslation", lambda: L.RandomTranslation(0.1, 0.1)), ("RandomBrightness", lambda: L.RandomBrightness(0.2)),
+                      ("Identity", lambda: L.Identity())]:
+        record(f"augmentation_{cls.lower()}", cls, f"{cls} at inference (the identity)", one(img, lambda m=make: m(), kind="positive"))
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob(f"*_{FLAVOR}.*"):
-        old.unlink()
+        if selected(case_of_file(old)):
+            old.unlink()
     keras.utils.set_random_seed(0)
     layer_cases()
+    augmentation_cases()
     operation_cases()
+    operation_cases_2()
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
-    cases = {k: v for k, v in manifest.get("cases", {}).items() if v.get("flavor") != FLAVOR}
+    cases = {k: v for k, v in manifest.get("cases", {}).items() if v.get("flavor") != FLAVOR or not selected(v["case"])}
     cases.update(entries)
     skips = dict(manifest.get("skipped", {}))
-    skips[FLAVOR] = skipped
+    skips[FLAVOR] = merged_skips(skips.get(FLAVOR, []))
     versions = dict(manifest.get("versions", {}))
     versions[FLAVOR] = f"{'tf-keras' if FLAVOR == 'k2' else 'keras'} {keras.__version__}"
     MANIFEST.write_text(json.dumps({"versions": dict(sorted(versions.items())), "cases": dict(sorted(cases.items())),
                                     "skipped": dict(sorted(skips.items()))}, indent=1) + "\n")
-    size = sum(f.stat().st_size for f in OUT.glob(f"*_{FLAVOR}.*"))
-    print(f"{FLAVOR}: {len(entries)} cases written to {OUT} ({size / 1e6:.2f} MB)")
+    size = sum(f.stat().st_size for f in OUT.glob(f"*_{FLAVOR}.*") if selected(case_of_file(f)))
+    print(f"{FLAVOR}: {len(entries)} cases written to {OUT} ({size / 1e6:.2f} MB)"
+          + (f", only those matching {ONLY.pattern!r}" if ONLY is not None else ""))
     for entry in skipped:
         print(f"skipped {entry['case']} ({entry['group']}): {entry['reason']}")
     for stem, entry in sorted(entries.items()):

@@ -1,23 +1,33 @@
 import LiteIR
 
-/// Dense, Embedding, the inference-time identities (Dropout family, noise, regularization) and
-/// the shape layers Flatten, Reshape, Permute and RepeatVector.
+/// Dense, Embedding, the inference-time identities (Dropout family, noise, regularization, the
+/// random image augmentations) and the shape layers Flatten, Reshape, Permute and RepeatVector.
 enum CoreLayers {
     static let table: [String: KerasTranslator] = {
         var table: [String: KerasTranslator] = [
             "Dense": dense, "Embedding": embedding, "Flatten": flatten, "Reshape": reshape, "Permute": permute,
             "RepeatVector": repeatVector,
         ]
-        for identity in ["Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianNoise",
-                         "GaussianDropout", "ActivityRegularization"] {
-            // Identities at inference, whatever their data_format.
+        for identity in ["Identity", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianNoise",
+                         "GaussianDropout", "ActivityRegularization"] + augmentations {
             table[identity] = { _, call in
-                _ = call.config.value("data_format")
+                // None of their settings act at inference (data_format, rates, factors, seeds).
+                for key in call.config.values.keys { _ = call.config.value(key) }
                 return [try call.input(0)]
             }
         }
         return table
     }()
+
+    /// Keras' random image augmentations: the input unchanged unless called with training=True
+    /// (measured against Keras 3.15 for each class). RandomCrop is not one: it resizes at
+    /// inference.
+    static let augmentations = [
+        "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomTranslation", "RandomBrightness", "RandomHue",
+        "RandomSaturation", "RandomGrayscale", "RandomSharpness", "RandomShear", "RandomColorJitter", "RandomColorDegeneration",
+        "RandomPosterization", "RandomInvert", "RandomErasing", "RandomGaussianBlur", "RandomElasticTransform", "RandomPerspective",
+        "AugMix", "CutMix", "MixUp", "RandAugment", "Solarization",
+    ]
 
     /// x · kernel (+ bias) on the last axis, then the activation.
     static func dense(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {

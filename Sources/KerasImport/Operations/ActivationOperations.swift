@@ -5,7 +5,8 @@ import LiteIR
 enum ActivationOperations {
     static let table: [String: OperationTranslator] = {
         var table: [String: OperationTranslator] = [:]
-        for name in ["sigmoid", "relu", "relu6", "hard_sigmoid", "hard_silu", "silu", "softplus", "tanh"] {
+        for name in ["sigmoid", "relu", "relu6", "hard_sigmoid", "hard_silu", "silu", "softplus", "tanh", "selu", "softsign", "hard_tanh",
+                     "log_sigmoid"] {
             table[name] = { c, a in [try KerasActivations.apply(name, try a.tensor("x"), &c, a.call)] }
         }
         table["gelu"] = { c, a in
@@ -17,6 +18,7 @@ enum ActivationOperations {
         table["leaky_relu"] = { c, a in
             [try c.emit("LeakyRelu", [try a.tensor("x")], ["alpha": .float(Float(try a.double("negative_slope", 0.2)))], for: a.call)]
         }
+        table["celu"] = { c, a in [try c.emit("Celu", [try a.tensor("x")], ["alpha": .float(Float(try a.double("alpha", 1)))], for: a.call)] }
         table["elu"] = { c, a in [try c.emit("Elu", [try a.tensor("x")], ["alpha": .float(Float(try a.double("alpha", 1)))], for: a.call)] }
         return table
     }()

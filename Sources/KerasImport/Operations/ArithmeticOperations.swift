@@ -1,7 +1,7 @@
 import LiteIR
 
-/// Elementwise arithmetic and comparisons (numbers on either side), unary math, clip, where
-/// and cast.
+/// Elementwise arithmetic and comparisons (numbers on either side), mod and floor division,
+/// clip, where and cast.
 enum ArithmeticOperations {
     static let table: [String: OperationTranslator] = {
         var table: [String: OperationTranslator] = [:]
@@ -12,22 +12,11 @@ enum ArithmeticOperations {
         }
         // True division: integers divide as float32.
         table["divide"] = { c, a in [try c.emit("Div", try Operands.values(&c, a, ["x1", "x2"], float: true), for: a.call)] }
+        // NumPy's mod: the remainder takes the divisor's sign (TensorFlow's floormod).
+        table["mod"] = { c, a in [try c.emit("Mod", try Operands.values(&c, a, ["x1", "x2"]), for: a.call)] }
+        table["floor_divide"] = floorDivide
         table["not_equal"] = { c, a in
             [try c.emit("Not", [try c.emit("Equal", try Operands.values(&c, a, ["x1", "x2"]), for: a.call)], for: a.call)]
-        }
-        let unary = ["negative": "Neg", "abs": "Abs", "exp": "Exp", "log": "Log", "sqrt": "Sqrt", "rsqrt": "Rsqrt", "erf": "Erf",
-                     "floor": "Floor", "ceil": "Ceil", "sign": "Sign", "reciprocal": "Reciprocal", "sin": "Sin", "cos": "Cos"]
-        for (op, ir) in unary {
-            table[op] = { c, a in [try c.emit(ir, [try a.tensor("x")], for: a.call)] }
-        }
-        // Half to even, as NumPy and TensorFlow round.
-        table["round"] = { c, a in
-            guard try a.int("decimals", 0) == 0 else { throw a.error("rounding to decimals other than 0 is not supported") }
-            return [try c.emit("Round", [try a.tensor("x")], for: a.call)]
-        }
-        table["square"] = { c, a in
-            let x = try a.tensor("x")
-            return [try c.emit("Mul", [x, x], for: a.call)]
         }
         table["clip"] = clip
         table["where"] = { c, a in
@@ -42,6 +31,14 @@ enum ArithmeticOperations {
         }
         return table
     }()
+
+    /// ⌊x1 / x2⌋: floats by Floor(Div); integers exactly, as (x1 − mod(x1, x2)) / x2.
+    static func floorDivide(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        let operands = try Operands.values(&c, a, ["x1", "x2"])
+        if try c.type(operands[0]).dtype.isFloatingPoint { return [try c.emit("Floor", [try c.emit("Div", operands, for: a.call)], for: a.call)] }
+        let multiple = try c.emit("Sub", [operands[0], try c.emit("Mod", operands, for: a.call)], for: a.call)
+        return [try c.emit("Div", [multiple, operands[1]], for: a.call)]
+    }
 
     /// min(max(x, x_min), x_max) with number bounds (a bound may be absent in tf.clip_by_value).
     static func clip(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {

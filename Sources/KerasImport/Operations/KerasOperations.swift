@@ -33,7 +33,7 @@ enum KerasOperations {
     /// Every operation translation, by op name. Each family file contributes its translators.
     static let translations: [String: OperationTranslator] = {
         var table: [String: OperationTranslator] = [:]
-        for family in [ArithmeticOperations.table, ShapeOperations.table, ReductionOperations.table, ActivationOperations.table] {
+        for family in [ArithmeticOperations.table, MathOperations.table, ShapeOperations.table, ReductionOperations.table, ActivationOperations.table] {
             table.merge(family) { _, _ in preconditionFailure("a Keras operation is translated twice") }
         }
         return table

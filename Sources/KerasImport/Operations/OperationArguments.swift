@@ -48,16 +48,15 @@ struct OperationArguments {
 
     /// A constant argument as saved (numbers, strings, lists of them), nil when absent or null.
     func constant(_ name: String) throws -> Any? {
-        switch value(name) {
-        case nil: return nil
-        case .constant(let c): return c
-        case .list(let items):
-            return try items.map { item -> Any in
-                guard case .constant(let c) = item else { throw error("'\(name)' must be a constant, not a tensor") }
-                return c
+        guard let value = value(name) else { return nil }
+        func plain(_ value: CallValue<String>) throws -> Any {
+            switch value {
+            case .constant(let c): return c
+            case .list(let items): return try items.map(plain)
+            case .tensor: throw error("'\(name)' must be a constant, not a tensor")
             }
-        case .tensor: throw error("'\(name)' must be a constant, not a tensor")
         }
+        return try plain(value)
     }
 
     func int(_ name: String, _ fallback: Int? = nil) throws -> Int {

@@ -8,11 +8,20 @@ enum OperationSignatures {
         var table: [String: OperationSignature] = [:]
         let binary = ["Add": "add", "Subtract": "subtract", "Multiply": "multiply", "Divide": "divide", "TrueDivide": "divide",
                       "Power": "power", "Maximum": "maximum", "Minimum": "minimum", "Greater": "greater", "GreaterEqual": "greater_equal",
-                      "Less": "less", "LessEqual": "less_equal", "Equal": "equal", "NotEqual": "not_equal", "Matmul": "matmul"]
+                      "Less": "less", "LessEqual": "less_equal", "Equal": "equal", "NotEqual": "not_equal", "Matmul": "matmul",
+                      "LogicalAnd": "logical_and", "LogicalOr": "logical_or", "LogicalXor": "logical_xor", "Mod": "mod",
+                      "FloorDivide": "floor_divide"]
         for (name, op) in binary { table[name] = OperationSignature(op, ["x1", "x2"]) }
         let unary = ["Negative": "negative", "Abs": "abs", "Absolute": "abs", "Exp": "exp", "Log": "log", "Sqrt": "sqrt", "Rsqrt": "rsqrt",
                      "Square": "square", "Erf": "erf", "Floor": "floor", "Ceil": "ceil", "Round": "round", "Sign": "sign",
-                     "Reciprocal": "reciprocal", "Sin": "sin", "Cos": "cos", "Tanh": "tanh", "Sigmoid": "sigmoid", "Relu": "relu", "Relu6": "relu6",
+                     "Reciprocal": "reciprocal", "Sin": "sin", "Cos": "cos", "Tan": "tan", "Arcsin": "arcsin", "Arccos": "arccos",
+                     "Arctan": "arctan", "Sinh": "sinh", "Cosh": "cosh", "Arcsinh": "arcsinh", "Arccosh": "arccosh", "Arctanh": "arctanh",
+                     "Log1p": "log1p", "Expm1": "expm1", "Log2": "log2", "Log10": "log10", "Isnan": "isnan", "Isinf": "isinf",
+                     "Isfinite": "isfinite", "LogicalNot": "logical_not", "Selu": "selu", "Softsign": "softsign", "Celu": "celu",
+                     "HardTanh": "hard_tanh", "LogSigmoid": "log_sigmoid", "Argmax": "argmax", "Argmin": "argmin", "Prod": "prod",
+                     "Var": "var", "Std": "std", "Logsumexp": "logsumexp", "Cumsum": "cumsum", "Cumprod": "cumprod",
+                     "Moveaxis": "moveaxis", "Swapaxes": "swapaxes", "Flip": "flip", "Tile": "tile", "Pad": "pad",
+                     "StopGradient": "stop_gradient", "Tanh": "tanh", "Sigmoid": "sigmoid", "Relu": "relu", "Relu6": "relu6",
                      "HardSigmoid": "hard_sigmoid", "HardSilu": "hard_silu", "Silu": "silu", "Gelu": "gelu", "Softmax": "softmax",
                      "LogSoftmax": "log_softmax", "LeakyRelu": "leaky_relu", "Elu": "elu", "Softplus": "softplus",
                      "Reshape": "reshape", "Transpose": "transpose", "ExpandDims": "expand_dims", "Squeeze": "squeeze",
@@ -45,6 +54,11 @@ enum OperationSignatures {
         binary("less_equal", "math.less_equal")
         binary("equal", "math.equal")
         binary("not_equal", "math.not_equal")
+        binary("logical_and", "math.logical_and")
+        binary("logical_or", "math.logical_or")
+        binary("logical_xor", "math.logical_xor")
+        binary("mod", "math.floormod", "math.mod")
+        binary("floor_divide", "math.floordiv", "compat.v1.floor_div", "__operators__.floordiv")
         func unary(_ op: String, first: String = "x", renamed: [String: String] = [:], defaults: [String: String] = [:], _ functions: String...) {
             for f in functions {
                 table[f] = OperationSignature(op, ["x"], renamed: renamed.merging([first: "x"]) { a, _ in a }, defaults: defaults)
@@ -63,8 +77,27 @@ enum OperationSignatures {
         unary("round", "math.round")
         unary("sign", "math.sign")
         unary("reciprocal", "math.reciprocal")
-        unary("sin", "math.sin")
-        unary("cos", "math.cos")
+        for (op, function) in [("sin", "sin"), ("cos", "cos"), ("tan", "tan"), ("arcsin", "asin"), ("arccos", "acos"), ("arctan", "atan"),
+                               ("sinh", "sinh"), ("cosh", "cosh"), ("arcsinh", "asinh"), ("arccosh", "acosh"), ("arctanh", "atanh"),
+                               ("log1p", "log1p"), ("expm1", "expm1"), ("isnan", "is_nan"), ("isinf", "is_inf"), ("isfinite", "is_finite"),
+                               ("logical_not", "logical_not"), ("log_sigmoid", "log_sigmoid")] {
+            unary(op, "math.\(function)")
+        }
+        unary("selu", first: "features", "nn.selu")
+        unary("softsign", first: "features", "nn.softsign", "math.softsign")
+        unary("stop_gradient", first: "input", "stop_gradient")
+        for (op, function) in [("prod", "reduce_prod"), ("var", "reduce_variance"), ("std", "reduce_std"), ("logsumexp", "reduce_logsumexp")] {
+            unary(op, first: "input_tensor", renamed: ["keep_dims": "keepdims"], "math.\(function)", function)
+        }
+        for (op, function) in [("argmax", "argmax"), ("argmin", "argmin")] {
+            unary(op, first: "input", renamed: ["dimension": "axis"], defaults: ["axis": "0"], "math.\(function)", function)
+        }
+        for (op, function) in [("cumsum", "cumsum"), ("cumprod", "cumprod")] {
+            unary(op, defaults: ["axis": "0"], "math.\(function)", function)
+        }
+        unary("flip", first: "tensor", "reverse")
+        unary("tile", first: "input", renamed: ["multiples": "repeats"], "tile")
+        unary("pad", first: "tensor", renamed: ["paddings": "pad_width"], "pad", "compat.v1.pad")
         unary("tanh", "math.tanh", "nn.tanh")
         unary("sigmoid", "math.sigmoid", "nn.sigmoid")
         unary("relu", first: "features", "nn.relu")

@@ -47,7 +47,86 @@ enum ShapeOperations {
             return try c.emit("Split", [x], ["axis": .int(axis), "split": .ints(sizes)], outputs: sizes.count, for: a.call)
         },
         "get_item": SlicingOperation.getItem,
+        "moveaxis": moveAxis,
+        "swapaxes": { c, a in
+            let x = try a.tensor("x")
+            let rank = try c.type(x).rank
+            var perm = Array(0..<rank)
+            let (i, j) = (try axis(try a.int("axis1"), rank, a), try axis(try a.int("axis2"), rank, a))
+            perm.swapAt(i, j)
+            return [try c.emit("Transpose", [x], ["perm": .ints(perm)], for: a.call)]
+        },
+        "flip": { c, a in
+            let x = try a.tensor("x")
+            let rank = try c.type(x).rank
+            let axes = try (try a.ints("axis") ?? Array(0..<rank)).map { try axis($0, rank, a) }
+            return [try c.emit("Reverse", [x], ["axes": .ints(axes)], for: a.call)]
+        },
+        "tile": tile,
+        "pad": pad,
     ]
+
+    /// An axis of a rank-`rank` tensor, made non-negative.
+    private static func axis(_ given: Int, _ rank: Int, _ a: OperationArguments) throws -> Int {
+        guard (-rank..<rank).contains(given) else { throw a.error("axis \(given) is out of range for rank \(rank)") }
+        return given < 0 ? given + rank : given
+    }
+
+    /// NumPy's moveaxis: the `source` axes move to the `destination` positions, the others keep
+    /// their order.
+    static func moveAxis(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        let x = try a.tensor("x")
+        let rank = try c.type(x).rank
+        guard let sources = try a.ints("source"), let destinations = try a.ints("destination"), sources.count == destinations.count else {
+            throw a.error("needs as many source as destination axes")
+        }
+        let moved = try sources.map { try axis($0, rank, a) }, targets = try destinations.map { try axis($0, rank, a) }
+        var rest = (0..<rank).filter { !moved.contains($0) }.makeIterator()
+        let placed = Dictionary(zip(targets, moved), uniquingKeysWith: { first, _ in first })
+        guard placed.count == targets.count, Set(moved).count == moved.count else { throw a.error("repeated axes") }
+        let perm = (0..<rank).map { placed[$0] ?? rest.next()! }
+        return [try c.emit("Transpose", [x], ["perm": .ints(perm)], for: a.call)]
+    }
+
+    /// x repeated `repeats` times per axis; fewer repeats than axes apply to the last axes, more
+    /// add leading axes (NumPy's tile).
+    static func tile(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        var x = try a.tensor("x")
+        guard let repeats = try a.ints("repeats"), repeats.allSatisfy({ $0 >= 0 }) else { throw a.error("needs non-negative constant 'repeats'") }
+        var dims = try c.type(x).shape
+        if repeats.count > dims.count {
+            dims = Array(repeating: .fixed(1), count: repeats.count - dims.count) + dims
+            x = try reshape(&c, a, x, to: dims)
+        }
+        let full = Array(repeating: 1, count: dims.count - repeats.count) + repeats
+        let multiples = c.constant(Tensor(shape: [full.count], values: full.map { Int64($0) }), "repeats", for: a.call)
+        return [try c.emit("Tile", [x, multiples], for: a.call)]
+    }
+
+    /// Constant padding: `pad_width` per axis as NumPy takes it ([[before, after], …], one
+    /// pair for every axis, or one number), `constant_values` one number.
+    static func pad(_ c: inout KerasContext, _ a: OperationArguments) throws -> [String] {
+        let x = try a.tensor("x")
+        let rank = try c.type(x).rank
+        let mode = try a.string("mode", "constant")
+        guard mode.lowercased() == "constant" else { throw a.error("pad mode '\(mode)' is not supported (only constant)") }
+        guard let width = try a.constant("pad_width") else { throw a.error("needs constant 'pad_width'") }
+        let pairs: [[Int]]
+        if let n = integer(width) {
+            pairs = Array(repeating: [n, n], count: rank)
+        } else if let list = width as? [Any], let flat = Optional(list.compactMap(integer)), flat.count == 2, list.count == 2 {
+            pairs = Array(repeating: flat, count: rank)
+        } else if let list = width as? [Any], let nested = Optional(list.compactMap { ($0 as? [Any])?.compactMap(integer) }),
+                  nested.count == rank, nested.allSatisfy({ $0.count == 2 }) {
+            pairs = nested
+        } else {
+            throw a.error("pad_width \(KerasStrictness.describe(width)) must give a pair per axis")
+        }
+        guard pairs.joined().allSatisfy({ $0 >= 0 }) else { throw a.error("negative padding") }
+        let value = a.has("constant_values") ? Float(try a.double("constant_values")) : 0
+        return [try c.emit("Pad", [x], ["pads": .ints(pairs.map { $0[0] } + pairs.map { $0[1] }), "mode": .string("constant"), "value": .float(value)],
+                         for: a.call)]
+    }
 
     /// The split input, its axis (non-negative) and that dim's static size.
     private static func splitAxis(_ c: inout KerasContext, _ a: OperationArguments) throws -> (String, Int, Int) {
@@ -83,6 +162,11 @@ enum ShapeOperations {
             axes = dims.indices.filter { dims[$0].value == 1 }
         }
         return [try reshape(&c, a, x, to: dims.indices.filter { !axes.contains($0) }.map { dims[$0] })]
+    }
+
+    /// x as one axis, as NumPy's axis=None reductions see it.
+    static func flatten(_ c: inout KerasContext, _ a: OperationArguments, _ x: String) throws -> String {
+        try c.emit("Reshape", [x], ["shape": .ints([-1])], for: a.call)
     }
 
     /// x reshaped to `dims` (at most one unknown).
