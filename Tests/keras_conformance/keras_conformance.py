@@ -276,7 +276,7 @@ SAVING_NOTES = """### How the files record operations
 """
 
 
-def write_report(results, manifest, elapsed):
+def write_report(results, manifest):
     cases = manifest["cases"]
     total = len(results)
     count = {k: sum(r[k] for r in results.values()) for k in "abc"}
@@ -316,7 +316,7 @@ def write_report(results, manifest, elapsed):
         "By flavor: " + "; ".join(f"{f}: (a) {by_flavor[f]['a']}, (b) {by_flavor[f]['b']}, (c) {by_flavor[f]['c']} of {n_flavor[f]}" for f in flavors)
         + ". By kind: " + "; ".join(f"{k}: (a) {sum(results[s]['a'] for s in v)}, (b) {sum(results[s]['b'] for s in v)} of {len(v)}" for k, v in kinds.items())
         + ". (b) by kernel set: " + ", ".join(f"{k} {n}" for k, n in per_set.items())
-        + f". Cases (c) passes and (b) fails: {len(beyond)}" + (" — " + ", ".join(beyond) if beyond else "") + f". Run time {elapsed:.0f} s.",
+        + f". Cases (c) passes and (b) fails: {len(beyond)}" + (" — " + ", ".join(beyond) if beyond else "") + ".",
         "",
         "Max err: the largest absolute error of a passing case, (a) / (b).",
         "",
@@ -434,7 +434,7 @@ def main():
             print(f"{stem}: a={r['a']} b={r['b']} c={r['c']} {r['why']}")
         print(f"{len(results)} cases in {elapsed:.0f} s")
         return
-    count, pct = write_report(results, manifest, elapsed)
+    count, pct = write_report(results, manifest)
     current = {stem: "".join(k for k in "abc" if r[k]) for stem, r in results.items()}
     regressions = baseline.regressions(BASELINE, current, args.update_baseline)
     print(f"keras conformance: {len(results)} cases, (a) {count['a']} {pct['a']:.1f}%, (b) {count['b']} {pct['b']:.1f}%, "
