@@ -36,17 +36,17 @@ let package = Package(
         ),
         .executableTarget(
             name: "liteconv",
-            dependencies: ["LiteConvert", "Passes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LiteConvert", "Passes", "NumPyIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
-        .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "LiteOps", "Interpreter"]),
+        .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "Interpreter"]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps", "Interpreter"]),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",
-            dependencies: ["LiteConvert", "LiteIR", "ONNXImport", "KerasImport", "TFLiteFormat", "Interpreter", "NumPyIO", "Passes"]
+            dependencies: ["LiteConvert", "LiteIR", "KerasImport", "NumPyIO"]
         ),
     ]
 )
