@@ -18,11 +18,9 @@ accept what the official runtime computes differently. --update-baseline records
 """
 import argparse
 import collections
-import concurrent.futures
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -35,7 +33,7 @@ from onnx import TensorProto
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests/oracle"))
-import baseline  # noqa: E402
+import conformance_support  # noqa: E402
 import official_runtime  # noqa: E402
 BASELINE = ROOT / "Tests/conformance/baseline.json"
 REPORT = ROOT / "docs/operators.md"
@@ -84,11 +82,7 @@ def compare_sets(expected_sets, actual_sets):
 
 
 def liteconv(*args):
-    try:
-        result = subprocess.run([LITECONV, *map(str, args)], capture_output=True, text=True, timeout=TIMEOUT)
-        return result.returncode, result.stderr.strip()
-    except subprocess.TimeoutExpired:
-        return -1, f"timed out after {TIMEOUT}s"
+    return conformance_support.run_liteconv(LITECONV, args, TIMEOUT)
 
 
 def first_line(message):
@@ -108,27 +102,10 @@ def run_ours(model_path, input_sets, work, tag):
     return outputs, ""
 
 
-def litert_worker(tflite, input_sets):
-    """Runs in a child process: a file that makes the runtime abort must not end the suite.
-    Returns {kernel set: outputs or the refusal's first line}, and the operators the file uses."""
-    results = official_runtime.run_all(tflite, input_sets)
-    ops = next((r[1] for r in results.values() if not isinstance(r, Exception)), [])
-    return {k: (first_line(str(r)) if isinstance(r, Exception) else r[0]) for k, r in results.items()}, ops
-
-
-EXECUTOR = None
-
-
 def run_litert(tflite, input_sets):
-    global EXECUTOR
-    if EXECUTOR is None:
-        EXECUTOR = concurrent.futures.ProcessPoolExecutor(max_workers=1)
-    try:
-        return EXECUTOR.submit(litert_worker, str(tflite), input_sets).result(timeout=TIMEOUT)
-    except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.TimeoutError):
-        EXECUTOR.shutdown(wait=False, cancel_futures=True)
-        EXECUTOR = None
-        raise RuntimeError("the TFLite runtime crashed or hung on this model")
+    """{kernel set: outputs per input set, or the refusal's first line}, and the file's operators."""
+    by_kernel_set, ops = conformance_support.run_official(tflite, input_sets, TIMEOUT)
+    return {k: first_line(v) if isinstance(v, str) else v for k, v in by_kernel_set.items()}, ops
 
 
 def case_op(case, by_name):
@@ -280,7 +257,7 @@ def main():
         return
     count, pct = write_report(results, out_of_scope, ops_of)
     current = {name: "".join(k for k in "abc" if r[k]) for name, r in results.items()}
-    regressions = baseline.regressions(BASELINE, current, args.update_baseline)
+    regressions = conformance_support.regressions(BASELINE, current, args.update_baseline)
     print(f"conformance: {len(results)} in scope, (a) {count['a']} {pct['a']:.1f}%, (b) {count['b']} {pct['b']:.1f}%, "
           f"(c) {count['c']} {pct['c']:.1f}%, {len(out_of_scope)} out of scope; report in docs/operators.md")
     for line in regressions:

@@ -23,12 +23,9 @@ import argparse
 import collections
 import concurrent.futures
 import json
-import multiprocessing
 import re
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -36,7 +33,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests/oracle"))
-import baseline  # noqa: E402
+import conformance_support  # noqa: E402
 import official_runtime  # noqa: E402
 
 HERE = ROOT / "Tests/keras_conformance"
@@ -101,11 +98,7 @@ def compare(expected, actual):
 # Running
 
 def liteconv(*args):
-    try:
-        result = subprocess.run([LITECONV, *map(str, args)], capture_output=True, text=True, timeout=TIMEOUT)
-        return result.returncode, result.stderr.strip()
-    except subprocess.TimeoutExpired:
-        return -1, f"timed out after {TIMEOUT}s"
+    return conformance_support.run_liteconv(LITECONV, args, TIMEOUT)
 
 
 def first_line(message):
@@ -125,29 +118,10 @@ def run_ours(model, inputs_file, out, messages):
     return dict(np.load(out)), ""
 
 
-def litert_worker(tflite, input_sets):
-    """Runs in a child process: a file that makes the runtime abort must not end the suite.
-    Returns {kernel set: outputs per invoke, or the refusal's first line}, and the file's operators."""
-    results = official_runtime.run_all(tflite, input_sets)
-    ops = next((r[1] for r in results.values() if not isinstance(r, Exception)), [])
-    return {k: (first_line(str(r)) if isinstance(r, Exception) else r[0]) for k, r in results.items()}, ops
-
-
-POOLS = threading.local()  # one single-process pool per worker thread: a crash breaks only its own
-
-
 def run_litert(tflite, input_sets):
-    pool = getattr(POOLS, "pool", None)
-    if pool is None:
-        pool = POOLS.pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        return pool.submit(litert_worker, str(tflite), input_sets).result(timeout=TIMEOUT)
-    except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.TimeoutError):
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
-        POOLS.pool = None
-        raise RuntimeError("the TFLite runtime crashed or hung on this model")
+    """{kernel set: outputs per input set, or the refusal's first line}, and the file's operators."""
+    by_kernel_set, ops = conformance_support.run_official(tflite, input_sets, TIMEOUT)
+    return {k: first_line(v) if isinstance(v, str) else v for k, v in by_kernel_set.items()}, ops
 
 
 def evaluate(stem, work):
@@ -436,7 +410,7 @@ def main():
         return
     count, pct = write_report(results, manifest)
     current = {stem: "".join(k for k in "abc" if r[k]) for stem, r in results.items()}
-    regressions = baseline.regressions(BASELINE, current, args.update_baseline)
+    regressions = conformance_support.regressions(BASELINE, current, args.update_baseline)
     print(f"keras conformance: {len(results)} cases, (a) {count['a']} {pct['a']:.1f}%, (b) {count['b']} {pct['b']:.1f}%, "
           f"(c) {count['c']} {pct['c']:.1f}% in {elapsed:.0f} s; report in docs/keras.md")
     for line in regressions:
