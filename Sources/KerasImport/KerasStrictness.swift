@@ -47,20 +47,21 @@ enum KerasStrictness {
             "query_shape": .always, "key_shape": .always, "value_shape": .always,
             // Initializer settings.
             "unit_forget_bias": .always,
-            "antialias": .when([.bool(false)]), "output_shape": .when([.null]), "sliding_window": .when([.null]),
-            "softmax_robust_masking": .when([.bool(false)]), "use_gate": .when([.bool(false)]), "flash_attention": .always,
             // Resizing pads only with pad_to_aspect_ratio, which must be off.
             "pad_to_aspect_ratio": .when([.bool(false)]), "fill_mode": .always, "fill_value": .always,
-            // How a layer is computed, not what: RNN loop unrolling and kernel choice.
-            "unroll": .always, "implementation": .always, "use_cudnn": .always,
+            // How a layer is computed, not what: RNN loop unrolling, kernel choice, attention's
+            // fused implementation.
+            "unroll": .always, "implementation": .always, "use_cudnn": .always, "flash_attention": .always,
             // LoRA's scale matters only with a rank, which must be unset.
             "lora_alpha": .always, "lora_rank": .when([.null]),
             "quantization_config": .when([.null]),
             // Float32 compute (a mixed or float16 policy computes something else).
             "dtype": .when([.string("float32"), .null]),
-            // Flags whose default is the only value the importer implements.
-            "sparse": .when([.bool(false)]), "ragged": .when([.bool(false)]), "mask_zero": .when([.bool(false)]),
-            "stateful": .when([.bool(false)]), "time_major": .when([.bool(false)]), "adjustment": .when([.null]),
+            // Flags whose default is the only value the translations implement.
+            "sparse": .when([.bool(false)]), "ragged": .when([.bool(false)]), "adjustment": .when([.null]),
+            "antialias": .when([.bool(false)]), "sliding_window": .when([.null]), "softmax_robust_masking": .when([.bool(false)]),
+            "use_gate": .when([.bool(false)]),
+            // Only acts on masked steps, and masks are refused.
             "zero_output_for_mask": .always,
         ]
         for role in ["kernel", "bias", "recurrent", "depthwise", "pointwise", "embeddings", "gamma", "beta", "moving_mean",

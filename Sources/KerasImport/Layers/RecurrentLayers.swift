@@ -35,7 +35,7 @@ enum RecurrentLayers {
         guard let forward = try innerCall(call, key: "layer") else { throw call.error("has no wrapped layer") }
         let backward = try innerCall(call, key: "backward_layer") ?? forward
         let outputs = try recurrent(&c, forward, wrapped: (call, backward))
-        for key in ["return_sequences", "return_state"] where try backward.config.bool(key, false) != forward.config.bool(key, false) {
+        for key in ["return_sequences", "return_state", "stateful", "time_major"] where try backward.config.bool(key, false) != forward.config.bool(key, false) {
             throw call.error("its backward layer's \(key) differs from the forward layer's")
         }
         for direction in [forward, backward] { try KerasStrictness.checkConfig(of: direction) }

@@ -59,14 +59,7 @@ struct OperationArguments {
         return try plain(value)
     }
 
-    func int(_ name: String, _ fallback: Int? = nil) throws -> Int {
-        guard let c = try constant(name) else {
-            guard let fallback else { throw error("needs '\(name)'") }
-            return fallback
-        }
-        guard let v = integer(c) else { throw error("'\(name)' = \(KerasStrictness.describe(c)) must be an integer") }
-        return v
-    }
+    func int(_ name: String, _ fallback: Int? = nil) throws -> Int { try scalar(name, fallback, "an integer", integer) }
 
     /// An integer or a list of integers; nil when absent or null.
     func ints(_ name: String) throws -> [Int]? {
@@ -78,27 +71,21 @@ struct OperationArguments {
         return values
     }
 
-    func double(_ name: String, _ fallback: Double? = nil) throws -> Double {
-        guard let c = try constant(name) else {
-            guard let fallback else { throw error("needs '\(name)'") }
-            return fallback
-        }
-        guard let v = number(c) else { throw error("'\(name)' = \(KerasStrictness.describe(c)) must be a number") }
-        return v
-    }
+    func double(_ name: String, _ fallback: Double? = nil) throws -> Double { try scalar(name, fallback, "a number", number) }
 
     func bool(_ name: String, _ fallback: Bool) throws -> Bool {
-        guard let c = try constant(name) else { return fallback }
-        guard isJSONBool(c), let v = c as? Bool else { throw error("'\(name)' = \(KerasStrictness.describe(c)) must be true or false") }
-        return v
+        try scalar(name, fallback, "true or false") { isJSONBool($0) ? $0 as? Bool : nil }
     }
 
-    func string(_ name: String, _ fallback: String? = nil) throws -> String {
+    func string(_ name: String, _ fallback: String? = nil) throws -> String { try scalar(name, fallback, "a string") { $0 as? String } }
+
+    /// A constant argument converted by `convert`, or `fallback` when absent or null.
+    private func scalar<T>(_ name: String, _ fallback: T?, _ form: String, _ convert: (Any) -> T?) throws -> T {
         guard let c = try constant(name) else {
             guard let fallback else { throw error("needs '\(name)'") }
             return fallback
         }
-        guard let v = c as? String else { throw error("'\(name)' = \(KerasStrictness.describe(c)) must be a string") }
+        guard let v = convert(c) else { throw error("'\(name)' = \(KerasStrictness.describe(c)) must be \(form)") }
         return v
     }
 
