@@ -34,9 +34,12 @@ enum Operands {
             case .tensor(let t):
                 return try c.type(t).dtype == target ? t : c.emit("Cast", [t], ["to": .string(target.rawValue)], for: a.call)
             case .numbers(let numbers, let shape, _):
-                let tensor = target.isFloatingPoint
+                let tensor = try target.isFloatingPoint
                     ? Tensor.fromFloats(numbers.map { Float($0) }, shape: shape, dtype: target)
-                    : Tensor.fromInt64s(numbers.map { Int64($0) }, shape: shape, dtype: target)
+                    : Tensor.fromInt64s(numbers.map { v in
+                        guard let i = Int64(exactly: v.rounded(.towardZero)) else { throw a.error("constant \(v) is out of the integer range") }
+                        return i
+                    }, shape: shape, dtype: target)
                 return c.constant(tensor, "constant", for: a.call)
             }
         }

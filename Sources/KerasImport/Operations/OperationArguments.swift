@@ -71,6 +71,17 @@ struct OperationArguments {
         return values
     }
 
+    /// An axis of a rank-`rank` tensor, made non-negative.
+    func axis(_ given: Int, rank: Int) throws -> Int {
+        guard (-rank..<rank).contains(given) else { throw error("axis \(given) is out of range for rank \(rank)") }
+        return given < 0 ? given + rank : given
+    }
+
+    /// The axes `name` gives (an integer or a list), made non-negative; nil when absent or null.
+    func axes(_ name: String, rank: Int) throws -> [Int]? {
+        try ints(name)?.map { try axis($0, rank: rank) }
+    }
+
     func double(_ name: String, _ fallback: Double? = nil) throws -> Double { try scalar(name, fallback, "a number", number) }
 
     func bool(_ name: String, _ fallback: Bool) throws -> Bool {

@@ -44,9 +44,7 @@ enum ReductionOperations {
     /// none: every axis).
     private static func over(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, keepdims: Bool) throws -> [String: Attribute] {
         let rank = try c.type(x).rank
-        let axes = try a.ints("axis") ?? Array(0..<rank)
-        guard axes.allSatisfy({ (-rank..<rank).contains($0) }) else { throw a.error("axes \(axes) are out of range for rank \(rank)") }
-        return ["axes": .ints(axes.map { $0 < 0 ? $0 + rank : $0 }), "keepdims": .int(keepdims ? 1 : 0)]
+        return ["axes": .ints(try a.axes("axis", rank: rank) ?? Array(0..<rank)), "keepdims": .int(keepdims ? 1 : 0)]
     }
 
     private static func cast(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, to name: String) throws -> String {
@@ -72,7 +70,7 @@ enum ReductionOperations {
         var result = try c.emit("Add", [peak, try c.emit("Log", [sum], for: a.call)], for: a.call)
         if try !a.bool("keepdims", false) {
             let rank = try c.type(x).rank
-            let axes = Set(try a.ints("axis")?.map { $0 < 0 ? $0 + rank : $0 } ?? Array(0..<rank))
+            let axes = Set(try a.axes("axis", rank: rank) ?? Array(0..<rank))
             let dims = try c.type(result).shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
             result = try ShapeOperations.reshape(&c, a, result, to: dims)
         }

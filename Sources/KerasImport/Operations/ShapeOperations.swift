@@ -25,7 +25,9 @@ enum ShapeOperations {
             guard let given = try a.ints("indices_or_sections") else { throw a.error("needs 'indices_or_sections'") }
             let sizes: [Int]
             if case .constant(let v)? = a.value("indices_or_sections"), integer(v) != nil {
-                guard given[0] > 0, size % given[0] == 0 else { throw a.error("cannot split a dim of \(size) into \(given[0]) equal parts") }
+                guard (1...max(size, 1)).contains(given[0]), size % given[0] == 0 else {
+                    throw a.error("cannot split a dim of \(size) into \(given[0]) equal parts")
+                }
                 sizes = Array(repeating: size / given[0], count: given[0])
             } else {
                 let bounds = [0] + given.map { min(max($0 < 0 ? $0 + size : $0, 0), size) } + [size]
@@ -37,10 +39,14 @@ enum ShapeOperations {
             let (x, axis, size) = try splitAxis(&c, a)
             guard var sizes = try a.ints("num_or_size_splits") else { throw a.error("needs 'num_or_size_splits'") }
             if case .constant(let v)? = a.value("num_or_size_splits"), integer(v) != nil {
-                guard sizes[0] > 0, size % sizes[0] == 0 else { throw a.error("cannot split a dim of \(size) into \(sizes[0]) equal parts") }
+                guard (1...max(size, 1)).contains(sizes[0]), size % sizes[0] == 0 else {
+                    throw a.error("cannot split a dim of \(size) into \(sizes[0]) equal parts")
+                }
                 sizes = Array(repeating: size / sizes[0], count: sizes[0])
-            } else if let unknown = sizes.firstIndex(of: -1) {
-                sizes[unknown] = size - sizes.filter { $0 != -1 }.reduce(0, +)
+            } else {
+                // Each size within the dim first, so that their sum cannot overflow.
+                guard sizes.allSatisfy({ (-1...size).contains($0) }) else { throw a.error("sizes \(sizes) do not fit a dim of \(size)") }
+                if let unknown = sizes.firstIndex(of: -1) { sizes[unknown] = size - sizes.filter { $0 != -1 }.reduce(0, +) }
             }
             guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == size else { throw a.error("sizes \(sizes) do not add up to \(size)") }
             if a.has("num"), try a.int("num") != sizes.count { throw a.error("'num' does not match \(sizes.count) parts") }
@@ -52,25 +58,19 @@ enum ShapeOperations {
             let x = try a.tensor("x")
             let rank = try c.type(x).rank
             var perm = Array(0..<rank)
-            let (i, j) = (try axis(try a.int("axis1"), rank, a), try axis(try a.int("axis2"), rank, a))
+            let (i, j) = (try a.axis(try a.int("axis1"), rank: rank), try a.axis(try a.int("axis2"), rank: rank))
             perm.swapAt(i, j)
             return [try c.emit("Transpose", [x], ["perm": .ints(perm)], for: a.call)]
         },
         "flip": { c, a in
             let x = try a.tensor("x")
             let rank = try c.type(x).rank
-            let axes = try (try a.ints("axis") ?? Array(0..<rank)).map { try axis($0, rank, a) }
+            let axes = try a.axes("axis", rank: rank) ?? Array(0..<rank)
             return [try c.emit("Reverse", [x], ["axes": .ints(axes)], for: a.call)]
         },
         "tile": tile,
         "pad": pad,
     ]
-
-    /// An axis of a rank-`rank` tensor, made non-negative.
-    private static func axis(_ given: Int, _ rank: Int, _ a: OperationArguments) throws -> Int {
-        guard (-rank..<rank).contains(given) else { throw a.error("axis \(given) is out of range for rank \(rank)") }
-        return given < 0 ? given + rank : given
-    }
 
     /// NumPy's moveaxis: the `source` axes move to the `destination` positions, the others keep
     /// their order.
@@ -80,7 +80,7 @@ enum ShapeOperations {
         guard let sources = try a.ints("source"), let destinations = try a.ints("destination"), sources.count == destinations.count else {
             throw a.error("needs as many source as destination axes")
         }
-        let moved = try sources.map { try axis($0, rank, a) }, targets = try destinations.map { try axis($0, rank, a) }
+        let moved = try sources.map { try a.axis($0, rank: rank) }, targets = try destinations.map { try a.axis($0, rank: rank) }
         var rest = (0..<rank).filter { !moved.contains($0) }.makeIterator()
         let placed = Dictionary(zip(targets, moved), uniquingKeysWith: { first, _ in first })
         guard placed.count == targets.count, Set(moved).count == moved.count else { throw a.error("repeated axes") }
@@ -132,9 +132,8 @@ enum ShapeOperations {
     private static func splitAxis(_ c: inout KerasContext, _ a: OperationArguments) throws -> (String, Int, Int) {
         let x = try a.tensor("x")
         let t = try c.type(x)
-        let given = try a.int("axis", 0)
-        let axis = given < 0 ? given + t.rank : given
-        guard axis >= 0, axis < t.rank, let size = t.shape[axis].value else { throw a.error("needs a static dim on axis \(given) of \(t)") }
+        let axis = try a.axis(try a.int("axis", 0), rank: t.rank)
+        guard let size = t.shape[axis].value else { throw a.error("needs a static dim on axis \(axis) of \(t)") }
         return (x, axis, size)
     }
 
@@ -143,8 +142,8 @@ enum ShapeOperations {
         var dims = try c.type(x).shape
         guard let given = try a.ints("axis") else { throw a.error("needs 'axis'") }
         let rank = dims.count + given.count
-        let axes = given.map { $0 < 0 ? $0 + rank : $0 }.sorted()
-        guard axes.allSatisfy({ $0 >= 0 && $0 < rank }), Set(axes).count == axes.count else { throw a.error("invalid axes \(given) for rank \(rank)") }
+        let axes = try given.map { try a.axis($0, rank: rank) }.sorted()
+        guard Set(axes).count == axes.count else { throw a.error("repeated axes \(given)") }
         for axis in axes { dims.insert(.fixed(1), at: axis) }
         return [try reshape(&c, a, x, to: dims)]
     }
@@ -153,11 +152,9 @@ enum ShapeOperations {
         let x = try a.tensor("x")
         let dims = try c.type(x).shape
         let axes: [Int]
-        if let given = try a.ints("axis") {
-            axes = given.map { $0 < 0 ? $0 + dims.count : $0 }
-            guard axes.allSatisfy({ $0 >= 0 && $0 < dims.count && (dims[$0].value ?? 1) == 1 }) else {
-                throw a.error("cannot squeeze axes \(given) of \(dims)")
-            }
+        if let given = try a.axes("axis", rank: dims.count) {
+            axes = given
+            guard axes.allSatisfy({ (dims[$0].value ?? 1) == 1 }) else { throw a.error("cannot squeeze axes \(given) of \(dims)") }
         } else {
             axes = dims.indices.filter { dims[$0].value == 1 }
         }
