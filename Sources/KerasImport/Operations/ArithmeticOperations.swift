@@ -24,11 +24,7 @@ enum ArithmeticOperations {
             guard a.has("x1"), a.has("x2") else { throw a.error("needs both branches (where with a condition alone is not supported)") }
             return [try c.emit("Where", [condition] + (try Operands.values(&c, a, ["x1", "x2"])), for: a.call)]
         }
-        table["cast"] = { c, a in
-            let name = try a.string("dtype")
-            guard let dtype = DType(rawValue: name) else { throw a.error("cast to '\(name)' is not supported") }
-            return [try c.emit("Cast", [try a.tensor("x")], ["to": .string(dtype.rawValue)], for: a.call)]
-        }
+        table["cast"] = { c, a in [try Operands.cast(&c, a, try a.tensor("x"), to: try a.string("dtype"))] }
         return table
     }()
 

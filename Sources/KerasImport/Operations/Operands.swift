@@ -45,6 +45,12 @@ enum Operands {
         }
     }
 
+    /// x as the dtype Keras names `name` (unchanged when it already is).
+    static func cast(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, to name: String) throws -> String {
+        guard let dtype = DType(rawValue: name) else { throw a.error("dtype '\(name)' is not supported") }
+        return try c.type(x).dtype == dtype ? x : c.emit("Cast", [x], ["to": .string(dtype.rawValue)], for: a.call)
+    }
+
     /// Promotion order: bool, then integers by width, then floats by width.
     private static func rank(_ dtype: DType) -> Int {
         if dtype == .bool { return 0 }

@@ -33,7 +33,7 @@ enum ReductionOperations {
     /// `initial` when Keras 3 gives one, a product may be computed in another `dtype`.
     static func reduce(_ c: inout KerasContext, _ a: OperationArguments, _ op: String) throws -> String {
         var x = try a.tensor("x")
-        if op == "ReduceProd", a.has("dtype") { x = try cast(&c, a, x, to: try a.string("dtype")) }
+        if op == "ReduceProd", a.has("dtype") { x = try Operands.cast(&c, a, x, to: try a.string("dtype")) }
         let reduced = try c.emit(op, [x], try over(&c, a, x, keepdims: try a.bool("keepdims", false)), for: a.call)
         guard op == "ReduceMax" || op == "ReduceMin", a.has("initial") else { return reduced }
         let initial = try c.scalar(Float(try a.double("initial")), like: reduced, for: a.call)
@@ -45,11 +45,6 @@ enum ReductionOperations {
     private static func over(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, keepdims: Bool) throws -> [String: Attribute] {
         let rank = try c.type(x).rank
         return ["axes": .ints(try a.axes("axis", rank: rank) ?? Array(0..<rank)), "keepdims": .int(keepdims ? 1 : 0)]
-    }
-
-    private static func cast(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, to name: String) throws -> String {
-        guard let dtype = DType(rawValue: name) else { throw a.error("dtype '\(name)' is not supported") }
-        return try c.type(x).dtype == dtype ? x : c.emit("Cast", [x], ["to": .string(dtype.rawValue)], for: a.call)
     }
 
     /// The population variance (NumPy's ddof 0), or its square root.
@@ -91,14 +86,14 @@ enum ReductionOperations {
             if keepdims { throw a.error("keepdims with no axis is not supported") }
         }
         let index = try c.emit(op, [x], ["axis": .int(axis), "keepdims": .int(keepdims ? 1 : 0)], for: a.call)
-        return try cast(&c, a, index, to: a.has("output_type") ? try a.string("output_type") : (c.kerasMajor >= 3 ? "int32" : "int64"))
+        return try Operands.cast(&c, a, index, to: a.has("output_type") ? try a.string("output_type") : (c.kerasMajor >= 3 ? "int32" : "int64"))
     }
 
     /// Running sums (products) along `axis` (Keras 3: of the flattened tensor when none), with
     /// TensorFlow's exclusive and reverse.
     static func cumulative(_ c: inout KerasContext, _ a: OperationArguments, _ op: String) throws -> String {
         var x = try a.tensor("x")
-        if a.has("dtype") { x = try cast(&c, a, x, to: try a.string("dtype")) }
+        if a.has("dtype") { x = try Operands.cast(&c, a, x, to: try a.string("dtype")) }
         var axis = 0
         if a.has("axis") {
             axis = try a.int("axis")

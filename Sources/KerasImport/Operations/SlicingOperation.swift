@@ -74,8 +74,7 @@ enum SlicingOperation {
             }
         }
         guard target != slicedDims else { return [sliced] }
-        guard let shape = target.reshapeTarget else { throw a.error("needs at most one unknown dim after slicing, got \(target)") }
-        return [try c.emit("Reshape", [sliced], ["shape": .ints(shape)], for: a.call)]
+        return [try ShapeOperations.reshape(&c, a, sliced, to: target)]
     }
 
     private static func item(_ value: CallValue<String>, _ a: OperationArguments) throws -> Item {
