@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",
-            dependencies: ["LiteConvert", "LiteIR", "KerasImport", "NumPyIO"]
+            dependencies: ["LiteConvert", "LiteIR", "LiteOps", "KerasImport", "NumPyIO"],
+            exclude: ["Fixtures"]
         ),
     ]
 )
