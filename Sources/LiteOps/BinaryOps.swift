@@ -6,7 +6,7 @@ import LiteIR
 func binaryOp(_ name: String,
               float: (@Sendable (Float, Float) -> Float)?,
               integer: (@Sendable (Int64, Int64) -> Int64)?) -> OpSpec {
-    OpSpec(name, elementwise: true, infer: { ctx in
+    OpSpec(name, .elementwise, infer: { ctx in
         let a = try ctx.input(0), b = try ctx.input(1)
         guard a.dtype == b.dtype else { throw ctx.node.error("input types differ: \(a.dtype) and \(b.dtype)") }
         if integer == nil && !a.dtype.isFloatingPoint { throw ctx.node.error("expects floating-point inputs, got \(a.dtype)") }

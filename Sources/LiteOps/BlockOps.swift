@@ -9,7 +9,7 @@ private func blockOp(_ name: String, toSpace: Bool) -> OpSpec {
         guard b > 0 else { throw node.error("blocksize must be positive, got \(b)") }
         return b
     }
-    return OpSpec(name, infer: { ctx in
+    return OpSpec(name, OpTraits(.layoutBound), infer: { ctx in
         let x = try ctx.input(0), b = try blockSize(ctx.node)
         guard x.rank == 4 else { throw ctx.node.error("expects a 4-D NHWC input, got \(x)") }
         func scaled(_ d: Dim, by factor: Int) -> Dim { d.value.map { .fixed($0 * factor) } ?? .symbolic("") }

@@ -15,7 +15,7 @@ func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: I
     }
 }
 
-private let conv2D = OpSpec("Conv2D", infer: { ctx in
+private let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.outputFirst)), infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     let node = ctx.node
     guard x.rank == 4, w.rank == 4, let kh = w.shape[1].value, let kw = w.shape[2].value,
@@ -71,7 +71,7 @@ private func transposedSize(_ size: Int, _ win: SpatialWindow, _ outputPadding: 
     (size - 1) * win.strides[axis] + win.effectiveKernel(axis) - win.padBegin(axis) - win.padEnd(axis) + outputPadding[axis]
 }
 
-private let convTranspose2D = OpSpec("ConvTranspose2D", infer: { ctx in
+private let convTranspose2D = OpSpec("ConvTranspose2D", OpTraits(.layoutBound, channels: .weighted(WeightLayout(outputAxis: 0, inputAxis: -1, bias: 2, scatters: true))), infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     let node = ctx.node
     guard x.rank == 4, w.rank == 4, let o = w.shape[0].value, let kh = w.shape[1].value,

@@ -52,7 +52,7 @@ private func pick(_ t: Tensor, offsets: [Int], block: Int, shape: [Int]) -> Tens
 }
 
 /// output[p] = data[p with p[axis] = indices[p]].
-private let gatherElements = OpSpec("GatherElements", infer: { ctx in
+private let gatherElements = OpSpec("GatherElements", OpTraits(.dataMovement), infer: { ctx in
     let data = try ctx.input(0), indices = try checkIndices(ctx, 1)
     _ = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: data.rank, node: ctx.node)
     guard indices.rank == data.rank else { throw ctx.node.error("indices must have the rank of the data (\(data.rank)), got \(indices.rank)") }
@@ -77,7 +77,7 @@ private let gatherElements = OpSpec("GatherElements", infer: { ctx in
 
 /// The slice data[b…, idx…] for every index tuple in the last dim of `indices`; the first
 /// `batch_dims` dims of data and indices are paired.
-private let gatherND = OpSpec("GatherND", infer: { ctx in
+private let gatherND = OpSpec("GatherND", OpTraits(.dataMovement), infer: { ctx in
     let data = try ctx.input(0), indices = try checkIndices(ctx, 1)
     let batch = try ctx.node.int("batch_dims", 0)
     guard let depth = indices.shape.last?.value, batch >= 0, batch < indices.rank, batch + depth <= data.rank else {

@@ -2,7 +2,7 @@ import Foundation
 import LiteIR
 
 /// Gather slices of input 0 along `axis` at the (possibly negative) int indices of input 1.
-private let gather = OpSpec("Gather", infer: { ctx in
+private let gather = OpSpec("Gather", OpTraits(.dataMovement, axes: .selection("axis")), infer: { ctx in
     let x = try ctx.input(0), indices = try ctx.input(1)
     guard indices.dtype == .int32 || indices.dtype == .int64 else { throw ctx.node.error("indices must be int32 or int64") }
     let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: x.rank, node: ctx.node)
@@ -67,7 +67,7 @@ private func broadcastCopy(_ x: Tensor, to shape: [Int]) -> Tensor {
 }
 
 /// Expand(x, shape): x broadcast with the shape given as an int64 tensor (ONNX semantics).
-let expand = OpSpec("Expand", infer: { ctx in
+let expand = OpSpec("Expand", OpTraits(.dataMovement), infer: { ctx in
     let x = try ctx.input(0), shape = try ctx.input(1)
     guard shape.rank == 1, shape.dtype == .int64 || shape.dtype == .int32, let length = shape.shape[0].value else {
         throw ctx.node.error("the shape input must be a 1-D integer tensor of static length")
@@ -91,7 +91,7 @@ let expand = OpSpec("Expand", infer: { ctx in
 })
 
 /// Tile(x, repeats): x repeated repeats[i] times along each axis.
-let tile = OpSpec("Tile", infer: { ctx in
+let tile = OpSpec("Tile", OpTraits(.dataMovement), infer: { ctx in
     let x = try ctx.input(0), repeats = try ctx.input(1)
     guard repeats.rank == 1, repeats.shape[0].value == x.rank else { throw ctx.node.error("repeats must have one entry per axis") }
     guard let values = ctx.constant(1)?.ints() else { return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: x.rank))] }

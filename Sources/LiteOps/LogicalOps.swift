@@ -4,7 +4,7 @@ import LiteIR
 /// An elementwise op whose result is bool (predicates and comparisons).
 private func predicate(_ name: String, arity: Int, boolInputs: Bool = false,
                        _ makeTest: @escaping @Sendable (Node) throws -> ([Float]) -> Bool) -> OpSpec {
-    OpSpec(name, elementwise: true, infer: { ctx in
+    OpSpec(name, .elementwise, infer: { ctx in
         let types = try (0..<arity).map { try ctx.input($0) }
         guard types.allSatisfy({ $0.dtype == types[0].dtype }) else { throw ctx.node.error("input types differ: \(types.map(\.dtype))") }
         if boolInputs && types[0].dtype != .bool { throw ctx.node.error("expects bool inputs, got \(types[0].dtype)") }
@@ -57,7 +57,7 @@ let logicalOps: [OpSpec] = [
 ]
 
 /// Where(condition, x, y) with three-way broadcasting.
-private let whereOp = OpSpec("Where", elementwise: true, infer: { ctx in
+private let whereOp = OpSpec("Where", .elementwise, infer: { ctx in
     let c = try ctx.input(0), x = try ctx.input(1), y = try ctx.input(2)
     guard c.dtype == .bool, x.dtype == y.dtype else { throw ctx.node.error("expects a bool condition and two inputs of one type") }
     let shape = try ShapeMath.broadcast(try ShapeMath.broadcast(c.shape, x.shape, node: ctx.node), y.shape, node: ctx.node)

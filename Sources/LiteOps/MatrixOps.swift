@@ -32,7 +32,7 @@ private func matMulGeometry(_ a: [Dim], _ b: [Dim], node: Node) throws -> (batch
     return (batch, m, k, n, out)
 }
 
-private let matMul = OpSpec("MatMul", infer: { ctx in
+private let matMul = OpSpec("MatMul", OpTraits(.other, channels: .weighted(WeightLayout(outputAxis: -1, inputAxis: -2, bias: nil))), infer: { ctx in
     let a = try ctx.input(0), b = try ctx.input(1)
     guard a.dtype == .float32 || a.dtype == .float16, b.dtype == a.dtype else {
         throw ctx.node.error("expects two float inputs of one type, got \(a.dtype) and \(b.dtype)")
@@ -63,7 +63,7 @@ private let matMul = OpSpec("MatMul", infer: { ctx in
 
 /// TFLite FULLY_CONNECTED: x[..., K] · W[N, K]ᵀ + bias[N]. Without `keep_num_dims` the leading
 /// dims collapse into one.
-private let fullyConnected = OpSpec("FullyConnected", infer: { ctx in
+private let fullyConnected = OpSpec("FullyConnected", OpTraits(.other, channels: .weighted(.outputFirst)), infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     guard w.rank == 2, let k = w.shape[1].value, x.rank >= 1 else {
         throw ctx.node.error("weights must be 2-D [N, K] with static K, input rank >= 1")

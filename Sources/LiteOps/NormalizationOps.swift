@@ -7,7 +7,7 @@ func splitAround(_ shape: [Int], axis: Int) -> (outer: Int, size: Int, inner: In
 }
 
 /// Softmax (or its logarithm) over one axis (ONNX opset 13 semantics).
-private func softmaxOp(_ name: String, logarithm: Bool) -> OpSpec { OpSpec(name, infer: { ctx in
+private func softmaxOp(_ name: String, logarithm: Bool) -> OpSpec { OpSpec(name, OpTraits(.other, axes: .axis("axis", default: -1)), infer: { ctx in
     let x = try ctx.input(0)
     guard x.dtype.isFloatingPoint else { throw ctx.node.error("expects a float input") }
     _ = try ShapeMath.axis(try ctx.node.int("axis", -1), rank: x.rank, node: ctx.node)
@@ -37,7 +37,7 @@ private func softmaxOp(_ name: String, logarithm: Bool) -> OpSpec { OpSpec(name,
 /// Local response normalization across the last (channel) axis of an NHWC tensor, ONNX semantics:
 /// y = x / (bias + alpha / size * sum of x² over the window) ^ beta, the window spanning
 /// floor((size - 1) / 2) channels before and ceil((size - 1) / 2) after.
-private let lrn = OpSpec("LRN", infer: { ctx in
+private let lrn = OpSpec("LRN", OpTraits(.layoutBound), infer: { ctx in
     let x = try ctx.input(0)
     guard x.dtype.isFloatingPoint, x.rank >= 1 else { throw ctx.node.error("expects a float input") }
     guard try ctx.node.int("size", 0) > 0 else { throw ctx.node.error("size must be positive") }

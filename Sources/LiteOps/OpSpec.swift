@@ -54,17 +54,19 @@ public struct OpSpec: Sendable {
     /// For ops whose result follows from static types alone (e.g. `Shape`): the outputs, or nil
     /// when the types are not static enough.
     public let evaluateFromTypes: (@Sendable (InferenceContext) throws -> [Tensor]?)?
+    /// What the op is, where its axes are and how its channels flow (see ``OpTraits``).
+    public let traits: OpTraits
     /// Whether each output element depends only on the same element of the (numpy-broadcast)
     /// inputs, so the op commutes with any transpose or reshape applied to all its inputs alike.
-    public let isElementwise: Bool
+    public var isElementwise: Bool { traits.category == .elementwise }
 
     public init(_ name: String,
-                elementwise: Bool = false,
+                _ traits: OpTraits = .other,
                 infer: @escaping @Sendable (InferenceContext) throws -> [TensorType],
                 evaluate: @escaping @Sendable (Node, [Tensor?]) throws -> [Tensor],
                 evaluateFromTypes: (@Sendable (InferenceContext) throws -> [Tensor]?)? = nil) {
         self.name = name
-        self.isElementwise = elementwise
+        self.traits = traits
         self.infer = infer
         self.evaluate = evaluate
         self.evaluateFromTypes = evaluateFromTypes

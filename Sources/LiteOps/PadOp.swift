@@ -21,7 +21,7 @@ private func padParameters(_ node: Node, _ values: [Tensor?], rank: Int) throws 
 
 /// Pad with `pads` = [begin_0 … begin_n, end_0 … end_n] (negative values crop) and `mode`
 /// constant (with `value`), reflect, edge or wrap — ONNX semantics; see ``padParameters``.
-let padOp = OpSpec("Pad", infer: { ctx in
+let padOp = OpSpec("Pad", OpTraits(.dataMovement, axes: .beginEnd("pads")), infer: { ctx in
     let x = try ctx.input(0)
     let mode = try ctx.node.string("mode", "constant")
     guard ["constant", "reflect", "edge", "wrap"].contains(mode) else { throw ctx.node.error("unknown mode '\(mode)'") }

@@ -37,7 +37,7 @@ private func reduction(_ name: String, initial: Double, combine: @escaping @Send
         if x.dtype.isFloatingPoint { return [Tensor.fromFloats(out.map { Float($0) }, shape: shape, dtype: x.dtype)] }
         return [Tensor.fromInt64s(out.map { $0.isFinite ? Int64(exactly: $0.rounded(.towardZero)) ?? 0 : 0 }, shape: shape, dtype: x.dtype)]
     }
-    return OpSpec(name, infer: { ctx in
+    return OpSpec(name, .reduction, infer: { ctx in
         let x = try ctx.input(0)
         let keep = try ctx.node.int("keepdims", 1) != 0
         var given = try ctx.constant(1)?.ints() ?? ctx.node.intsIfPresent("axes")
@@ -76,7 +76,7 @@ let reductionOps: [OpSpec] = [
 /// Index (int64) of the largest/smallest element along `axis`; ties take the first index, or
 /// the last with `select_last_index`.
 private func argExtreme(_ name: String, better: @escaping @Sendable (Float, Float) -> Bool) -> OpSpec {
-    OpSpec(name, infer: { ctx in
+    OpSpec(name, OpTraits(.reduction, axes: .reducedAxis), infer: { ctx in
         let x = try ctx.input(0)
         let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: x.rank, node: ctx.node)
         var shape = x.shape

@@ -137,7 +137,7 @@ public struct ResizeSampling: Sendable, Equatable {
 /// time: int sizes, or float scales (then floor(size · scale)). `scales` [h, w] is the factor
 /// the coordinate transformation uses (default out/in); `roi` [y0, x0, y1, x1] the crop of
 /// tf_crop_and_resize, whose positions outside the input take `extrapolation_value`.
-let resize2D = OpSpec("Resize2D", infer: { ctx in
+let resize2D = OpSpec("Resize2D", OpTraits(.layoutBound, channels: .perChannel), infer: { ctx in
     let x = try ctx.input(0)
     guard x.rank == 4, x.dtype.isFloatingPoint else { throw ctx.node.error("expects an NHWC float input, got \(x)") }
     _ = try ResizeSampling(ctx.node)

@@ -35,7 +35,7 @@ private let trueCoordinates = OpSpec("TrueCoordinates", infer: { ctx in
 })
 
 /// For each batch entry b, the first sequence_lens[b] elements along the time axis reversed.
-private let reverseSequence = OpSpec("ReverseSequence", infer: { ctx in
+private let reverseSequence = OpSpec("ReverseSequence", OpTraits(.dataMovement), infer: { ctx in
     let x = try ctx.input(0), lengths = try ctx.input(1)
     let time = try ctx.node.int("time_axis", 0), batch = try ctx.node.int("batch_axis", 1)
     guard x.rank >= 2, Set([time, batch]) == Set([0, 1]), lengths.rank == 1, !lengths.dtype.isFloatingPoint else {
@@ -63,7 +63,7 @@ private let reverseSequence = OpSpec("ReverseSequence", infer: { ctx in
 })
 
 /// The input with its elements in reverse order along `axes` (TFLite REVERSE_V2).
-private let reverse = OpSpec("Reverse", infer: { ctx in
+private let reverse = OpSpec("Reverse", OpTraits(.dataMovement), infer: { ctx in
     let x = try ctx.input(0)
     let axes = try ctx.node.ints("axes", [])
     guard !axes.isEmpty else { throw ctx.node.error("needs axes to reverse") }

@@ -135,7 +135,7 @@ private let oneHot = OpSpec("OneHot", infer: { ctx in
 })
 
 /// EyeLike: a 2-D tensor of x's shape with ones on diagonal k (`dtype` defaults to x's type).
-private let eyeLike = OpSpec("EyeLike", infer: { ctx in
+private let eyeLike = OpSpec("EyeLike", OpTraits(.shapeOnly), infer: { ctx in
     let x = try ctx.input(0)
     guard x.rank == 2 else { throw ctx.node.error("expects a 2-D input, got \(x)") }
     return [TensorType(try eyeType(ctx.node, x.dtype), x.shape)]

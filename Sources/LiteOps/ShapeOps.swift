@@ -48,7 +48,7 @@ func partialReshapeTarget(_ node: Node, input: [Dim], shape: [Dim]) throws -> [D
 
 /// Reshape to the `shape` attribute (one entry may be -1), or to a shape tensor given as input
 /// #1 at run time (see ``runtimeReshapeTarget``).
-private let reshape = OpSpec("Reshape", infer: { ctx in
+private let reshape = OpSpec("Reshape", OpTraits(.dataMovement, axes: .targetShape), infer: { ctx in
     let x = try ctx.input(0)
     if ctx.hasInput(1) {
         let shape = try ctx.input(1)
@@ -103,7 +103,7 @@ private func permutation(_ node: Node, rank: Int) throws -> [Int] {
     return perm
 }
 
-private let transpose = OpSpec("Transpose", infer: { ctx in
+private let transpose = OpSpec("Transpose", OpTraits(.dataMovement), infer: { ctx in
     let x = try ctx.input(0)
     let perm = try permutation(ctx.node, rank: x.rank)
     return [TensorType(x.dtype, perm.map { x.shape[$0] })]
@@ -112,7 +112,7 @@ private let transpose = OpSpec("Transpose", infer: { ctx in
     return [ByteMoves.transpose(x, perm: try permutation(node, rank: x.rank))]
 })
 
-private let concat = OpSpec("Concat", infer: { ctx in
+private let concat = OpSpec("Concat", OpTraits(.dataMovement, axes: .axis("axis", default: 0, allInputs: true)), infer: { ctx in
     let first = try ctx.input(0)
     let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: first.rank, node: ctx.node)
     var shape = first.shape
@@ -145,7 +145,7 @@ private func shapeRange(_ node: Node, rank: Int) throws -> Range<Int> {
     return start..<max(start, end)
 }
 
-private let shape = OpSpec("Shape", infer: { ctx in
+private let shape = OpSpec("Shape", OpTraits(.shapeOnly), infer: { ctx in
     let x = try ctx.input(0)
     return [TensorType(.int64, fixed: [try shapeRange(ctx.node, rank: x.rank).count])]
 }, evaluate: { node, inputs in
@@ -181,7 +181,7 @@ private let constantOfShape = OpSpec("ConstantOfShape", infer: { ctx in
 /// Element type conversion. Floats become integers truncated toward zero; with
 /// `saturate_integers` (TFLite's CAST) out-of-range values clamp to the target's range and NaN
 /// becomes its maximum, where ONNX leaves them undefined.
-private let cast = OpSpec("Cast", elementwise: true, infer: { ctx in
+private let cast = OpSpec("Cast", .elementwise, infer: { ctx in
     let x = try ctx.input(0)
     let name = try ctx.node.string("to", "")
     guard let to = DType(rawValue: name) else { throw ctx.node.error("unknown target type '\(name)'") }
@@ -206,7 +206,7 @@ let shapeOps: [OpSpec] = [reshape, transpose, concat, shape, constantOfShape, ca
 /// Squeeze and Unsqueeze with axes given at run time (input #1; constant axes become a Reshape
 /// at import): the output rank follows from the number of axes, the dims from their values.
 private func axesReshape(_ name: String, growing: Bool) -> OpSpec {
-    OpSpec(name, infer: { ctx in
+    OpSpec(name, OpTraits(.dataMovement), infer: { ctx in
         let x = try ctx.input(0), axes = try ctx.input(1)
         guard axes.rank == 1, !axes.dtype.isFloatingPoint, let count = axes.shape[0].value else {
             throw ctx.node.error("axes must be a 1-D integer tensor of static length")

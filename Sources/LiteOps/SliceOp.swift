@@ -34,7 +34,7 @@ private func sliceParameters(_ node: Node, _ values: [Tensor?], rank: Int) throw
     return all
 }
 
-let sliceOp = OpSpec("Slice", infer: { ctx in
+let sliceOp = OpSpec("Slice", OpTraits(.dataMovement, axes: .perAxis(["starts", "ends", "steps"])), infer: { ctx in
     let x = try ctx.input(0)
     if ctx.inputTypes.count > 1 {
         for i in 1..<ctx.inputTypes.count where ctx.hasInput(i) {

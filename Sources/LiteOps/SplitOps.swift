@@ -1,7 +1,7 @@
 import LiteIR
 
 /// Split x along `axis` into consecutive parts of the `split` sizes (one output each).
-private let split = OpSpec("Split", infer: { ctx in
+private let split = OpSpec("Split", OpTraits(.dataMovement, axes: .axis("axis", default: 0)), infer: { ctx in
     let x = try ctx.input(0)
     let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: x.rank, node: ctx.node)
     let sizes = try ctx.node.ints("split", [])
@@ -25,7 +25,7 @@ private let split = OpSpec("Split", infer: { ctx in
 })
 
 /// Stacks inputs of one type and shape along a new `axis` (TFLite PACK).
-private let stack = OpSpec("Stack", infer: { ctx in
+private let stack = OpSpec("Stack", OpTraits(.dataMovement), infer: { ctx in
     let types = try ctx.node.inputs.indices.map { try ctx.input($0) }
     guard let first = types.first, types.allSatisfy({ $0 == first }) else {
         throw ctx.node.error("needs one or more inputs of one type and shape, got \(types)")
@@ -45,7 +45,7 @@ private let stack = OpSpec("Stack", infer: { ctx in
 })
 
 /// Splits x along `axis` into its slices, each without that axis (TFLite UNPACK).
-private let unstack = OpSpec("Unstack", infer: { ctx in
+private let unstack = OpSpec("Unstack", OpTraits(.dataMovement), infer: { ctx in
     let x = try ctx.input(0)
     let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: x.rank, node: ctx.node)
     guard x.shape[axis].value == ctx.node.outputs.count else {

@@ -4,7 +4,7 @@ import LiteIR
 /// An elementwise op on one tensor; `makeFunction` reads the node's attributes once per run.
 func unaryOp(_ name: String, floatOnly: Bool = true,
              _ makeFunction: @escaping @Sendable (Node) throws -> (Float) -> Float) -> OpSpec {
-    OpSpec(name, elementwise: true, infer: { ctx in
+    OpSpec(name, .elementwise, infer: { ctx in
         let x = try ctx.input(0)
         if floatOnly && !x.dtype.isFloatingPoint { throw ctx.node.error("expects a floating-point input, got \(x.dtype)") }
         _ = try makeFunction(ctx.node)
@@ -86,7 +86,7 @@ let unaryOps: [OpSpec] = [
         let bias = try node.float("bias", 0), lambd = try node.float("lambd", 0.5)
         return { $0 < -lambd ? $0 + bias : ($0 > lambd ? $0 - bias : 0) }
     },
-    OpSpec("BitwiseNot", elementwise: true, infer: { ctx in
+    OpSpec("BitwiseNot", .elementwise, infer: { ctx in
         let x = try ctx.input(0)
         guard x.dtype.isInteger else { throw ctx.node.error("expects an integer input, got \(x.dtype)") }
         return [x]
@@ -94,5 +94,5 @@ let unaryOps: [OpSpec] = [
         let x = try inputs.required(0, node)
         return [Tensor.fromInt64s(x.int64s().map { ~$0 }, shape: x.shape, dtype: x.dtype)]
     }),
-    OpSpec("Identity", elementwise: true, infer: { ctx in [try ctx.input(0)] }, evaluate: { node, inputs in [try inputs.required(0, node)] }),
+    OpSpec("Identity", .elementwise, infer: { ctx in [try ctx.input(0)] }, evaluate: { node, inputs in [try inputs.required(0, node)] }),
 ]

@@ -1,4 +1,3 @@
-import Foundation
 import LiteIR
 import LiteOps
 
@@ -155,44 +154,53 @@ struct Region {
     /// The candidate agreeing with the region at every one of `points`.
     private func match(at points: [Float], in graph: Graph) -> (op: String, attributes: [String: Attribute], parameter: Tensor?)? {
         guard let computed = try? evaluate(at: points, in: graph) else { return nil }
-        func agrees(_ f: (Float, Int) -> Float) -> Bool {
-            zip(points, computed).allSatisfy { x, row in
-                row.indices.allSatisfy { c in
-                    let expected = f(x, c), actual = row[c]
+        func agrees(_ f: (Int, Int) -> Float) -> Bool {
+            computed.indices.allSatisfy { p in
+                computed[p].indices.allSatisfy { c in
+                    let expected = f(p, c), actual = computed[p][c]
                     return abs(expected - actual) <= 1e-5 * max(1, abs(expected))
                 }
             }
         }
-        for candidate in ActivationCandidate.all where agrees({ x, _ in candidate.function(x) }) {
+        for (candidate, values) in ActivationCandidate.values(at: points) where agrees({ p, _ in values[p] }) {
             return (candidate.op, candidate.attributes, nil)
         }
         // Leaky ReLU and PReLU: identity for x ≥ 0, a per-channel slope below.
         guard let minusOne = points.firstIndex(of: -1) else { return nil }
         let slopes = computed[minusOne].map { -$0 }
-        guard agrees({ x, c in x >= 0 ? x : slopes[c] * x }) else { return nil }
+        guard agrees({ p, c in points[p] >= 0 ? points[p] : slopes[c] * points[p] }) else { return nil }
         if Set(slopes).count == 1 { return ("LeakyRelu", ["alpha": .float(slopes[0])], nil) }
         return ("PRelu", [:], Tensor(shape: [channels], values: slopes))
     }
 }
 
-/// A single-input activation a region may turn out to compute.
+/// A single-input activation a region may turn out to compute, as its registered kernel
+/// computes it.
 struct ActivationCandidate: Sendable {
     let op: String
     let attributes: [String: Attribute]
-    let function: @Sendable (Float) -> Float
 
     static let all: [ActivationCandidate] = [
-        .init(op: "Relu", attributes: [:]) { max($0, 0) },
-        .init(op: "Clip", attributes: ["min": .float(0), "max": .float(6)]) { min(max($0, 0), 6) },
-        .init(op: "Clip", attributes: ["min": .float(-1), "max": .float(1)]) { min(max($0, -1), 1) },
-        .init(op: "Clip", attributes: ["min": .float(0), "max": .float(1)]) { min(max($0, 0), 1) },
-        .init(op: "Sigmoid", attributes: [:]) { 1 / (1 + exp(-$0)) },
-        .init(op: "Tanh", attributes: [:]) { tanh($0) },
-        .init(op: "HardSwish", attributes: [:]) { $0 * min(max($0 + 3, 0), 6) / 6 },
-        .init(op: "Gelu", attributes: ["approximate": .string("none")]) { 0.5 * $0 * (1 + erf($0 / Float(2).squareRoot())) },
-        .init(op: "Gelu", attributes: ["approximate": .string("tanh")]) { x in
-            0.5 * x * (1 + tanh(0.797_884_56 * (x + 0.044715 * x * x * x)))
-        },
-        .init(op: "Elu", attributes: ["alpha": .float(1)]) { $0 > 0 ? $0 : expm1($0) },
+        .init(op: "Relu", attributes: [:]),
+        .init(op: "Clip", attributes: ["min": .float(0), "max": .float(6)]),
+        .init(op: "Clip", attributes: ["min": .float(-1), "max": .float(1)]),
+        .init(op: "Clip", attributes: ["min": .float(0), "max": .float(1)]),
+        .init(op: "Sigmoid", attributes: [:]),
+        .init(op: "Tanh", attributes: [:]),
+        .init(op: "HardSwish", attributes: [:]),
+        .init(op: "Gelu", attributes: ["approximate": .string("none")]),
+        .init(op: "Gelu", attributes: ["approximate": .string("tanh")]),
+        .init(op: "Elu", attributes: ["alpha": .float(1)]),
     ]
+
+    /// Every candidate with its kernel's values at the two probe grids, computed once.
+    private static let onGrids: [[Float]: [(ActivationCandidate, [Float])]] = Dictionary(uniqueKeysWithValues: [Region.coarseGrid, Region.grid].map { points in
+        let x = Tensor(shape: [points.count], values: points)
+        return (points, all.compactMap { candidate in
+            (try? OpRegistry.evaluate(candidate.op, [x], candidate.attributes).floats()).map { (candidate, $0) }
+        })
+    })
+
+    /// The candidates with their values at `points` (one of the probe grids).
+    static func values(at points: [Float]) -> [(ActivationCandidate, [Float])] { onGrids[points] ?? [] }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LiteIR
+import LiteOps
 
 /// Folds constant per-channel scales and shifts — inference BatchNormalization, bias adds,
 /// Rescaling — into what produces their input: a convolution's or fully-connected layer's
@@ -14,8 +15,16 @@ public struct AffineFolding: GraphPass {
     public let summary = "fold per-channel Mul/Add (BatchNormalization, bias adds) into Conv, ConvTranspose, Dense and MatMul weights"
     public init() {}
 
-    /// Ops with [O, …] weights at input 1 and an optional [O] bias at input 2.
-    static let layers: Set<String> = ["Conv2D", "Conv3D", "ConvTranspose2D", "FullyConnected"]
+    /// How `op` weighs its input channels, when it is a weighted layer (``ChannelRule``).
+    static func weightLayout(_ op: String) -> WeightLayout? {
+        guard case .weighted(let layout) = OpRegistry.traits(op).channels else { return nil }
+        return layout
+    }
+
+    /// Whether `op` has [O, …] weights at input 1 and an optional [O] bias at input 2.
+    static func isLayer(_ op: String) -> Bool {
+        weightLayout(op).map { $0.outputAxis == 0 && $0.bias == 2 } ?? false
+    }
 
     /// A constant per-channel operation on one value.
     enum Affine {
@@ -47,11 +56,14 @@ public struct AffineFolding: GraphPass {
               graph.isPrivate(data, of: index) else { return false }
         var producer = graph.nodes[producerIndex]
         guard producer.outputs.count == 1, producer.attributes["activation"] == nil else { return false }
-        if Self.layers.contains(producer.op) {
+        if Self.isLayer(producer.op) {
             guard foldIntoLayer(&producer, affine, in: &graph) else { return false }
-        } else if producer.op == "MatMul", case .scale(let s) = affine {
-            guard let w = graph.privateConstant(producer.inputs[1]), w.dtype == .float32, w.rank == 2, w.shape[1] == s.count else { return false }
-            graph.setConstant(producer.inputs[1], Self.scaled(w, by: s, axis: 1))
+        } else if let layout = Self.weightLayout(producer.op), layout.bias == nil, case .scale(let s) = affine {
+            // A constant right-hand side (MatMul): scale its output-channel slices.
+            guard let w = graph.privateConstant(producer.inputs[1]), w.dtype == .float32, w.rank == 2 else { return false }
+            let axis = layout.outputAxis < 0 ? layout.outputAxis + w.rank : layout.outputAxis
+            guard w.shape[axis] == s.count else { return false }
+            graph.setConstant(producer.inputs[1], Self.scaled(w, by: s, axis: axis))
         } else if let (inner, earlier) = Self.affine(producer, in: graph) {
             switch (earlier, affine) {
             case (.scale(let a), .scale(let b)):
@@ -62,7 +74,7 @@ public struct AffineFolding: GraphPass {
                 producer.inputs = [inner, graph.addConstant("\(producer.name)/shift", Self.channelTensor(zip(a, b).map(+)))]
             case (.shift(let t), .scale(let s)):
                 // Worth it only when the scale can then fold further up.
-                guard let above = graph.producerIndex(of: inner), Self.layers.contains(graph.nodes[above].op) || graph.nodes[above].op == "MatMul" else {
+                guard let above = graph.producerIndex(of: inner), Self.weightLayout(graph.nodes[above].op) != nil else {
                     return false
                 }
                 let scaleNode = Node(name: "\(node.name)/scale", op: "Mul", inputs: [inner, graph.addConstant("\(node.name)/scale", Self.channelTensor(s))],

@@ -64,11 +64,13 @@ extension AffineFolding {
     }
 
     /// The constant float32 weights of a layer reading `value` as its input only, whose
-    /// input-channel axis (the last) has `channels` entries, with a constant bias or none.
+    /// input-channel axis (the last) has `channels` entries, with a constant bias or none. A
+    /// transposed convolution does not qualify: its output windows overlap unevenly.
     static func readerWeights(_ node: Node, of value: String, channels: Int, in graph: Graph) -> Tensor? {
-        guard ["FullyConnected", "Conv2D", "Conv3D"].contains(node.op), node.inputs.first == value, !node.inputs.dropFirst().contains(value),
+        guard let layout = weightLayout(node.op), isLayer(node.op), layout.inputAxis == -1, !layout.scatters,
+              node.inputs.first == value, !node.inputs.dropFirst().contains(value),
               (try? node.int("group", 1)) == 1, let w = graph.constants[node.inputs[1]], w.dtype == .float32, w.rank >= 2,
-              w.shape.last == channels, node.op != "FullyConnected" || w.rank == 2 else { return nil }
+              w.shape.last == channels else { return nil }
         guard node.inputs.count > 2, !node.inputs[2].isEmpty else { return w }
         return graph.constants[node.inputs[2]].map { $0.dtype == .float32 && $0.count == w.shape[0] } == true ? w : nil
     }

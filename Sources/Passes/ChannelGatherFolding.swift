@@ -9,8 +9,6 @@ public struct ChannelGatherFolding: GraphPass {
     public let summary = "fold a constant Gather of output channels into the Conv or FullyConnected weights computing them"
     public init() {}
 
-    static let layers: Set<String> = ["Conv2D", "Conv3D", "FullyConnected"]
-
     public func apply(to graph: inout Graph) throws -> Int {
         var folded = 0
         var index = 0
@@ -19,7 +17,7 @@ public struct ChannelGatherFolding: GraphPass {
             guard gather.op == "Gather", let rank = graph.types[gather.inputs[0]]?.rank,
                   try ShapeMath.axis(try gather.int("axis", 0), rank: rank, node: gather) == rank - 1,
                   let indices = graph.constants[gather.inputs[1]], indices.rank == 1,
-                  let p = graph.producerIndex(of: gather.inputs[0]), Self.layers.contains(graph.nodes[p].op),
+                  let p = graph.producerIndex(of: gather.inputs[0]), AffineFolding.isLayer(graph.nodes[p].op),
                   try graph.nodes[p].int("group", 1) == 1, graph.isPrivate(gather.inputs[0], of: index),
                   let weights = graph.constants[graph.nodes[p].inputs[1]], Self.hasConstantBias(graph.nodes[p], in: graph) else {
                 index += 1

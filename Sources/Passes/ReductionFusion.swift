@@ -1,4 +1,5 @@
 import LiteIR
+import LiteOps
 
 /// Global pooling as TFLite runs it fastest and in the fewest ops: a max or average pool whose
 /// unpadded window covers the whole (static) image becomes a MEAN / REDUCE_MAX over H and W, and
@@ -8,8 +9,6 @@ public struct ReductionFusion: GraphPass {
     public let id = "fuse-reductions"
     public let summary = "global pools become Mean/Max over H, W; a keepdims reduction followed by a Flatten drops the dims itself"
     public init() {}
-
-    static let reductions: Set<String> = ["ReduceMean", "ReduceMax", "ReduceMin", "ReduceSum", "ReduceProd"]
 
     public func apply(to graph: inout Graph) throws -> Int {
         var changed = 0
@@ -43,7 +42,7 @@ public struct ReductionFusion: GraphPass {
     func dropKeptDims(reshape index: Int, in graph: inout Graph) throws -> Bool {
         let reshape = graph.nodes[index]
         guard reshape.op == "Reshape", let kept = reshape.inputs.first, let p = graph.producerIndex(of: kept),
-              Self.reductions.contains(graph.nodes[p].op), graph.nodes[p].inputs.count == 1, graph.isPrivate(kept, of: index),
+              OpRegistry.traits(graph.nodes[p].op).axes == .reducedAxes, graph.nodes[p].inputs.count == 1, graph.isPrivate(kept, of: index),
               try graph.nodes[p].int("keepdims", 1) != 0, let axes = try graph.nodes[p].intsIfPresent("axes"), !axes.isEmpty,
               let x = graph.types[graph.nodes[p].inputs[0]], let y = graph.types[reshape.outputs[0]] else { return false }
         let reduced = Set(axes.map { $0 < 0 ? $0 + x.rank : $0 })

@@ -1,61 +1,64 @@
 import LiteIR
 import LiteOps
 
-/// Which ops a deferred transpose sinks through, and how their axes change.
+/// Which ops a deferred transpose sinks through, and how their axes change: read from each
+/// op's ``AxisRule``.
 extension TransposeSweep {
     /// When `node` commutes with the transposes on its inputs: rewrites its inputs and axis
     /// attributes to work on the sources and returns, per output, the perm it carries.
     mutating func sink(_ node: inout Node) throws -> [[Int]]? {
         let deferred = self.deferred
         guard let perm = node.inputs.compactMap({ deferred[$0]?.perm }).first else { return nil }
-        if OpRegistry.specs[node.op]?.isElementwise == true {
+        let traits = OpRegistry.traits(node.op)
+        if traits.category == .elementwise {
             return try elementwise(&node, perm).map { [$0] }
         }
         let rank = perm.count
         func axis(_ a: Int) -> Int { perm[a < 0 ? a + rank : a] }
-        // Every other op sinks through its first input only; Concat through all of them.
-        let data = node.op == "Concat" ? node.inputs.indices : 0..<1
+        // Every other op sinks through its first input only, unless all its inputs are data (Concat).
+        var data = 0..<1
+        if case .axis(_, _, allInputs: true) = traits.axes { data = node.inputs.indices }
         guard data.allSatisfy({ deferred[node.inputs[$0]]?.perm == perm }),
               node.inputs.indices.allSatisfy({ data.contains($0) || deferred[node.inputs[$0]] == nil }) else { return nil }
         var outputPerm = perm
-        switch node.op {
-        case "Concat", "Softmax", "LogSoftmax", "Split":
-            node.attributes["axis"] = .int(axis(try node.int("axis", node.op == "Concat" ? 0 : -1)))
-        case "Pad":
-            let pads = try node.ints("pads", [])
+        switch traits.axes {
+        case .axis(let name, let defaultAxis, _):
+            node.attributes[name] = .int(axis(try node.int(name, defaultAxis)))
+        case .beginEnd(let name):
+            let pads = try node.ints(name, [])
             guard node.inputs.count == 1, pads.count == 2 * rank else { return nil }
             let inverse = invert(perm)
-            node.attributes["pads"] = .ints((0..<2 * rank).map { i in pads[(i / rank) * rank + inverse[i % rank]] })
-        case "Slice":
+            node.attributes[name] = .ints((0..<2 * rank).map { i in pads[(i / rank) * rank + inverse[i % rank]] })
+        case .perAxis(let names):
             guard node.inputs.count == 1 else { return nil }
-            for key in ["starts", "ends", "steps"] {
+            for key in names {
                 guard let values = try node.intsIfPresent(key) else { continue }
                 guard values.count == rank else { return nil }
                 node.attributes[key] = .ints(invert(perm).map { values[$0] })
             }
-        case "Gather":
+        case .selection(let name):
             guard let indices = graph.constants[node.inputs[1]], indices.rank <= 1 else { return nil }
-            let a = try ShapeMath.axis(try node.int("axis", 0), rank: rank, node: node)
-            node.attributes["axis"] = .int(perm[a])
+            let a = try ShapeMath.axis(try node.int(name, 0), rank: rank, node: node)
+            node.attributes[name] = .int(perm[a])
             if indices.rank == 0 { outputPerm = Self.removing([a], from: perm) }
-        case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ArgMax", "ArgMin":
-            let arg = node.op.hasPrefix("Arg")
+        case .reducedAxes, .reducedAxis:
+            let single = traits.axes == .reducedAxis
             guard node.inputs.count == 1 else { return nil }
-            let given = arg ? [try node.int("axis", 0)] : try node.intsIfPresent("axes")
+            let given = single ? [try node.int("axis", 0)] : try node.intsIfPresent("axes")
             let reduced: [Int]
             if let given, !given.isEmpty {
                 reduced = try given.map { try ShapeMath.axis($0, rank: rank, node: node) }
-                node.attributes[arg ? "axis" : "axes"] = arg ? .int(perm[reduced[0]]) : .ints(reduced.map { perm[$0] }.sorted())
+                node.attributes[single ? "axis" : "axes"] = single ? .int(perm[reduced[0]]) : .ints(reduced.map { perm[$0] }.sorted())
             } else {
                 reduced = try node.int("noop_with_empty_axes", 0) != 0 ? [] : Array(0..<rank)
             }
             if try node.int("keepdims", 1) == 0 { outputPerm = Self.removing(reduced, from: perm) }
-        case "Reshape":
+        case .targetShape:
             guard node.inputs.count == 1, let x = graph.types[node.inputs[0]], let y = graph.types[node.outputs[0]],
                   let (shape, carried) = Self.unitDimReshape(x.shape, perm, y.shape) else { return nil }
             node.attributes["shape"] = .ints(shape)
             outputPerm = carried
-        default:
+        case .none:
             return nil
         }
         node.inputs = node.inputs.map { deferred[$0]?.source ?? $0 }

@@ -87,12 +87,19 @@ public enum TFLiteLowering {
         "Reshape": ElementwiseLowering.reshape,
         "Expand": ElementwiseLowering.expand,
         "Resize2D": ResizeLowering.resize,
-        "ReduceMean": ElementwiseLowering.reduce, "ReduceMax": ElementwiseLowering.reduce,
-        "ReduceMin": ElementwiseLowering.reduce, "ReduceSum": ElementwiseLowering.reduce,
         "LogSoftmax": ElementwiseLowering.softmax,
-        "ReduceProd": ElementwiseLowering.reduce,
-        "ArgMax": ElementwiseLowering.argExtreme, "ArgMin": ElementwiseLowering.argExtreme,
-    ]) { _, _ in preconditionFailure("an op has two lowering rules") }
+    ]) { _, _ in preconditionFailure("an op has two lowering rules") }.merging(reductionRules) { _, _ in
+        preconditionFailure("an op has two lowering rules")
+    }
+
+    /// Every reduction lowers by the form of its axes (``AxisRule``).
+    static let reductionRules: [String: Rule] = OpRegistry.specs.values.reduce(into: [:]) { rules, spec in
+        switch spec.traits.axes {
+        case .reducedAxes: rules[spec.name] = ElementwiseLowering.reduce
+        case .reducedAxis: rules[spec.name] = ElementwiseLowering.argExtreme
+        default: break
+        }
+    }
 }
 
 /// A node TFLite cannot express, with the reason.
