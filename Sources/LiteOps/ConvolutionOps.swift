@@ -15,7 +15,7 @@ func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: I
     }
 }
 
-private let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.outputFirst)), infer: { ctx in
+let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.outputFirst)), infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     let node = ctx.node
     guard x.rank == 4, w.rank == 4, let kh = w.shape[1].value, let kw = w.shape[2].value,
@@ -125,4 +125,4 @@ private let convTranspose2D = OpSpec("ConvTranspose2D", OpTraits(.layoutBound, c
     return [Tensor.fromFloats(out, shape: [batch, oh, ow, o], dtype: x.dtype)]
 })
 
-let convolutionOps: [OpSpec] = [conv2D, conv3D, convTranspose2D]
+let convolutionOps: [OpSpec] = [conv2D, conv3D, convTranspose2D] + FilterLayout.ops

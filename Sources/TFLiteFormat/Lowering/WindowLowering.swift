@@ -2,7 +2,8 @@ import LiteIR
 import LiteOps
 
 /// Convolutions and pools: TFLite takes SAME or VALID padding only, no grouped convolution
-/// other than depthwise, and transposed convolutions without pads or dilation.
+/// other than depthwise, filters in its own layouts, and transposed convolutions without pads or
+/// dilation.
 enum WindowLowering {
     /// Pads (all begins, then all ends) of a window node and its geometry on the spatial input
     /// ([h, w] or [d, h, w]).
@@ -35,22 +36,29 @@ enum WindowLowering {
 
     /// A window node whose pads SAME or VALID cannot express, with the pads made an explicit Pad
     /// of zeros before it.
-    static func padExplicitly(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws {
-        guard g.padding == nil else {
-            try c.builder.add(node)
-            return
-        }
+    static func padExplicitly(_ c: inout LoweringContext, _ node: Node, _ g: Geometry) throws -> Node {
+        guard g.padding == nil else { return node }
         var rewritten = node
         rewritten.inputs[0] = try explicitPad(&c, node.inputs[0], g.pads, value: 0, from: node)
         rewritten.attributes["pads"] = .ints(Array(repeating: 0, count: g.pads.count))
-        try c.builder.add(rewritten)
+        return rewritten
     }
 
-    /// CONV_2D takes groups itself (the input channels a multiple of the filter's, version 6),
-    /// DEPTHWISE_CONV_2D one input channel per group: pads made SAME, VALID or explicit.
+    /// CONV_2D takes groups itself (the input channels a multiple of the filter's, version 6);
+    /// one input channel per group is a `DepthwiseConv2D` with its filter moved to
+    /// DEPTHWISE_CONV_2D's [1, KH, KW, O] (folded into the constant). Pads made SAME, VALID or
+    /// explicit.
     static func conv2D(_ c: inout LoweringContext, _ node: Node) throws {
         let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
-        try padExplicitly(&c, node, try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x))
+        var conv = try padExplicitly(&c, node, try geometry(node, kernel: [w.shape[1].value ?? 1, w.shape[2].value ?? 1], input: x))
+        let group = try node.int("group", 1)
+        if group > 1, w.shape[3] == .fixed(1), x.shape[3] == .fixed(group) {
+            guard c.builder.constant(node.inputs[1]) != nil else { throw LoweringRefusal("depthwise weights must be constant") }
+            conv.op = "DepthwiseConv2D"
+            conv.inputs[1] = try c.emit("Transpose", [node.inputs[1]], ["perm": .ints(FilterLayout.depthwiseToConv2D)], from: node)
+            conv.attributes["group"] = nil
+        }
+        try c.builder.add(conv)
     }
 
     /// CONV_3D: groups split, pads made SAME, VALID or explicit.
@@ -62,7 +70,13 @@ enum WindowLowering {
             return
         }
         guard let kernel = w.fixedShape.map({ Array($0[1...3]) }) else { throw LoweringRefusal("CONV_3D needs static weights") }
-        try padExplicitly(&c, node, try geometry(node, kernel: kernel, input: x))
+        guard c.builder.constant(node.inputs[1]) != nil else { throw LoweringRefusal("CONV_3D needs constant weights") }
+        // CONV_3D's filter is [KD, KH, KW, C, O] (folded into the constant).
+        var conv = try padExplicitly(&c, node, try geometry(node, kernel: kernel, input: x))
+        conv.op = "Conv3DDHWIO"
+        conv.inputs[1] = try c.emit("Transpose", [node.inputs[1]], ["perm": .ints(FilterLayout.conv3DToDHWIO)], from: node)
+        conv.attributes["group"] = nil
+        try c.builder.add(conv)
     }
 
     static func pool(_ c: inout LoweringContext, _ node: Node) throws {

@@ -1,23 +1,16 @@
 import LiteIR
 import LiteOps
 
-/// CONV_3D: input NDHWC, filter [KD, KH, KW, C, O] (the IR's [O, KD, KH, KW, C] moved), optional
-/// bias, SAME or VALID padding, no groups.
+/// CONV_3D: input NDHWC, filter [KD, KH, KW, C, O] (`Conv3DDHWIO`, see ``FilterLayout``),
+/// optional bias, SAME or VALID padding, no groups.
 extension WindowMappings {
-    static let toTFLiteFilter = [1, 2, 3, 4, 0], fromTFLiteFilter = [4, 0, 1, 2, 3]
-
     static func writeConv3D(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
         let x = try c.type(node.inputs[0])
-        guard let weights = c.graph.constants[node.inputs[1]], weights.rank == 5 else {
-            throw node.error("CONV_3D needs constant 5-D weights")
-        }
-        guard try node.int("group", 1) == 1 else { throw node.error("CONV_3D has no groups (the lowering should have split them)") }
-        let kernel = Array(weights.shape[1...3])
+        let kernel = Array(try c.dims(node.inputs[1])[0..<3])
         let window = try SpatialWindow(node: node, kernel: kernel)
-        let filter = c.constant(try OpRegistry.evaluate("Transpose", [weights], ["perm": .ints(toTFLiteFilter)]), "\(node.inputs[1])/dhwio")
         let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty ? [node.inputs[2]] : []
         let f = Fields.conv3D
-        return TFLiteOperator(op: .conv3D, version: 1, inputs: [node.inputs[0], filter] + bias, outputs: node.outputs,
+        return TFLiteOperator(op: .conv3D, version: 1, inputs: [node.inputs[0], node.inputs[1]] + bias, outputs: node.outputs,
                               options: BuiltinOptionsValue(.conv3D, numbers: [
                                 f.padding: try paddingCode(node, input: spatial(x), kernel: kernel),
                                 f.strideD: Double(window.strides[0]), f.strideH: Double(window.strides[1]), f.strideW: Double(window.strides[2]),
@@ -33,8 +26,6 @@ extension WindowMappings {
         guard x.rank == 5, filter.rank == 5, filter.shape[0..<3].allSatisfy({ $0 > 0 && $0 < 1 << 16 }) else {
             throw TFLiteFormatError("CONV_3D needs a 5-D input and a 5-D filter, got \(x) and \(filter.shape)")
         }
-        let weights = c.builder.graph.addConstant(try op.input(1) + "/odhwi",
-                                                  try OpRegistry.evaluate("Transpose", [filter], ["perm": .ints(fromTFLiteFilter)]))
         let f = Fields.conv3D
         let strides = [options.int(f.strideD), options.int(f.strideH), options.int(f.strideW)]
         let dilations = [options.int(f.dilationD), options.int(f.dilationH), options.int(f.dilationW)]
@@ -46,6 +37,6 @@ extension WindowMappings {
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
         // conv3d.cc reads the bias as optional: a -1 is none.
         let bias = op.inputs.count > 2 && !op.inputs[2].isEmpty ? [op.inputs[2]] : []
-        try c.emit("Conv3D", [try op.input(0), weights] + bias, attributes, for: op)
+        try c.emit("Conv3DDHWIO", [try op.input(0), try op.input(1)] + bias, attributes, for: op)
     }
 }

@@ -5,7 +5,7 @@ import LiteOps
 /// Conv3DMapping.swift).
 enum WindowMappings {
     static let writers: [String: OperatorWriter] = [
-        "Conv2D": writeConv, "Conv3D": writeConv3D, "ConvTranspose2D": writeTransposeConv,
+        "Conv2D": writeConv, "DepthwiseConv2D": writeDepthwiseConv, "Conv3DDHWIO": writeConv3D, "ConvTranspose2D": writeTransposeConv,
         "MaxPool2D": { try writePool($0, &$1, .maxPool2D) }, "AvgPool2D": { try writePool($0, &$1, .averagePool2D) },
     ]
 
@@ -46,38 +46,41 @@ enum WindowMappings {
     /// The spatial dims of a channels-last tensor.
     static func spatial(_ t: TensorType) -> [Int?] { t.shape.dropFirst().dropLast().map(\.value) }
 
+    /// CONV_2D: groups are the input channels over the filter's (version 6).
     static func writeConv(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
-        let x = try c.type(node.inputs[0]), w = try c.type(node.inputs[1])
+        let x = try c.type(node.inputs[0])
         let wDims = try c.dims(node.inputs[1])
-        let (o, kh, kw) = (wDims[0], wDims[1], wDims[2])
-        let window = try SpatialWindow(node: node, kernel: [kh, kw])
-        let padding = try paddingCode(node, input: spatial(x), kernel: [kh, kw])
-        let bias = node.inputs.count > 2 && !node.inputs[2].isEmpty
-            ? node.inputs[2] : c.constant(Tensor(shape: [o], values: [Float](repeating: 0, count: o)), "\(node.name)/zero_bias")
-        let activation = try TFLiteActivation.code(node)
-        let group = try node.int("group", 1)
-        let dilated = window.dilations != [1, 1]
-        // One input channel per group is DEPTHWISE_CONV_2D; other groups stay a CONV_2D.
-        let depthwise = group > 1 && wDims[3] == 1 && x.shape[3].value == group
-        if !depthwise {
-            let f = Fields.conv
-            return TFLiteOperator(op: .conv2D, version: 1, inputs: [node.inputs[0], node.inputs[1], bias], outputs: node.outputs,
-                                  options: BuiltinOptionsValue(.conv2D, numbers: [
-                                    f.padding: padding, f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
-                                    f.activation: activation, f.dilationW: Double(window.dilations[1]), f.dilationH: Double(window.dilations[0])]))
-        }
-        // Depthwise: IR weights [O, KH, KW, 1] → TFLite [1, KH, KW, O].
-        guard let weights = c.graph.constants[node.inputs[1]], w.rank == 4 else {
-            throw node.error("depthwise weights must be constant")
-        }
-        let filter = c.constant(try OpRegistry.evaluate("Transpose", [weights], ["perm": .ints([3, 1, 2, 0])]), "\(node.inputs[1])/depthwise")
-        let f = Fields.depthwise
-        let channels = x.shape[3].value ?? group
-        return TFLiteOperator(op: .depthwiseConv2D, version: dilated ? 2 : 1, inputs: [node.inputs[0], filter, bias], outputs: node.outputs,
-                              options: BuiltinOptionsValue(.depthwiseConv2D, numbers: [
-                                f.padding: padding, f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
-                                f.multiplier: Double(o / max(channels, 1)), f.activation: activation,
+        let window = try SpatialWindow(node: node, kernel: [wDims[1], wDims[2]])
+        let f = Fields.conv
+        return TFLiteOperator(op: .conv2D, version: 1, inputs: [node.inputs[0], node.inputs[1], try bias(node, &c, channels: wDims[0])],
+                              outputs: node.outputs,
+                              options: BuiltinOptionsValue(.conv2D, numbers: [
+                                f.padding: try paddingCode(node, input: spatial(x), kernel: [wDims[1], wDims[2]]),
+                                f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
+                                f.activation: try TFLiteActivation.code(node),
                                 f.dilationW: Double(window.dilations[1]), f.dilationH: Double(window.dilations[0])]))
+    }
+
+    /// DEPTHWISE_CONV_2D: filter [1, KH, KW, C·M] (`DepthwiseConv2D`, see ``FilterLayout``).
+    static func writeDepthwiseConv(_ node: Node, _ c: inout WriteContext) throws -> TFLiteOperator {
+        let x = try c.type(node.inputs[0])
+        let wDims = try c.dims(node.inputs[1])
+        let window = try SpatialWindow(node: node, kernel: [wDims[1], wDims[2]])
+        let channels = try c.dims(node.inputs[0])[3]
+        let f = Fields.depthwise
+        return TFLiteOperator(op: .depthwiseConv2D, version: window.dilations != [1, 1] ? 2 : 1,
+                              inputs: [node.inputs[0], node.inputs[1], try bias(node, &c, channels: wDims[3])], outputs: node.outputs,
+                              options: BuiltinOptionsValue(.depthwiseConv2D, numbers: [
+                                f.padding: try paddingCode(node, input: spatial(x), kernel: [wDims[1], wDims[2]]),
+                                f.strideW: Double(window.strides[1]), f.strideH: Double(window.strides[0]),
+                                f.multiplier: Double(wDims[3] / max(channels, 1)), f.activation: try TFLiteActivation.code(node),
+                                f.dilationW: Double(window.dilations[1]), f.dilationH: Double(window.dilations[0])]))
+    }
+
+    /// The node's bias, or zeros (CONV_2D and DEPTHWISE_CONV_2D require one).
+    static func bias(_ node: Node, _ c: inout WriteContext, channels: Int) throws -> String {
+        node.inputs.count > 2 && !node.inputs[2].isEmpty
+            ? node.inputs[2] : c.constant(Tensor(shape: [channels], values: [Float](repeating: 0, count: channels)), "\(node.name)/zero_bias")
     }
 
     static func readConv(_ op: TFLiteOperator, _ c: inout ReadContext) throws {
@@ -90,32 +93,28 @@ enum WindowMappings {
                  activation: depthwise ? Fields.depthwise.activation : Fields.conv.activation,
                  dilationW: depthwise ? Fields.depthwise.dilationW : Fields.conv.dilationW,
                  dilationH: depthwise ? Fields.depthwise.dilationH : Fields.conv.dilationH)
-        var weights = try op.input(1)
-        var group = 1
-        if depthwise {
-            let w = try c.constant(weights, of: op, "depthwise weights")
-            guard w.rank == 4, w.shape[0] == 1 else { throw TFLiteFormatError("depthwise weights must be [1, KH, KW, O], got \(w.shape)") }
-            weights = c.builder.graph.addConstant(weights + "/ohwi", try OpRegistry.evaluate("Transpose", [w], ["perm": .ints([3, 1, 2, 0])]))
-            group = x.shape[3].value ?? 1
-        }
+        let weights = try op.input(1)
         let w = try c.type(weights)
         guard x.rank == 4, w.rank == 4, let kh = w.shape[1].value, let kw = w.shape[2].value else {
             throw TFLiteFormatError("\(op.op) needs a 4-D input and static 4-D weights, got \(x) and \(w)")
         }
-        if !depthwise, let cin = x.shape[3].value, let cg = w.shape[3].value, cg > 0, cin != cg { group = cin / cg }
+        var attributes = TFLiteActivation.attribute(for: op)
+        if depthwise {
+            guard w.shape[0] == .fixed(1) else { throw TFLiteFormatError("depthwise weights must be [1, KH, KW, O], got \(w)") }
+        } else if let cin = x.shape[3].value, let cg = w.shape[3].value, cg > 0, cin != cg {
+            attributes["group"] = .int(cin / cg)
+        }
         let strides = [options.int(f.strideH), options.int(f.strideW)]
         let dilations = [options.int(f.dilationH), options.int(f.dilationW)]
         guard dilations.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), kh < 1 << 16, kw < 1 << 16 else {
             throw TFLiteFormatError("\(op.op): invalid dilations \(dilations) or kernel \(kh)x\(kw)")
         }
         let effective = (0..<2).map { ([kh, kw][$0] - 1) * dilations[$0] + 1 }
-        var attributes = TFLiteActivation.attribute(for: op)
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
-        attributes["group"] = .int(group)
         let bias = op.inputs.count > 2 ? [try op.input(2)] : []
-        try c.emit("Conv2D", [try op.input(0), weights] + bias, attributes, for: op)
+        try c.emit(depthwise ? "DepthwiseConv2D" : "Conv2D", [try op.input(0), weights] + bias, attributes, for: op)
     }
 
     /// TRANSPOSE_CONV: inputs (output_shape, weights [O, KH, KW, C], input, bias), VALID.
