@@ -3,7 +3,7 @@ import LiteIR
 /// 3-D convolution, NDHWC input with [O, KD, KH, KW, C/group] weights and an optional [O] bias.
 /// Attributes: strides and dilations [d, h, w], pads [front, top, left, back, bottom, right],
 /// group — ONNX semantics.
-let conv3D = OpSpec("Conv3D", OpTraits(.layoutBound, channels: .weighted(.outputFirst)), infer: { ctx in
+let conv3D = OpSpec("Conv3D", OpTraits(.layoutBound, channels: .weighted(.outputFirst), padFill: .zero), infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     let node = ctx.node
     guard x.rank == 5, w.rank == 5, let wShape = w.fixedShape else {

@@ -15,7 +15,7 @@ func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: I
     }
 }
 
-let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.outputFirst)), infer: { ctx in
+let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.outputFirst), padFill: .zero), infer: { ctx in
     let x = try ctx.input(0), w = try ctx.input(1)
     let node = ctx.node
     guard x.rank == 4, w.rank == 4, let kh = w.shape[1].value, let kw = w.shape[2].value,

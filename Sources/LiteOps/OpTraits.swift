@@ -7,11 +7,14 @@ public struct OpTraits: Sendable, Equatable {
     public var category: OpCategory
     public var axes: AxisRule
     public var channels: ChannelRule
+    /// What the op's own spatial `pads` fill with, for a window op that has them.
+    public var padFill: PadFill?
 
-    public init(_ category: OpCategory, axes: AxisRule = .none, channels: ChannelRule = .opaque) {
+    public init(_ category: OpCategory, axes: AxisRule = .none, channels: ChannelRule = .opaque, padFill: PadFill? = nil) {
         self.category = category
         self.axes = axes
         self.channels = channels
+        self.padFill = padFill
     }
 
     /// Each output element depends only on the same element of the (numpy-broadcast) inputs:
@@ -58,6 +61,16 @@ public enum AxisRule: Sendable, Equatable {
     case selection(_ name: String)
     /// A target shape (Reshape): only reshapes that insert or drop unit dims commute.
     case targetShape
+}
+
+/// The value a window op's own `pads` stand for, so a constant Pad before it can fold into them.
+public enum PadFill: Sendable, Equatable {
+    /// Zeros (convolutions).
+    case zero
+    /// Zeros counted in the window only with `count_include_pad` (average pools).
+    case countedZero
+    /// Never selected: lower than every value (max pools).
+    case lowest
 }
 
 /// How an op's output channels (the last, NHWC axis) follow from its input channels — what

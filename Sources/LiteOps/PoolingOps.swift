@@ -11,7 +11,7 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
         guard win.rank == 2 else { throw node.error("pools over \(win.rank) spatial axes are not supported, only 2") }
         return (win, try node.int("ceil_mode", 0) != 0)
     }
-    return OpSpec(name, OpTraits(.layoutBound, channels: .perChannel), infer: { ctx in
+    return OpSpec(name, OpTraits(.layoutBound, channels: .perChannel, padFill: isMax ? .lowest : .countedZero), infer: { ctx in
         let x = try ctx.input(0)
         guard x.rank == 4, x.dtype.isFloatingPoint || (isMax && x.dtype != .bool) else {
             throw ctx.node.error("expects a 4-D NHWC \(isMax ? "numeric" : "float") input, got \(x)")

@@ -1,4 +1,5 @@
 import LiteIR
+import LiteOps
 
 /// Moves a constant Pad of spatial axes into the pads of the convolution or pool reading it:
 /// zeros into Conv2D / Conv3D and into an average pool that counts pads, the lowest float into a
@@ -35,16 +36,16 @@ public struct PadFusion: GraphPass {
         return fused
     }
 
-    /// The fill value a node's own pads stand for, if pads can be folded into it.
+    /// The fill value a node's own pads stand for (its ``PadFill``), if pads can be folded into it.
     static func padValue(accepted node: Node) throws -> Float? {
-        switch node.op {
-        case "Conv2D", "Conv3D":
+        switch OpRegistry.traits(node.op).padFill {
+        case .zero?:
             return 0
-        case "AvgPool2D":
+        case .countedZero?:
             return try node.int("count_include_pad", 0) != 0 && node.int("ceil_mode", 0) == 0 ? 0 : nil
-        case "MaxPool2D":
+        case .lowest?:
             return try node.outputs.count == 1 && node.int("ceil_mode", 0) == 0 ? -.greatestFiniteMagnitude : nil
-        default:
+        case nil:
             return nil
         }
     }
