@@ -89,9 +89,9 @@ struct KerasContext {
         constant(Tensor.fromFloats([value], shape: [], dtype: try type(other).dtype), "scalar", for: call)
     }
 
-    /// A Reshape target for `dims` (at most one unknown, which becomes -1).
+    /// A Reshape target for `dims` (`[Dim].reshapeTarget(keepingZeros: true)`).
     func target(_ dims: [Dim], for call: LayerCall) throws -> [Int] {
-        guard dims.filter({ $0.value == nil }).count <= 1 else { throw call.error("needs at most one unknown dim, got \(dims)") }
-        return dims.map { $0.value ?? -1 }
+        guard let target = dims.reshapeTarget(keepingZeros: true) else { throw call.error("needs at most one unknown dim, got \(dims)") }
+        return target
     }
 }

@@ -49,11 +49,17 @@ public struct TensorType: Hashable, Sendable, CustomStringConvertible {
 
 extension Array where Element == Dim {
     /// These dims as a Reshape `shape` attribute: known sizes as they are, the one unknown as -1;
-    /// nil when more than one is unknown or one is 0 (an empty tensor).
-    public var reshapeTarget: [Int]? {
-        guard filter({ $0.value == nil }).count <= 1, allSatisfy({ ($0.value ?? 1) > 0 }) else { return nil }
+    /// nil when more than one is unknown. A known 0 (an empty axis) is written as 0 only when
+    /// `keepingZeros` (a Reshape without `allowzero` reads that 0 as "the input's dim here"),
+    /// else it makes the target nil.
+    public func reshapeTarget(keepingZeros: Bool) -> [Int]? {
+        guard filter({ $0.value == nil }).count <= 1, keepingZeros || allSatisfy({ ($0.value ?? 1) > 0 }) else { return nil }
         return map { $0.value ?? -1 }
     }
+
+    /// ``reshapeTarget(keepingZeros:)`` refusing 0 dims: a target that means the same with or
+    /// without `allowzero`.
+    public var reshapeTarget: [Int]? { reshapeTarget(keepingZeros: false) }
 }
 
 /// Overflow-checked product of dims; nil on overflow or a negative dim.

@@ -58,8 +58,9 @@ public enum RecurrentSequence {
         let x = try builder.type(of: layer.input)
         let directions = layer.direction == .bidirectional ? 2 : 1
         let sideBySide = try builder.add("Transpose", [result.sequence], ["perm": .ints([0, 2, 1, 3])], name: "\(node.name)/Transpose")
-        let target = [x.shape[0].value ?? -1, x.shape[1].value ?? -1, directions * layer.hiddenSize]
-        guard target.filter({ $0 == -1 }).count <= 1 else { throw node.error("needs a static time or batch size to unroll") }
+        guard let target = [x.shape[0], x.shape[1], .fixed(directions * layer.hiddenSize)].reshapeTarget(keepingZeros: true) else {
+            throw node.error("needs a static time or batch size to unroll")
+        }
         return (try builder.add("Reshape", [sideBySide], ["shape": .ints(target)], name: "\(node.name)/Reshape"), result.cell)
     }
 }
@@ -124,8 +125,8 @@ extension RecurrentSequence {
     public static func directionsApart(_ sequence: String, directions: Int, hiddenSize h: Int, name: String, into builder: inout GraphBuilder) throws -> String {
         let type = try builder.type(of: sequence)
         let split: String
-        if type.shape.prefix(2).filter({ $0.value == nil }).count <= 1 {
-            split = try builder.add("Reshape", [sequence], ["shape": .ints(type.shape.prefix(2).map { $0.value ?? -1 } + [directions, h])], name: "\(name)/Reshape")
+        if let target = (type.shape.prefix(2) + [.fixed(directions), .fixed(h)]).reshapeTarget(keepingZeros: true) {
+            split = try builder.add("Reshape", [sequence], ["shape": .ints(target)], name: "\(name)/Reshape")
         } else {
             let leading = try builder.add("Slice", [try builder.add("Shape", [sequence], name: "\(name)/Shape")], ["starts": .ints([0]), "ends": .ints([2])],
                                           name: "\(name)/Slice")

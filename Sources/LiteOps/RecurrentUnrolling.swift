@@ -252,10 +252,10 @@ public struct RecurrentUnrolling {
 
     private func dtype() throws -> DType { try builder.type(of: layer.input).dtype }
 
-    /// A Reshape target with at most one unknown dim.
+    /// A Reshape target for `dims`, 0 dims kept.
     private func target(_ dims: [Dim]) throws -> [Int] {
-        guard dims.filter({ $0.value == nil }).count <= 1 else { throw error("needs at most one unknown dim, got \(dims)") }
-        return dims.map { $0.value ?? -1 }
+        guard let target = dims.reshapeTarget(keepingZeros: true) else { throw error("needs at most one unknown dim, got \(dims)") }
+        return target
     }
 
     private mutating func op(_ op: String, _ inputs: [String], _ attributes: [String: Attribute] = [:]) throws -> String {

@@ -25,7 +25,31 @@ public struct SpatialWindow: Sendable {
         }
     }
 
-    public func effectiveKernel(_ axis: Int) -> Int { (kernel[axis] - 1) * dilations[axis] + 1 }
+    public func effectiveKernel(_ axis: Int) -> Int { Self.effectiveKernel(kernel[axis], dilation: dilations[axis]) }
+
+    /// The span a kernel of `size` taps covers with `dilation`.
+    public static func effectiveKernel(_ size: Int, dilation: Int) -> Int { (size - 1) * dilation + 1 }
+
+    /// The (begin, end) pads of SAME padding along one axis, which give ⌈size / stride⌉ outputs:
+    /// the odd pad at the end (TensorFlow's and TFLite's SAME, ONNX SAME_UPPER) or, unless
+    /// `oddPadAtEnd`, at the begin (ONNX SAME_LOWER).
+    public static func samePads(size: Int, stride: Int, effectiveKernel: Int, oddPadAtEnd: Bool = true) -> (begin: Int, end: Int) {
+        let outputs = (size + stride - 1) / stride
+        return splitPad(max((outputs - 1) * stride + effectiveKernel - size, 0), oddPadAtEnd: oddPadAtEnd)
+    }
+
+    /// ``samePads(size:stride:effectiveKernel:oddPadAtEnd:)`` for a size that may be unknown: with
+    /// stride 1 the pads do not depend on it (effectiveKernel − 1 in all); nil for a larger stride.
+    public static func samePads(sizeIfKnown size: Int?, stride: Int, effectiveKernel: Int, oddPadAtEnd: Bool = true) -> (begin: Int, end: Int)? {
+        if let size { return samePads(size: size, stride: stride, effectiveKernel: effectiveKernel, oddPadAtEnd: oddPadAtEnd) }
+        return stride == 1 ? splitPad(effectiveKernel - 1, oddPadAtEnd: oddPadAtEnd) : nil
+    }
+
+    /// A total pad along one axis as (begin, end) halves, the odd one at the end or the begin.
+    public static func splitPad(_ total: Int, oddPadAtEnd: Bool) -> (begin: Int, end: Int) {
+        let half = total / 2
+        return oddPadAtEnd ? (half, total - half) : (total - half, half)
+    }
 
     /// Pad before and after spatial `axis`.
     public func padBegin(_ axis: Int) -> Int { pads[axis] }

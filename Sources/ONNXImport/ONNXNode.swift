@@ -136,10 +136,9 @@ struct ONNXNode {
         builder.graph.addConstant("\(name)/\(label)", tensor)
     }
 
-    /// The shape of input `i` as Reshape target entries: fixed dims as-is, one unknown dim as -1.
+    /// `dims` as Reshape target entries (`[Dim].reshapeTarget(keepingZeros: true)`).
     func reshapeTarget(_ dims: [Dim]) throws -> [Int] {
-        let unknown = dims.filter { $0.value == nil }.count
-        guard unknown <= 1 else { throw error("needs a static shape, got \(dims)") }
-        return dims.map { $0.value ?? -1 }
+        guard let target = dims.reshapeTarget(keepingZeros: true) else { throw error("needs a static shape, got \(dims)") }
+        return target
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import LiteIR
+import LiteOps
 
-/// MultiHeadAttention over the last-but-one axis: query, key and value projections per head,
-/// scaled dot products, softmax over the keys (masked by attention_mask or causally), and the
-/// output projection.
+/// MultiHeadAttention over the last-but-one axis: query, key and value projections per head, a
+/// ``ScaledDotProductAttention`` (masked by attention_mask or causally), and the output projection.
 enum AttentionLayers {
     static let table: [String: KerasTranslator] = ["MultiHeadAttention": multiHeadAttention]
 
@@ -40,15 +40,11 @@ enum AttentionLayers {
             let split = try c.emit("Reshape", [y], ["shape": .ints(try c.target([try c.type(x).shape[0], steps, .fixed(heads), .fixed(dim)], for: call))], for: call)
             return try c.emit("Transpose", [split], ["perm": .ints([0, 2, 1, 3])], for: call)
         }
-        let scaledQuery = try c.emit("Mul", [try project(query, "query", dim: keyDim),
-                                             try c.scalar(1 / Float(keyDim).squareRoot(), like: query, for: call)], for: call)
-        let keys = try c.emit("Transpose", [try project(key, "key", dim: keyDim)], ["perm": .ints([0, 1, 3, 2])], for: call)
-        var scores = try c.emit("MatMul", [scaledQuery, keys], for: call)  // [B, heads, Tq, Tk]
-        if let mask = try attentionMask(&c, call, queryLength: q.shape[1], keyLength: try c.type(key).shape[1]) {
-            scores = try c.emit("Add", [scores, mask], for: call)
-        }
-        let weights = try c.emit("Softmax", [scores], ["axis": .int(-1)], for: call)
-        let context = try c.emit("MatMul", [weights, try project(value, "value", dim: valueDim)], for: call)  // [B, heads, Tq, Dv]
+        let queries = try project(query, "query", dim: keyDim)
+        let keys = try project(key, "key", dim: keyDim), values = try project(value, "value", dim: valueDim)
+        var attention = ScaledDotProductAttention(scale: 1 / Float(keyDim).squareRoot(), scaling: .queries)
+        attention.bias = try attentionMask(&c, call, queryLength: q.shape[1], keyLength: try c.type(key).shape[1])
+        let context = try attention.emit(query: queries, key: keys, value: values, into: &c.builder, name: call.name).output  // [B, heads, Tq, Dv]
         let merged = try c.emit("Reshape", [try c.emit("Transpose", [context], ["perm": .ints([0, 2, 1, 3])], for: call)],
                                 ["shape": .ints(try c.target([q.shape[0], q.shape[1], .fixed(heads * valueDim)], for: call))], for: call)
         let outputKernel = try call.weights.required("kernel", in: "attention_output")

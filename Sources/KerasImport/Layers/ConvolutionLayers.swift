@@ -1,4 +1,5 @@
 import LiteIR
+import LiteOps
 
 /// Conv1D/2D/3D, DepthwiseConv1D/2D, SeparableConv1D/2D and Conv1DTranspose/2DTranspose on the
 /// IR's channels-last convolutions; 1-D layers run as 2-D with a unit height.
@@ -54,21 +55,15 @@ enum ConvolutionLayers {
         let n = kernel.count
         var pads = Array(repeating: 0, count: 2 * n)
         for axis in 0..<n {
-            let effective = (kernel[axis] - 1) * dilations[axis] + 1
+            let effective = SpatialWindow.effectiveKernel(kernel[axis], dilation: dilations[axis])
             switch padding {
             case "valid": break
             case "causal": pads[axis] = axis == 1 ? effective - 1 : 0
             case "same":
-                let total: Int
-                if let size = input.shape[axis + 1].value {
-                    let out = (size + strides[axis] - 1) / strides[axis]
-                    total = max((out - 1) * strides[axis] + effective - size, 0)
-                } else if strides[axis] == 1 {
-                    total = effective - 1
-                } else {
+                guard let same = SpatialWindow.samePads(sizeIfKnown: input.shape[axis + 1].value, stride: strides[axis], effectiveKernel: effective) else {
                     throw call.error("'same' padding with stride \(strides[axis]) needs a static input size, got \(input)")
                 }
-                (pads[axis], pads[axis + n]) = (total / 2, total - total / 2)
+                (pads[axis], pads[axis + n]) = same
             default: throw call.error("unknown padding '\(padding)'")
             }
         }
@@ -149,7 +144,7 @@ enum ConvolutionLayers {
         var pads = [0, 0, 0, 0], outputPadding = [0, 0]
         for axis in 0..<2 {
             guard let size = input.shape[axis + 1].value else { throw call.error("needs static spatial sizes, got \(input)") }
-            let effective = (kernel[axis] - 1) * dilations[axis] + 1
+            let effective = SpatialWindow.effectiveKernel(kernel[axis], dilation: dilations[axis])
             let full = (size - 1) * strides[axis] + effective
             // Keras' deconv_output_length: "valid" keeps the full result, "same" is size·stride.
             var target = same ? size * strides[axis] : full + max(strides[axis] - effective, 0)
@@ -157,8 +152,7 @@ enum ConvolutionLayers {
             if target >= full {
                 outputPadding[axis] = target - full
             } else {
-                let total = full - target
-                (pads[axis], pads[axis + 2]) = (total / 2, total - total / 2)
+                (pads[axis], pads[axis + 2]) = SpatialWindow.splitPad(full - target, oddPadAtEnd: true)
             }
         }
         let weights = try c.emit("Transpose", [c.constant(kernelTensor, "kernel", for: call)], ["perm": .ints([2, 0, 1, 3])], for: call)

@@ -1,10 +1,11 @@
 import Foundation
 import LiteIR
+import LiteOps
 
-/// ONNX Attention (opsets 23–25) as IR ops: (Q·√s)(K·√s)ᵀ, optional softcap, an additive bias
-/// from the mask, the causal and sliding-window frontiers and the padding of an external cache,
-/// softmax with fully-masked rows set to zero, then ·V. Grouped-query heads are repeated with a
-/// Gather; 3-D inputs are split into heads and merged back.
+/// ONNX Attention (opsets 23–25) as a ``ScaledDotProductAttention`` ((Q·√s)(K·√s)ᵀ, optional
+/// softcap, fully-masked rows set to zero) with an additive bias from the mask, the causal and
+/// sliding-window frontiers and the padding of an external cache. Grouped-query heads are
+/// repeated with a Gather; 3-D inputs are split into heads and merged back.
 enum AttentionOperator {
     static let table: [String: ONNXTranslator] = ["Attention": attention]
 
@@ -49,33 +50,22 @@ enum AttentionOperator {
         n.alias(Slot.presentValue, to: v)
 
         let (kRepeated, vRepeated) = (try repeatHeads(&n, k, to: query.shape[1]), try repeatHeads(&n, v, to: query.shape[1]))
-        let scale = try n.floatIfPresent("scale") ?? 1 / Float(headSize).squareRoot()
-        let rootScale = n.constant(Tensor.fromFloats([Float(Double(scale).squareRoot())], shape: [], dtype: dtype), "scale_sqrt")
-        let keyT = try n.emit("Transpose", [try n.emit("Mul", [kRepeated, rootScale])], ["perm": .ints([0, 1, 3, 2])])
-        var scores = try n.emit("MatMul", [try n.emit("Mul", [q, rootScale]), keyT])
+        var attention = ScaledDotProductAttention(scale: try n.floatIfPresent("scale") ?? 1 / Float(headSize).squareRoot(), scaling: .queriesAndKeys)
         let softcap = try n.float("softcap", 0)
-        if softcap > 0 {
-            let cap = n.constant(Tensor.fromFloats([softcap], shape: [], dtype: dtype), "softcap")
-            scores = try n.emit("Mul", [try n.emit("Tanh", [try n.emit("Div", [scores, cap])]), cap])
-        }
-        let bias = try AttentionBias(node: n, dtype: dtype, pastLength: pastLength).build(&n, keys: k)
-        let biased = try bias.map { try n.emit("Add", [scores, $0]) } ?? scores
-
-        var logits = biased
-        let precision = try softmaxType(n, dtype)
-        if precision != dtype { logits = try n.emit("Cast", [logits], ["to": .string(precision.rawValue)]) }
-        var probabilities = try n.emit("Softmax", [logits], ["axis": .int(-1)])
-        if let bias { probabilities = try zeroFullyMaskedRows(&n, probabilities, bias: bias, dtype: precision) }
-        if precision != dtype { probabilities = try n.emit("Cast", [probabilities], ["to": .string(dtype.rawValue)]) }
+        if softcap > 0 { attention.softcap = softcap }
+        attention.bias = try AttentionBias(node: n, dtype: dtype, pastLength: pastLength).build(&n, keys: k)
+        attention.softmaxType = try softmaxType(n, dtype)
+        attention.zeroingFullyMaskedRows = true
+        let values = try attention.emit(query: q, key: kRepeated, value: vRepeated, into: &n.builder, name: n.name)
 
         switch try n.int("qk_matmul_output_mode", 0) {
-        case 0, 1: n.alias(Slot.scores, to: scores)
-        case 2: n.alias(Slot.scores, to: biased)
-        case 3: n.alias(Slot.scores, to: probabilities)
+        case 0, 1: n.alias(Slot.scores, to: values.scores)
+        case 2: n.alias(Slot.scores, to: values.biasedScores)
+        case 3: n.alias(Slot.scores, to: values.probabilities)
         case let mode: throw n.error("qk_matmul_output_mode \(mode) is not one of 0–3")
         }
 
-        let y = try n.emit("MatMul", [probabilities, vRepeated])
+        let y = values.output
         guard queryType.rank == 3 else {
             n.alias(Slot.output, to: y)
             return
@@ -116,18 +106,6 @@ enum AttentionOperator {
         case 10: return .float16
         default: throw n.error("softmax_precision \(code) is not a float type")
         }
-    }
-
-    /// Rows whose bias is −∞ everywhere attend no key: their probabilities are 0, not NaN. A row
-    /// counts as masked when its maximum is at most the lowest finite float: TFLite's builtin
-    /// kernels clamp the −∞ of a sum to it.
-    private static func zeroFullyMaskedRows(_ n: inout ONNXNode, _ probabilities: String, bias: String, dtype: DType) throws -> String {
-        let rowMaximum = try n.emit("ReduceMax", [bias], ["axes": .ints([-1]), "keepdims": .int(1)])
-        let biasType = try n.builder.type(of: bias).dtype
-        let lowest = Tensor.fromFloats([biasType == .float16 ? -65504 : -.greatestFiniteMagnitude], shape: [], dtype: biasType)
-        let masked = try n.emit("LessOrEqual", [rowMaximum, n.constant(lowest, "lowest")])
-        if let known = n.builder.constant(masked), !known.int64s().contains(1) { return probabilities }
-        return try n.emit("Where", [masked, n.constant(Tensor.fromFloats([0], shape: [], dtype: dtype), "zero"), probabilities])
     }
 }
 

@@ -1,4 +1,5 @@
 import LiteIR
+import LiteOps
 
 /// Conv, ConvTranspose: NCHW in ONNX, NHWC with [O, KH, KW, C/group] weights in the IR; a 3-D
 /// Conv is NDHWC with [O, KD, KH, KW, C/group] weights.
@@ -85,8 +86,7 @@ enum ConvolutionOperators {
                     outputPadding[i] -= total
                     total = 0
                 }
-                let half = total / 2
-                (window.pads[i], window.pads[i + 2]) = autoPad == "SAME_UPPER" ? (half, total - half) : (total - half, half)
+                (window.pads[i], window.pads[i + 2]) = SpatialWindow.splitPad(total, oddPadAtEnd: autoPad == "SAME_UPPER")
             }
         }
         // ONNX weights [C, O/g, k...] → IR [O, KH, KW, C/g].

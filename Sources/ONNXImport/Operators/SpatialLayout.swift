@@ -1,4 +1,5 @@
 import LiteIR
+import LiteOps
 
 /// NCHW (ONNX) ↔ NHWC (IR convolutions and pools) plumbing shared by the spatial operators.
 extension ONNXNode {
@@ -38,10 +39,8 @@ extension ONNXNode {
             if transposed { break }  // ConvTranspose resolves SAME from its output shape
             for i in 0..<n {
                 guard let size = spatial[i].value else { throw error("auto_pad \(autoPad) needs static spatial dims, got \(spatial)") }
-                let out = (size + strides[i] - 1) / strides[i]
-                let total = max(0, (out - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - size)
-                let small = total / 2, large = total - small
-                (pads[i], pads[i + n]) = autoPad == "SAME_UPPER" ? (small, large) : (large, small)
+                (pads[i], pads[i + n]) = SpatialWindow.samePads(size: size, stride: strides[i], effectiveKernel: SpatialWindow.effectiveKernel(kernel[i], dilation: dilations[i]),
+                                                                oddPadAtEnd: autoPad == "SAME_UPPER")
             }
         default: throw error("unknown auto_pad '\(autoPad)'")
         }

@@ -64,8 +64,8 @@ enum ElementwiseLowering {
             product.inputs = [left, right]
             product.outputs = [c.builder.graph.freshName(node.outputs[0] + "_matrix")]
             try matMul(&c, product)
-            guard outputShape.filter({ $0.value == nil }).count <= 1 else { throw LoweringRefusal("needs static batch dims") }
-            try c.emitFinal("Reshape", [product.outputs[0]], ["shape": .ints(outputShape.map { $0.value ?? -1 })], from: node)
+            guard let target = outputShape.reshapeTarget(keepingZeros: true) else { throw LoweringRefusal("needs static batch dims") }
+            try c.emitFinal("Reshape", [product.outputs[0]], ["shape": .ints(target)], from: node)
             return
         }
         if b.rank == 2, c.builder.constant(node.inputs[1]) != nil, a.dtype == .float32 {
@@ -169,9 +169,10 @@ enum ElementwiseLowering {
 
     /// Identity has no TFLite op: a RESHAPE to its own shape copies it.
     static func identity(_ c: inout LoweringContext, _ node: Node) throws {
-        let t = try c.type(node.inputs[0])
-        guard t.shape.filter({ $0.value == nil }).count <= 1 else { throw LoweringRefusal("identity of a value with several unknown dims") }
-        try c.emitFinal("Reshape", [node.inputs[0]], ["shape": .ints(t.shape.map { $0.value ?? -1 })], from: node)
+        guard let target = try c.type(node.inputs[0]).shape.reshapeTarget(keepingZeros: true) else {
+            throw LoweringRefusal("identity of a value with several unknown dims")
+        }
+        try c.emitFinal("Reshape", [node.inputs[0]], ["shape": .ints(target)], from: node)
     }
 
     /// ARG_MAX/ARG_MIN drop the reduced axis and pick the first extreme: keepdims becomes a

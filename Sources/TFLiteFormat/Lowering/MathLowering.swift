@@ -160,10 +160,11 @@ extension LoweringContext {
         constant(Tensor.fromFloats([value], shape: [], dtype: try type(other).dtype), "scalar", for: node)
     }
 
-    /// The shape of a value with at most one unknown dim, as a Reshape target.
+    /// The shape of a value as a Reshape target, 0 dims kept.
     func staticShape(_ value: String) throws -> [Int] {
-        let dims = try type(value).shape
-        guard dims.filter({ $0.value == nil }).count <= 1 else { throw LoweringRefusal("needs a shape with at most one unknown dim") }
-        return dims.map { $0.value ?? -1 }
+        guard let target = try type(value).shape.reshapeTarget(keepingZeros: true) else {
+            throw LoweringRefusal("needs a shape with at most one unknown dim")
+        }
+        return target
     }
 }

@@ -1,13 +1,12 @@
+import LiteOps
+
 /// TFLite's two padding schemes for windowed ops, and how they relate to explicit pads.
 enum TFLitePadding: Equatable {
     case same, valid
 
     /// Explicit (begin, end) pads TFLite applies along one axis for `size` inputs.
     func pads(size: Int, effectiveKernel: Int, stride: Int) -> (Int, Int) {
-        guard self == .same else { return (0, 0) }
-        let out = (size + stride - 1) / stride
-        let total = max((out - 1) * stride + effectiveKernel - size, 0)
-        return (total / 2, total - total / 2)
+        self == .same ? SpatialWindow.samePads(size: size, stride: stride, effectiveKernel: effectiveKernel) : (0, 0)
     }
 
     /// The scheme that produces exactly `pads` (all begins, then all ends) for the spatial input
