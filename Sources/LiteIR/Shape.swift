@@ -56,10 +56,6 @@ extension Array where Element == Dim {
         guard filter({ $0.value == nil }).count <= 1, keepingZeros || allSatisfy({ ($0.value ?? 1) > 0 }) else { return nil }
         return map { $0.value ?? -1 }
     }
-
-    /// ``reshapeTarget(keepingZeros:)`` refusing 0 dims: a target that means the same with or
-    /// without `allowzero`.
-    public var reshapeTarget: [Int]? { reshapeTarget(keepingZeros: false) }
 }
 
 /// Overflow-checked product of dims; nil on overflow or a negative dim.

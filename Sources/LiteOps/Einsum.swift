@@ -112,7 +112,7 @@ private struct EinsumBuilder {
     }
 
     func target(_ dims: [Dim]) throws -> [Int] {
-        guard let target = dims.reshapeTarget else { throw error("needs a static shape, got \(dims)") }
+        guard let target = dims.reshapeTarget(keepingZeros: false) else { throw error("needs a static shape, got \(dims)") }
         return target
     }
 }

@@ -43,7 +43,7 @@ public struct ConstantFolding: GraphPass {
 
     /// A run-time Reshape rewritten to the attribute form when its result type pins the shape.
     static func withStaticShape(_ node: Node, in graph: Graph) -> Node? {
-        guard node.op == "Reshape", node.inputs.count == 2, let target = graph.types[node.outputs[0]]?.shape.reshapeTarget else { return nil }
+        guard node.op == "Reshape", node.inputs.count == 2, let target = graph.types[node.outputs[0]]?.shape.reshapeTarget(keepingZeros: false) else { return nil }
         var node = node
         node.inputs = [node.inputs[0]]
         node.attributes = ["shape": .ints(target)]

@@ -86,7 +86,7 @@ struct TransposeSweep {
         guard let (source, perm) = deferred[value], !materialized.contains(value) else { return }
         materialized.insert(value)
         let name = graph.freshName(value + "_transpose")
-        if let dims = graph.types[source]?.shape, Self.movesOnlyUnitDims(perm, of: dims), let target = graph.types[value]?.shape.reshapeTarget {
+        if let dims = graph.types[source]?.shape, Self.movesOnlyUnitDims(perm, of: dims), let target = graph.types[value]?.shape.reshapeTarget(keepingZeros: false) {
             emitted.append(Node(name: name, op: "Reshape", inputs: [source], outputs: [value], attributes: ["shape": .ints(target)]))
             return
         }

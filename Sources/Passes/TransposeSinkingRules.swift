@@ -115,6 +115,6 @@ extension TransposeSweep {
         }
         var dims = [Dim](repeating: .fixed(1), count: y.count)
         for j in y.indices { dims[carried[j]] = y[j] }
-        return dims.reshapeTarget.map { ($0, carried) }
+        return dims.reshapeTarget(keepingZeros: false).map { ($0, carried) }
     }
 }

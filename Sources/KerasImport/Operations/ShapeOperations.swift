@@ -168,7 +168,7 @@ enum ShapeOperations {
 
     /// x reshaped to `dims` (at most one unknown).
     static func reshape(_ c: inout KerasContext, _ a: OperationArguments, _ x: String, to dims: [Dim]) throws -> String {
-        guard let target = dims.reshapeTarget else { throw a.error("needs at most one unknown dim, got \(dims)") }
+        guard let target = dims.reshapeTarget(keepingZeros: false) else { throw a.error("needs at most one unknown dim, got \(dims)") }
         return try c.emit("Reshape", [x], ["shape": .ints(target)], for: a.call)
     }
 }

@@ -14,7 +14,7 @@ enum WindowLowering {
         var kernel: [Int]
         var input: [Int?]
 
-        var effectiveKernel: [Int] { kernel.indices.map { (kernel[$0] - 1) * dilations[$0] + 1 } }
+        var effectiveKernel: [Int] { kernel.indices.map { SpatialWindow.effectiveKernel(kernel[$0], dilation: dilations[$0]) } }
         var padding: TFLitePadding? {
             TFLitePadding.matching(pads: pads, input: input, effectiveKernel: effectiveKernel, strides: strides)
         }

@@ -30,7 +30,7 @@ extension WindowMappings {
         let strides = [options.int(f.strideD), options.int(f.strideH), options.int(f.strideW)]
         let dilations = [options.int(f.dilationD), options.int(f.dilationH), options.int(f.dilationW)]
         guard dilations.allSatisfy({ $0 > 0 && $0 < 1 << 16 }) else { throw TFLiteFormatError("CONV_3D: invalid dilations \(dilations)") }
-        let effective = (0..<3).map { (filter.shape[$0] - 1) * dilations[$0] + 1 }
+        let effective = (0..<3).map { SpatialWindow.effectiveKernel(filter.shape[$0], dilation: dilations[$0]) }
         var attributes = TFLiteActivation.attribute(for: op)
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)

@@ -54,12 +54,12 @@ extension ShapeMappings {
                 guard (-x.rank - 1...x.rank).contains(axis) else { throw TFLiteFormatError("EXPAND_DIMS axis \(axis) is out of range for \(x)") }
                 var dims = x.shape
                 dims.insert(.fixed(1), at: axis < 0 ? axis + x.rank + 1 : axis)
-                guard dims.filter({ $0.value == nil }).count <= 1 else {
+                guard let target = dims.reshapeTarget(keepingZeros: true) else {
                     let axes = try c.emitIntermediate("Reshape", [try op.input(1)], ["shape": .ints([1])], for: op)
                     try c.emit("Unsqueeze", [try op.input(0), axes], for: op)
                     return
                 }
-                try c.emit("Reshape", [try op.input(0)], ["shape": .ints(dims.map { $0.value ?? -1 })], for: op)
+                try c.emit("Reshape", [try op.input(0)], ["shape": .ints(target)], for: op)
             },
             BuiltinOperator.shape.code: { op, c in
                 let outType = TFLiteTensorType.dtype(Int8(op.options?.int(Fields.shapeOutType) ?? 2)) ?? .int32

@@ -109,7 +109,7 @@ enum WindowMappings {
         guard dilations.allSatisfy({ $0 > 0 && $0 < 1 << 16 }), kh < 1 << 16, kw < 1 << 16 else {
             throw TFLiteFormatError("\(op.op): invalid dilations \(dilations) or kernel \(kh)x\(kw)")
         }
-        let effective = (0..<2).map { ([kh, kw][$0] - 1) * dilations[$0] + 1 }
+        let effective = (0..<2).map { SpatialWindow.effectiveKernel([kh, kw][$0], dilation: dilations[$0]) }
         attributes["strides"] = .ints(strides)
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
@@ -148,7 +148,7 @@ enum WindowMappings {
             let full = (size - 1) * strides[axis] + k
             let total = full - out[axis + 1]
             if options.int(f.padding) == 0 && total > 0 {
-                (pads[axis], pads[axis + 2]) = (total / 2, total - total / 2)
+                (pads[axis], pads[axis + 2]) = SpatialWindow.splitPad(total, oddPadAtEnd: true)
             } else if total >= 0 {
                 pads[axis + 2] = total
             } else {
