@@ -28,9 +28,8 @@ public enum TFLiteReader {
 
     static let operatorReaders: [Int32: OperatorReader] = {
         var table: [Int32: OperatorReader] = [:]
-        for family in [WindowMappings.readers, ElementwiseMappings.readers, ShapeMappings.readers, ResizeMappings.readers,
-                       IndexMappings.readers, SequenceMappings.readers, SplitMappings.readers, RecurrentMappings.readers] {
-            table.merge(family) { _, _ in preconditionFailure("a TFLite builtin has two readers") }
+        for family in MappingFamilies.all {
+            table.merge(family.readers) { _, _ in preconditionFailure("a TFLite builtin has two readers") }
         }
         return table
     }()
