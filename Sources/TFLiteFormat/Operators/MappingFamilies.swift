@@ -15,8 +15,8 @@ extension RecurrentMappings: MappingFamily {}
 
 /// Every mapping family, the one list the writer and the reader merge their tables from.
 enum MappingFamilies {
-    static let all: [any MappingFamily.Type] = [
-        WindowMappings.self, ElementwiseMappings.self, ShapeMappings.self, ResizeMappings.self,
-        IndexMappings.self, SequenceMappings.self, SplitMappings.self, RecurrentMappings.self,
-    ]
+    static var all: [any MappingFamily.Type] {
+        [WindowMappings.self, ElementwiseMappings.self, ShapeMappings.self, ResizeMappings.self,
+         IndexMappings.self, SequenceMappings.self, SplitMappings.self, RecurrentMappings.self]
+    }
 }
