@@ -40,9 +40,11 @@ build: deps
 release: deps
 	swift build -c release --product liteconv
 
-## Regenerate the protobuf-c code from Schemas/onnx.proto.
+## Regenerate the protobuf-c code from Schemas/onnx.proto and the Swift TFLite schema code
+## (Sources/TFLiteFormat/Schema/Generated) from Schemas/tflite.fbs.
 schemas: deps
 	Schemas/generate.sh
+	Schemas/generate-tflite.sh
 
 check-schemas: deps
 	Schemas/check-generated.sh

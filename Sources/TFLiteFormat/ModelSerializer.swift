@@ -175,8 +175,8 @@ struct ModelSerializer {
                 case .int32: t.add(field: field.index, value: Int32(v), default: Int32(field.defaultValue))
                 case .float: t.add(field: field.index, value: Float(v), default: Float(field.defaultValue))
                 case .bool: t.add(field: field.index, value: v != 0, default: field.defaultValue != 0)
-                case .byte: t.add(field: field.index, value: Int8(v), default: Int8(field.defaultValue))
-                case .int32Vector: break
+                case .int8: t.add(field: field.index, value: Int8(v), default: Int8(field.defaultValue))
+                default: preconditionFailure("options field \(field.name) is no bool, int8, int32 or float")
                 }
             }
         }

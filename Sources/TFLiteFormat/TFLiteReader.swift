@@ -28,9 +28,8 @@ public enum TFLiteReader {
 
     static let operatorReaders: [Int32: OperatorReader] = {
         var table: [Int32: OperatorReader] = [:]
-        for family in [WindowMappings.readers, ElementwiseMappings.readers, ShapeMappings.readers, ResizeMappings.readers,
-                       IndexMappings.readers, SequenceMappings.readers, SplitMappings.readers, RecurrentMappings.readers] {
-            table.merge(family) { _, _ in preconditionFailure("a TFLite builtin has two readers") }
+        for family in MappingFamilies.all {
+            table.merge(family.readers) { _, _ in preconditionFailure("a TFLite builtin has two readers") }
         }
         return table
     }()
@@ -168,14 +167,15 @@ private struct ModelDecoder {
         let typeCode = try op.scalar(field: 3, default: UInt8(0))
         guard typeCode != 0, let type = OptionsType(rawValue: typeCode), let table = try op.table(field: 4) else { return nil }
         var value = BuiltinOptionsValue(type)
-        for (owner, field) in Fields.declared where owner == type {
+        for field in type.fields {
             switch field.kind {
             case .int32: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Int32(field.defaultValue))))
             case .float: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Float(field.defaultValue))))
             case .bool: value.values[field] = .number(try table.scalar(field: field.index, default: field.defaultValue != 0) ? 1 : 0)
-            case .byte: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Int8(field.defaultValue))))
-            case .int32Vector:
+            case .int8: value.values[field] = .number(Double(try table.scalar(field: field.index, default: Int8(field.defaultValue))))
+            case .vector(.int32):
                 if let v = try table.vectorOfScalars(field: field.index, of: Int32.self) { value.values[field] = .int32Vector(v) }
+            default: continue  // no mapping reads fields of the other types
             }
         }
         return value

@@ -57,9 +57,8 @@ public enum TFLiteWriter {
 
     static let operatorWriters: [String: OperatorWriter] = {
         var table: [String: OperatorWriter] = [:]
-        for family in [WindowMappings.writers, ElementwiseMappings.writers, ShapeMappings.writers, ResizeMappings.writers,
-                       IndexMappings.writers, SequenceMappings.writers, SplitMappings.writers, RecurrentMappings.writers] {
-            table.merge(family) { _, _ in preconditionFailure("an IR op has two TFLite writers") }
+        for family in MappingFamilies.all {
+            table.merge(family.writers) { _, _ in preconditionFailure("an IR op has two TFLite writers") }
         }
         return table
     }()

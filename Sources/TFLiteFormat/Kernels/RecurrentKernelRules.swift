@@ -9,7 +9,7 @@ enum RecurrentKernelRules {
     }
 
     static let rules: [KernelRule] = [
-        KernelRule(.unidirectionalSequenceLSTM, versions: 1...4, reference: 1...3, types: [.float32: 1], ranks: 3...3, checks: [
+        KernelRule(.unidirectionalSequenceLstm, versions: 1...4, reference: 1...3, types: [.float32: 1], ranks: 3...3, checks: [
             KernelCheck("it takes 20 or 24 inputs") { v in [20, 24].contains(v.op.inputs.count) },
             variableStates([18, 19]),
             // lstm_eval.cc: with NONE, ApplyActivationToVector writes nothing and the output is o·g.
@@ -17,7 +17,7 @@ enum RecurrentKernelRules {
                 [1, 3, 4, 5].contains(v.option(Fields.sequenceLSTM.activation))
             },
         ]),
-        KernelRule(.unidirectionalSequenceRNN, versions: 1...3, reference: 1...3, types: [.float32: 1], ranks: 3...3, checks: [
+        KernelRule(.unidirectionalSequenceRnn, versions: 1...3, reference: 1...3, types: [.float32: 1], ranks: 3...3, checks: [
             KernelCheck("it takes 5 inputs") { v in v.op.inputs.count == 5 },
             variableStates([4]),
         ]),

@@ -40,7 +40,7 @@ enum ShapeKernelRules {
                 return types.allSatisfy { $0.dtype == types.first?.dtype && $0.rank == types.first?.rank }
             },
         ]),
-        pad(.pad), pad(.padV2),
+        pad(.pad), pad(.padv2),
         KernelRule(.mirrorPad, versions: 1...3, reference: 1...3,
                    types: [.float32: 1, .float16: 1, .int32: 1, .int64: 1, .bool: 1, .uint8: 1, .int8: 2, .int16: 3], checks: [
             integerInput(1, "paddings"),
@@ -167,7 +167,7 @@ enum ShapeKernelRules {
             },
         ]),
         KernelRule(.cumsum, versions: 1...1, reference: 1...1, types: numbers, ranks: 1...Int.max, checks: [integerInput(1, "axis", [.int32])]),
-        KernelRule(.whereOp, versions: 1...2, reference: 1...2,
+        KernelRule(.where, versions: 1...2, reference: 1...2,
                    types: [.bool: 1, .float32: 2, .int32: 2, .int64: 2, .int8: 2, .uint8: 2, .uint32: 2], ranks: 1...Int.max),
         KernelRule(.reverseSequence, versions: 1...1, reference: 1...1, types: [.float32: 1, .int32: 1, .int64: 1, .int16: 1, .uint8: 1], checks: [
             integerInput(1, "sequence lengths"),

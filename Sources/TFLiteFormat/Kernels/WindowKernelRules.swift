@@ -44,7 +44,7 @@ enum WindowKernelRules {
                 v.input(1)?.rank == 2 && v.input(1)?.dtype == .float32 && v.option(Fields.fullyConnected.weightsFormat) == 0
             },
         ]),
-        KernelRule(.batchMatMul, versions: 1...4, reference: 1...4, types: float, checks: [
+        KernelRule(.batchMatmul, versions: 1...4, reference: 1...4, types: float, checks: [
             KernelCheck("both operands must have 2 to 5 dims and one element type") { v in
                 guard let a = v.input(0), let b = v.input(1) else { return false }
                 return (2...5).contains(a.rank) && (2...5).contains(b.rank) && a.dtype == b.dtype

@@ -14,7 +14,7 @@ enum ElementwiseMappings {
         ("Equal", .equal, .equal), ("Less", .less, .less), ("LessOrEqual", .lessEqual, .lessEqual),
         ("Greater", .greater, .greater), ("GreaterOrEqual", .greaterEqual, .greaterEqual),
         ("Where", .selectV2, .selectV2), ("PRelu", .prelu, nil), ("Mod", .floorMod, .floorMod), ("Elu", .elu, nil),
-        ("BitShiftRight", .rightShift, .rightShift), ("BitwiseXor", .bitwiseXor, .bitwiseXor), ("Atan2", .atan2, .atan2),
+        ("BitShiftRight", .rightShift, .rightShift), ("BitwiseXor", .bitwiseXor, .bitwiseXor), ("Atan2", .atan2, .aTan2),
         ("Range", .range, .range), ("Tile", .tile, .tile),
     ]
 
@@ -79,7 +79,7 @@ enum ElementwiseMappings {
                                     f.alpha: Double(try node.float("alpha", 1e-4) / Float(size)), f.beta: Double(try node.float("beta", 0.75))]))
         }
         table["L2Normalization"] = { node, _ in
-            TFLiteOperator(op: .l2Normalization, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.l2Normalization))
+            TFLiteOperator(op: .l2Normalization, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.l2Norm))
         }
         table["FullyConnected"] = { node, _ in
             let f = Fields.fullyConnected
@@ -91,7 +91,7 @@ enum ElementwiseMappings {
                                     f.activation: try TFLiteActivation.code(node), f.keepNumDims: keep ? 1 : 0]))
         }
         table["MatMul"] = { node, _ in
-            TFLiteOperator(op: .batchMatMul, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.batchMatMul))
+            TFLiteOperator(op: .batchMatmul, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.batchMatMul))
         }
         return table
     }()
@@ -153,7 +153,7 @@ enum ElementwiseMappings {
             let inputs = op.inputs.count > 2 && op.inputs[2].isEmpty ? Array(op.inputs.prefix(2)) : op.inputs
             try c.emit("FullyConnected", inputs, attributes, for: op)
         }
-        table[BuiltinOperator.batchMatMul.code] = { op, c in
+        table[BuiltinOperator.batchMatmul.code] = { op, c in
             let f = Fields.batchMatMul
             var inputs = op.inputs
             for (i, field) in [f.adjX, f.adjY].enumerated() where op.options?.int(field) ?? 0 != 0 {

@@ -18,7 +18,7 @@ enum OperatorVersions {
         case .sub: return broadcastBeyond4D ? 3 : 1
         case .div: return broadcastBeyond4D ? 2 : 1
         case .maximum, .minimum: return broadcastBeyond4D ? 3 : 1
-        case .pad, .padV2: return (first?.rank ?? 0) > 4 ? 4 : 1
+        case .pad, .padv2: return (first?.rank ?? 0) > 4 ? 4 : 1
         case .transpose: return (first?.rank ?? 0) > 6 ? 8 : (first?.rank ?? 0) > 5 ? 6 : ((first?.rank ?? 0) > 4 ? 4 : 1)
         case .stridedSlice: return (first?.rank ?? 0) > 4 ? 4 : 1
         case .gather: return view.option(Fields.gather.batchDims) != 0 ? 5 : 1

@@ -9,7 +9,7 @@ enum RecurrentMappings {
     static let writers: [String: OperatorWriter] = ["SequenceLSTM": writeLSTM, "SequenceRNN": writeRNN, "Reverse": writeReverse]
 
     static let readers: [Int32: OperatorReader] = [
-        BuiltinOperator.unidirectionalSequenceLSTM.code: readLSTM, BuiltinOperator.unidirectionalSequenceRNN.code: readRNN,
+        BuiltinOperator.unidirectionalSequenceLstm.code: readLSTM, BuiltinOperator.unidirectionalSequenceRnn.code: readRNN,
         BuiltinOperator.reverseV2.code: { op, c in
             try c.emit("Reverse", [try op.input(0)], ["axes": .ints(try c.constant(try op.input(1), of: op, "axes").ints())], for: op)
         },
@@ -83,7 +83,7 @@ enum RecurrentMappings {
         for g in tfliteGates { inputs.append(c.constant(gateBias(b, g, gates: 4, h), "\(node.name)/bias")) }
         inputs += ["", "", node.inputs[5], node.inputs[6]]
         let f = Fields.sequenceLSTM
-        return TFLiteOperator(op: .unidirectionalSequenceLSTM, inputs: inputs, outputs: [node.outputs[0]],
+        return TFLiteOperator(op: .unidirectionalSequenceLstm, inputs: inputs, outputs: [node.outputs[0]],
                               options: BuiltinOptionsValue(.unidirectionalSequenceLSTM, numbers: [f.activation: try activationCode(node), f.timeMajor: 1]),
                               variableInputs: [18, 19])
     }
@@ -93,7 +93,7 @@ enum RecurrentMappings {
         let inputs = [node.inputs[0], c.constant(try gate(w, 0, h), "\(node.name)/weights"), c.constant(try gate(r, 0, h), "\(node.name)/recurrent"),
                       c.constant(gateBias(b, 0, gates: 1, h), "\(node.name)/bias"), node.inputs[4]]
         let f = Fields.sequenceRNN
-        return TFLiteOperator(op: .unidirectionalSequenceRNN, inputs: inputs, outputs: node.outputs,
+        return TFLiteOperator(op: .unidirectionalSequenceRnn, inputs: inputs, outputs: node.outputs,
                               options: BuiltinOptionsValue(.sequenceRNN, numbers: [f.activation: try activationCode(node), f.timeMajor: 1]),
                               variableInputs: [4])
     }

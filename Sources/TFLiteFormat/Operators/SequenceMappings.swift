@@ -26,7 +26,7 @@ enum SequenceMappings {
                 f.exclusive: Double(try node.int("exclusive", 0)), f.reverse: Double(try node.int("reverse", 0)),
             ]))
         },
-        "TrueCoordinates": { node, _ in TFLiteOperator(op: .whereOp, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.whereOp)) },
+        "TrueCoordinates": { node, _ in TFLiteOperator(op: .where, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.where)) },
         "ReverseSequence": { node, _ in
             let f = Fields.reverseSequence
             return TFLiteOperator(op: .reverseSequence, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.reverseSequence, numbers: [
@@ -41,7 +41,7 @@ enum SequenceMappings {
             try c.emit("TopK", op.inputs, ["axis": .int(-1), "largest": .int(1), "index_type": .string("int32")], for: op)
         },
         BuiltinOperator.oneHot.code: { op, c in try c.emit("OneHot", op.inputs, ["axis": .int(op.options?.int(Fields.oneHotAxis) ?? -1)], for: op) },
-        BuiltinOperator.whereOp.code: { op, c in
+        BuiltinOperator.where.code: { op, c in
             let input = try op.input(0)
             let condition = try c.type(input).dtype == .bool ? input
                 : try c.emitIntermediate("Not", [try c.emitIntermediate("Equal", [input, c.builder.graph.addConstant("zero",

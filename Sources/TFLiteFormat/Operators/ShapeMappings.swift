@@ -119,14 +119,14 @@ enum ShapeMappings {
                                   options: BuiltinOptionsValue(.mirrorPad, numbers: [Fields.mirrorPadMode: 0]))
         case "constant":
             if let runTimeValue {
-                return TFLiteOperator(op: .padV2, inputs: [node.inputs[0], paddings, runTimeValue], outputs: node.outputs, options: BuiltinOptionsValue(.padV2))
+                return TFLiteOperator(op: .padv2, inputs: [node.inputs[0], paddings, runTimeValue], outputs: node.outputs, options: BuiltinOptionsValue(.padV2))
             }
             if value == 0 {
                 return TFLiteOperator(op: .pad, inputs: [node.inputs[0], paddings], outputs: node.outputs, options: BuiltinOptionsValue(.pad))
             }
             let dtype = try c.type(node.inputs[0]).dtype
             let fill = c.constant(Tensor.fromFloats([value], shape: [], dtype: dtype), "\(node.name)/value")
-            return TFLiteOperator(op: .padV2, inputs: [node.inputs[0], paddings, fill], outputs: node.outputs, options: BuiltinOptionsValue(.padV2))
+            return TFLiteOperator(op: .padv2, inputs: [node.inputs[0], paddings, fill], outputs: node.outputs, options: BuiltinOptionsValue(.padV2))
         case let mode:
             throw node.error("pad mode '\(mode)' has no TFLite form (the lowering should have rewritten it)")
         }

@@ -28,7 +28,7 @@ extension ShapeMappings {
                 try c.emit("Concat", op.inputs, attributes, for: op)
             },
             BuiltinOperator.pad.code: { op, c in try readPad(op, &c, mode: "constant") },
-            BuiltinOperator.padV2.code: { op, c in try readPad(op, &c, mode: "constant") },
+            BuiltinOperator.padv2.code: { op, c in try readPad(op, &c, mode: "constant") },
             BuiltinOperator.mirrorPad.code: { op, c in
                 guard op.options?.int(Fields.mirrorPadMode) ?? 0 == 0 else { throw TFLiteFormatError("MIRROR_PAD SYMMETRIC is not supported") }
                 try readPad(op, &c, mode: "reflect")

@@ -23,44 +23,50 @@ struct TFLiteOperator: Sendable {
     }
 }
 
-/// TFLite `TensorType` codes.
+/// The TFLite `TensorType` of each IR element type.
 enum TFLiteTensorType {
-    static func code(_ dtype: DType) -> Int8 {
-        switch dtype {
-        case .float32: 0
-        case .float16: 1
-        case .int32: 2
-        case .uint8: 3
-        case .int64: 4
-        case .bool: 6
-        case .int16: 7
-        case .int8: 9
-        case .float64: 10
-        case .uint64: 12
-        case .uint32: 15
-        case .uint16: 16
-        }
-    }
+    static func code(_ dtype: DType) -> Int8 { schemaType(dtype).rawValue }
 
     static func dtype(_ code: Int8) -> DType? {
         DType.allCases.first { Self.code($0) == code }
+    }
+
+    private static func schemaType(_ dtype: DType) -> TFLiteSchema.TensorType {
+        switch dtype {
+        case .float32: .float32
+        case .float16: .float16
+        case .int32: .int32
+        case .uint8: .uint8
+        case .int64: .int64
+        case .bool: .bool
+        case .int16: .int16
+        case .int8: .int8
+        case .float64: .float64
+        case .uint64: .uint64
+        case .uint32: .uint32
+        case .uint16: .uint16
+        }
     }
 }
 
 /// TFLite `ActivationFunctionType` codes and their IR names.
 enum TFLiteActivation {
-    static let names = ["NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH", "SIGN_BIT"]
+    private typealias Code = TFLiteSchema.ActivationFunctionType
+
+    /// The schema's names, indexed by code.
+    static let names = Code.allCases.sorted { $0.rawValue < $1.rawValue }.map(\.name)
 
     static func name(_ code: Int) -> String { names.indices.contains(code) ? names[code] : "code \(code)" }
 
     /// The code of a node's fused activation (FINITE_RANGE is what NONE computes).
     static func code(_ node: Node) throws -> Double {
-        switch try FusedActivation(node) {
-        case nil, .finiteRange?: 0
-        case .relu?: 1
-        case .reluN1To1?: 2
-        case .relu6?: 3
+        let code: Code = switch try FusedActivation(node) {
+        case nil, .finiteRange?: .none
+        case .relu?: .relu
+        case .reluN1To1?: .reluN1To1
+        case .relu6?: .relu6
         }
+        return Double(code.rawValue)
     }
 
     /// The IR activation of an operator read from a file, as its kernel computes it: for kernels
@@ -68,11 +74,12 @@ enum TFLiteActivation {
     /// to the finite range. The kernel table has refused codes the kernel refuses.
     static func attribute(for op: TFLiteOperator) -> [String: Attribute] {
         guard let rule = KernelTable.rules[op.op.code], let field = rule.activation.field else { return [:] }
-        switch (rule.activation, op.options?.int(field) ?? 0) {
+        let code = Int8(exactly: op.options?.int(field) ?? 0).flatMap(Code.init)
+        switch (rule.activation, code) {
         case (.mustBeNone, _): return [:]
-        case (_, 1): return ["activation": .string(FusedActivation.relu.rawValue)]
-        case (_, 2): return ["activation": .string(FusedActivation.reluN1To1.rawValue)]
-        case (_, 3): return ["activation": .string(FusedActivation.relu6.rawValue)]
+        case (_, .relu?): return ["activation": .string(FusedActivation.relu.rawValue)]
+        case (_, .reluN1To1?): return ["activation": .string(FusedActivation.reluN1To1.rawValue)]
+        case (_, .relu6?): return ["activation": .string(FusedActivation.relu6.rawValue)]
         default: return ["activation": .string(FusedActivation.finiteRange.rawValue)]
         }
     }
