@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "NumPyIO", dependencies: ["LiteIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "LiteConvert",
-            dependencies: ["LiteIR", "LiteOps", "ONNXImport", "KerasImport", "Passes", "TFLiteFormat", "Interpreter", "NumPyIO"]
+            dependencies: ["LiteIR", "LiteOps", "ONNXImport", "KerasImport", "Passes", "TFLiteFormat", "Interpreter"]
         ),
         .executableTarget(
             name: "liteconv",
