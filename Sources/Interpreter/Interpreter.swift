@@ -1,3 +1,4 @@
+import Foundation
 import LiteIR
 import LiteOps
 
@@ -6,17 +7,33 @@ public struct InterpreterError: Error, CustomStringConvertible {
     public let description: String
 }
 
-/// Runs any IR graph with the reference kernels of LiteOps. Shapes are taken from the actual
-/// inputs, so a graph with a symbolic batch dim runs at any batch size.
+/// Which kernels run the nodes.
+public enum Engine: String, Sendable, CaseIterable {
+    /// Fast kernels where a node has one, the reference kernel elsewhere.
+    case fast
+    /// The reference kernels of LiteOps only: the readable specification and the oracle.
+    case reference
+}
+
+/// Runs any IR graph. Shapes are taken from the actual inputs, so a graph with a symbolic batch
+/// dim runs at any batch size.
 public struct Interpreter: Sendable {
     public let graph: Graph
+    public let engine: Engine
+    /// Threads the fast kernels split work over.
+    public let threads: Int
 
     /// Validates the graph once (type inference); throws the first invalid node.
-    public init(graph: Graph) throws {
+    public init(graph: Graph, engine: Engine = .fast, threads: Int = Interpreter.defaultThreads) throws {
         var validated = graph
         try TypeInference.run(&validated)
         self.graph = validated
+        self.engine = engine
+        self.threads = max(1, threads)
     }
+
+    /// All cores.
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Runs the graph on named inputs and returns every graph output by name.
     public func run(_ inputs: [String: Tensor]) throws -> [String: Tensor] {

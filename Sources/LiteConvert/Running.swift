@@ -1,4 +1,5 @@
 import Foundation
+@_exported import enum Interpreter.Engine
 import Interpreter
 import LiteIR
 import LiteOps
@@ -9,8 +10,9 @@ public typealias NamedTensor = (name: String, tensor: Tensor)
 extension LiteConvert {
     /// Runs a graph with our interpreter. Arrays bind to graph inputs by name, else by position
     /// (`arr_0`, `arr_1`, … or file order); float64 arrays feed float32 inputs.
-    public static func run(_ graph: Graph, inputs arrays: [NamedTensor]) throws -> [NamedTensor] {
-        let interpreter = try Interpreter(graph: graph)
+    public static func run(_ graph: Graph, inputs arrays: [NamedTensor], engine: Engine = .fast,
+                           threads: Int = Interpreter.defaultThreads) throws -> [NamedTensor] {
+        let interpreter = try Interpreter(graph: graph, engine: engine, threads: threads)
         let bound = try bind(arrays, to: graph)
         let results = try interpreter.run(bound)
         return graph.outputs.compactMap { name in results[name].map { (name, $0) } }
