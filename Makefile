@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 KERAS_VENV := .venv-keras
 KERAS_PY := $(KERAS_VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := pkg-config time libprotobuf-c-dev protobuf-c-compiler libflatbuffers-dev flatbuffers-compiler libhdf5-dev
+SYSTEM_PACKAGES := pkg-config time libprotobuf-c-dev protobuf-c-compiler libflatbuffers-dev flatbuffers-compiler libhdf5-dev libopenblas-dev
 RELEASE_BIN := .build/release/liteconv
 
 .PHONY: demo test deps venv keras-venv build release schemas check-schemas oracle conformance keras-conformance bench samples clean

@@ -21,6 +21,8 @@ let package = Package(
         // libhdf5 (Debian libhdf5-dev) with a shim for the macros Swift cannot import.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
+        // OpenBLAS (Debian libopenblas-dev): the GEMM under the fast engine's convolutions and matrix products.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "LiteIR"),
         .target(name: "LiteOps", dependencies: ["LiteIR"]),
         .target(name: "ONNXImport", dependencies: ["LiteIR", "LiteOps", "CONNX"]),
@@ -28,7 +30,8 @@ let package = Package(
         .target(name: "Passes", dependencies: ["LiteIR", "LiteOps"]),
         .target(name: "FlatBuffers"),
         .target(name: "TFLiteFormat", dependencies: ["LiteIR", "LiteOps", "FlatBuffers", "Passes"]),
-        .target(name: "Interpreter", dependencies: ["LiteIR", "LiteOps"]),
+        .target(name: "FastKernels", dependencies: ["LiteIR", "LiteOps", "CBLAS"]),
+        .target(name: "Interpreter", dependencies: ["LiteIR", "LiteOps", "FastKernels"]),
         .target(name: "NumPyIO", dependencies: ["LiteIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "LiteConvert",
@@ -39,6 +42,7 @@ let package = Package(
             dependencies: ["LiteConvert", "Passes", "NumPyIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
+        .testTarget(name: "FastKernelsTests", dependencies: ["FastKernels", "LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
         .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "Interpreter"]),

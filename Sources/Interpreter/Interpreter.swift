@@ -1,6 +1,7 @@
 import Foundation
 import LiteIR
 import LiteOps
+import FastKernels
 
 /// Errors while running a graph: bad inputs, or a kernel's own failure, naming the value or node.
 public struct InterpreterError: Error, CustomStringConvertible {
@@ -44,11 +45,15 @@ public struct Interpreter: Sendable {
             values[name] = tensor
         }
         var remainingUses = graph.useCounts()
+        let context = KernelContext(threads: threads)
         for node in graph.nodes {
             let args: [Tensor?] = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let results: [Tensor]
             do {
-                results = try OpRegistry.evaluate(node, args)
+                switch engine {
+                case .fast: results = try FastKernels.evaluate(node, args, context)
+                case .reference: results = try OpRegistry.evaluate(node, args)
+                }
             } catch let error as GraphError {
                 throw InterpreterError(description: error.description)
             }

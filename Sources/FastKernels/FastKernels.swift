@@ -1,0 +1,62 @@
+import LiteIR
+import LiteOps
+
+/// What a fast kernel knows besides its node and inputs.
+public struct KernelContext: Sendable {
+    /// Threads to split work over.
+    public var threads: Int
+
+    public init(threads: Int) { self.threads = max(1, threads) }
+}
+
+/// Computes a node's outputs from concrete inputs, or returns nil to leave the node to its
+/// reference kernel (a type, layout or attribute the fast kernel does not cover). A fast kernel
+/// must compute what the reference kernel computes, fused activation included, within float
+/// rounding; the tests compare the two on every fixture.
+public typealias FastKernel = @Sendable (Node, [Tensor?], KernelContext) throws -> [Tensor]?
+
+/// The fast kernels by IR op.
+public enum FastKernels {
+    public static let kernels: [String: FastKernel] = [
+        ConvolutionKernels.table, MatrixKernels.table, PoolingKernels.table, ElementwiseKernels.table,
+    ].reduce(into: [:]) { all, family in
+        all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
+    }
+
+    /// Runs `node` with its fast kernel when it has one that accepts the inputs, else with its
+    /// reference kernel.
+    public static func evaluate(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor] {
+        if let kernel = kernels[node.op], let outputs = try kernel(node, inputs, context) { return outputs }
+        return try OpRegistry.evaluate(node, inputs)
+    }
+}
+
+/// The clamp a node's fused activation applies, for kernels that fold it into their last loop.
+struct OutputClamp {
+    var lower: Float, upper: Float
+
+    /// The node's fused activation as a clamp (none: no clamp at all).
+    init(_ node: Node) throws {
+        if let activation = try FusedActivation(node) {
+            (lower, upper) = activation.range
+        } else {
+            (lower, upper) = (-.infinity, .infinity)
+        }
+    }
+
+    var isIdentity: Bool { lower == -.infinity && upper == .infinity }
+
+    /// Clamps `count` values in place (NaN passes through, as in the reference).
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        guard !isIdentity else { return }
+        for i in 0..<count { values[i] = Swift.min(Swift.max(values[i], lower), upper) }
+    }
+
+    /// The same, split over threads.
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int, threads: Int) {
+        guard !isIdentity else { return }
+        parallelChunks(count, threads: threads, minimumChunk: 1 << 14) { range in
+            apply(values + range.lowerBound, count: range.count)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import FastKernels
+import LiteIR
+import LiteOps
+import XCTest
+
+/// Every fast kernel against the reference kernel (the oracle) on odd shapes: 1×1 images,
+/// channel counts off the vector width, batch > 1, dilation, asymmetric pads, groups, depth
+/// multipliers, fused activations, broadcasts; within 1e-5 relative, and the fast kernel must
+/// really have run (not declined to the reference).
+final class FastKernelAgreementTests: XCTestCase {
+    private func sample(_ shape: [Int], seed: Int) -> Tensor {
+        var generator = SplitMix64(seed: UInt64(seed))
+        return Tensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in generator.normal() })
+    }
+
+    private func check(_ op: String, _ inputs: [Tensor], _ attributes: [String: Attribute] = [:], threads: [Int] = [1, 2],
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let node = Node(name: op, op: op, inputs: inputs.indices.map { "in\($0)" }, outputs: ["out"], attributes: attributes)
+        let types = inputs.map { TensorType($0.dtype, $0.shape.map { .fixed($0) }) }
+        _ = try OpRegistry.infer(InferenceContext(node: node, inputTypes: types, constantInputs: inputs.map { _ in nil }))
+        let reference = try OpRegistry.evaluate(node, inputs)[0].values(Float.self)
+        for t in threads {
+            guard let fast = try FastKernels.kernels[op]?(node, inputs, KernelContext(threads: t))?[0] else {
+                return XCTFail("\(op) \(attributes): the fast kernel declined", file: file, line: line)
+            }
+            let values = fast.values(Float.self)
+            XCTAssertEqual(values.count, reference.count, "\(op) size", file: file, line: line)
+            for (i, (f, r)) in zip(values, reference).enumerated() where !(abs(f - r) <= 1e-5 * max(1, abs(r))) {
+                return XCTFail("\(op) \(attributes) threads \(t): element \(i) is \(f), reference \(r)", file: file, line: line)
+            }
+        }
+    }
+
+    func testConvolutionsMatchTheReference() throws {
+        let cases: [(x: [Int], w: [Int], attributes: [String: Attribute])] = [
+            ([1, 1, 1, 3], [4, 1, 1, 3], [:]),
+            ([2, 7, 5, 5], [6, 3, 3, 5], ["pads": .ints([1, 0, 2, 1]), "strides": .ints([2, 1])]),
+            ([1, 9, 9, 3], [5, 3, 3, 3], ["dilations": .ints([2, 3]), "activation": .string("RELU6")]),
+            ([1, 6, 6, 8], [6, 3, 3, 4], ["group": .int(2), "pads": .ints([1, 1, 1, 1])]),
+            ([2, 5, 5, 7], [7, 3, 3, 1], ["group": .int(7), "pads": .ints([0, 1, 1, 0]), "activation": .string("RELU")]),
+            ([1, 4, 4, 3], [6, 3, 3, 1], ["group": .int(3), "strides": .ints([2, 2])]),
+            ([1, 8, 8, 17], [9, 1, 1, 17], [:]),
+        ]
+        for (n, c) in cases.enumerated() {
+            try check("Conv2D", [sample(c.x, seed: n), sample(c.w, seed: 100 + n)], c.attributes)
+            try check("Conv2D", [sample(c.x, seed: n), sample(c.w, seed: 100 + n), sample([c.w[0]], seed: 200 + n)], c.attributes)
+        }
+        try check("DepthwiseConv2D", [sample([2, 6, 5, 3], seed: 1), sample([1, 3, 3, 6], seed: 2), sample([6], seed: 3)],
+                  ["pads": .ints([1, 1, 1, 1]), "strides": .ints([1, 2])])
+    }
+
+    func testMatrixProductsMatchTheReference() throws {
+        try check("FullyConnected", [sample([3, 13], seed: 1), sample([7, 13], seed: 2), sample([7], seed: 3)], ["activation": .string("RELU")])
+        try check("FullyConnected", [sample([2, 3, 5], seed: 1), sample([4, 5], seed: 2)], ["keep_num_dims": .int(1)])
+        try check("MatMul", [sample([2, 3, 5, 6], seed: 1), sample([6, 9], seed: 2)])
+        try check("MatMul", [sample([2, 4, 6], seed: 1), sample([2, 6, 3], seed: 2)])
+    }
+
+    func testPoolsMatchTheReference() throws {
+        let x = sample([2, 7, 6, 5], seed: 4)
+        for op in ["MaxPool2D", "AvgPool2D"] {
+            try check(op, [x], ["kernel_shape": .ints([3, 3]), "strides": .ints([2, 2]), "pads": .ints([1, 0, 1, 1])])
+            try check(op, [x], ["kernel_shape": .ints([2, 3]), "ceil_mode": .int(1), "strides": .ints([2, 2])])
+            try check(op, [sample([1, 1, 1, 3], seed: 5)], ["kernel_shape": .ints([1, 1])])
+        }
+        try check("AvgPool2D", [x], ["kernel_shape": .ints([3, 3]), "pads": .ints([1, 1, 1, 1]), "count_include_pad": .int(1)])
+        try check("MaxPool2D", [x], ["kernel_shape": .ints([2, 2]), "dilations": .ints([2, 2]), "activation": .string("RELU")])
+    }
+
+    func testBroadcastArithmeticMatchesTheReference() throws {
+        for op in ["Add", "Sub", "Mul", "Div", "Max", "Min"] {
+            try check(op, [sample([2, 3, 5], seed: 1), sample([2, 3, 5], seed: 2)])
+            try check(op, [sample([2, 3, 5], seed: 1), sample([5], seed: 2)], ["activation": .string("RELU_N1_TO_1")])
+            try check(op, [sample([1, 5], seed: 2), sample([2, 3, 5], seed: 1)])
+            try check(op, [sample([], seed: 2), sample([4, 3], seed: 1)])
+        }
+    }
+
+    func testUncoveredFormsAreLeftToTheReference() throws {
+        // Broadcasting along a leading axis is not a trailing repeat.
+        let node = Node(name: "add", op: "Add", inputs: ["a", "b"], outputs: ["out"])
+        XCTAssertNil(try FastKernels.kernels["Add"]?(node, [sample([2, 3], seed: 1), sample([2, 1], seed: 2)], KernelContext(threads: 1)))
+    }
+}

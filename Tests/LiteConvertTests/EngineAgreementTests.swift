@@ -1,0 +1,33 @@
+import Foundation
+import LiteConvert
+import LiteIR
+import XCTest
+
+/// The fast engine against the reference engine (the oracle) on every committed model: ONNX
+/// fixtures and samples, imported and as the .tflite we write (DepthwiseConv2D, Conv3DDHWIO,
+/// FullyConnected forms), and every Keras fixture and sample; 1 and 2 threads.
+final class EngineAgreementTests: XCTestCase {
+    func testFastEngineMatchesTheReferenceEngineOnEveryCommittedModel() throws {
+        var graphs: [(String, Graph, [NamedTensor])] = []
+        for model in try Fixtures.models(in: Fixtures.ops) + Fixtures.models(in: Fixtures.samples) {
+            let name = model.deletingPathExtension().lastPathComponent
+            let inputs = try Fixtures.arrays(model, "inputs")
+            graphs.append((name, try LiteConvert.load(model), inputs))
+            guard OnnxRuntimeFixtureTests.refusedConversions[name] == nil else { continue }
+            let output = Fixtures.scratch("\(name).engines.tflite")
+            _ = try LiteConvert.convert(model, to: output)
+            graphs.append((name + ".tflite", try LiteConvert.load(output), inputs))
+        }
+        for keras in try KerasFixtureTests.cases() {
+            graphs.append(("keras/" + keras.name, try LiteConvert.load(keras.model, config: keras.config), try keras.arrays("inputs")))
+        }
+        XCTAssertGreaterThan(graphs.count, 600)
+        for (name, graph, inputs) in graphs {
+            let reference = try LiteConvert.run(graph, inputs: inputs, engine: .reference)
+            for threads in [1, 2] {
+                let fast = try LiteConvert.run(graph, inputs: inputs, engine: .fast, threads: threads)
+                assertMatches(fast, reference, atol: 1e-5, rtol: 1e-5, "\(name) fast engine, \(threads) threads")
+            }
+        }
+    }
+}
