@@ -6,7 +6,7 @@ import XCTest
 
 /// Refactoring guard: every committed model (ONNX per-op fixtures and samples, Keras fixtures
 /// and samples; ONNX also with `--nhwc-io`) converts to a file with the same TFLite operator
-/// histogram and the same output bytes (our interpreter on the written file, the fixture's
+/// histogram and the same output bytes (the reference engine on the written file, the fixture's
 /// inputs) as recorded in `Fixtures/converted_models.json`.
 ///
 /// A change that is meant to alter converted files re-records the table with
@@ -44,7 +44,7 @@ final class ConversionStabilityTests: XCTestCase {
                 var inputs = try c.inputs()
                 let changed = Set(try BoundaryLayouts(of: converted).nhwcFromNCHW)
                 inputs = try inputs.map { changed.contains($0.name) ? ($0.name, try Self.transpose($0.tensor, BoundaryLayouts.toStored)) : $0 }
-                let outputs = try LiteConvert.run(converted, inputs: inputs)
+                let outputs = try LiteConvert.run(converted, inputs: inputs, engine: .reference)
                 recorded[c.label] = Record(operators: report.outputOps, outputs: outputs.map { Self.digest($0.tensor) })
             } catch {
                 // `--nhwc-io` is refused for some inputs; the refusal is part of the record.
