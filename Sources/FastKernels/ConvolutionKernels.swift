@@ -49,9 +49,8 @@ enum ConvolutionKernels {
         let group = try node.int("group", 1), clamp = try OutputClamp(node)
         let perGroup = w.shape[3]
         if group > 1, perGroup == 1, group == g.channels {
-            // Depthwise: weights [O, KH, KW, 1] to the tap-major [KH·KW, O] the depthwise loop reads.
-            let tapMajor = try OpRegistry.evaluate("Transpose", [w], ["perm": .ints([3, 1, 2, 0])])
-            return [try depthwise(x, tapMajor, bias, g, clamp, context)]
+            // Depthwise, weights [O, KH, KW, 1]: tap t of channel o at o·taps + t.
+            return [try depthwise(x, w, weightStrides: (tap: 1, channel: g.taps), bias, g, clamp, context)]
         }
         let k = g.taps * perGroup
         guard group >= 1, g.channels == perGroup * group, g.outChannels % group == 0,
@@ -122,17 +121,18 @@ enum ConvolutionKernels {
         let bias = inputs.float(2)
         guard inputs.count <= 2 || inputs[2] == nil || bias != nil,
               let g = try Geometry(node, x: x, kernelHeight: w.shape[1], kernelWidth: w.shape[2], outChannels: w.shape[3]) else { return nil }
-        return [try depthwise(x, w, bias, g, try OutputClamp(node), context)]
+        return [try depthwise(x, w, weightStrides: (tap: g.outChannels, channel: 1), bias, g, try OutputClamp(node), context)]
     }
 
-    /// out[n, y, x, o] = bias[o] + Σ_taps x[n, iy, ix, o / M] · w[tap, o], with M = O / C.
-    static func depthwise(_ x: Tensor, _ tapMajor: Tensor, _ bias: Tensor?, _ g: Geometry, _ clamp: OutputClamp,
-                          _ context: KernelContext) throws -> Tensor {
+    /// out[n, y, x, o] = bias[o] + Σ_taps x[n, iy, ix, o / M] · w[tap, o], with M = O / C and the
+    /// weight of (tap, o) at tap · `weightStrides.tap` + o · `weightStrides.channel`.
+    static func depthwise(_ x: Tensor, _ w: Tensor, weightStrides: (tap: Int, channel: Int), _ bias: Tensor?, _ g: Geometry,
+                          _ clamp: OutputClamp, _ context: KernelContext) throws -> Tensor {
         let o = g.outChannels, multiplier = o / max(g.channels, 1)
         return try FloatStorage.make([g.batch, g.outHeight, g.outWidth, o]) { out in
             try startWithBias(out, bias, rows: g.outputPositions, columns: o, context)
             try FloatStorage.read(x) { xp in
-                try FloatStorage.read(tapMajor) { wp in
+                try FloatStorage.read(w) { wp in
                     parallelChunks(g.outputPositions, threads: context.threads, minimumChunk: 8) { range in
                         for position in range {
                             let n = position / (g.outHeight * g.outWidth), yx = position % (g.outHeight * g.outWidth)
@@ -141,11 +141,12 @@ enum ConvolutionKernels {
                             for ky in 0..<g.kernelHeight {
                                 for kx in 0..<g.kernelWidth {
                                     guard let offset = g.inputOffset(n: n, y: y, x: xo, ky: ky, kx: kx) else { continue }
-                                    let input = xp + offset, weights = wp + (ky * g.kernelWidth + kx) * o
-                                    if multiplier == 1 {
+                                    let input = xp + offset, weights = wp + (ky * g.kernelWidth + kx) * weightStrides.tap
+                                    let stride = weightStrides.channel
+                                    if multiplier == 1 && stride == 1 {
                                         for c in 0..<o { row[c] += input[c] * weights[c] }
                                     } else {
-                                        for c in 0..<o { row[c] += input[c / multiplier] * weights[c] }
+                                        for c in 0..<o { row[c] += input[c / multiplier] * weights[c * stride] }
                                     }
                                 }
                             }
