@@ -21,8 +21,6 @@ let package = Package(
         // libhdf5 (Debian libhdf5-dev) with a shim for the macros Swift cannot import.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
-        // OpenBLAS (Debian libopenblas-dev): the GEMM under the fast engine's convolutions and matrix products.
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "LiteIR"),
         .target(name: "LiteOps", dependencies: ["LiteIR"]),
         .target(name: "ONNXImport", dependencies: ["LiteIR", "LiteOps", "CONNX"]),
@@ -30,12 +28,12 @@ let package = Package(
         .target(name: "Passes", dependencies: ["LiteIR", "LiteOps"]),
         .target(name: "FlatBuffers"),
         .target(name: "TFLiteFormat", dependencies: ["LiteIR", "LiteOps", "FlatBuffers", "Passes"]),
-        .target(name: "FastKernels", dependencies: ["LiteIR", "LiteOps", "CBLAS"]),
+        .target(name: "FastKernels", dependencies: ["LiteIR", "LiteOps"]),
         .target(name: "Interpreter", dependencies: ["LiteIR", "LiteOps", "FastKernels"]),
         .target(name: "NumPyIO", dependencies: ["LiteIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "LiteConvert",
-            dependencies: ["LiteIR", "LiteOps", "ONNXImport", "KerasImport", "Passes", "TFLiteFormat", "Interpreter"]
+            dependencies: ["LiteIR", "LiteOps", "ONNXImport", "KerasImport", "Passes", "TFLiteFormat", "Interpreter", "FastKernels"]
         ),
         .executableTarget(
             name: "liteconv",
