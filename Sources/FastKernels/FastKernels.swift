@@ -5,8 +5,13 @@ import LiteOps
 public struct KernelContext: Sendable {
     /// Threads to split work over.
     public var threads: Int
+    /// Where output buffers come from; nil: fresh ones.
+    public var arena: TensorArena?
 
-    public init(threads: Int) { self.threads = max(1, threads) }
+    public init(threads: Int, arena: TensorArena? = nil) {
+        self.threads = max(1, threads)
+        self.arena = arena
+    }
 }
 
 /// Computes a node's outputs from concrete inputs, or returns nil to leave the node to its
@@ -19,6 +24,7 @@ public typealias FastKernel = @Sendable (Node, [Tensor?], KernelContext) throws 
 public enum FastKernels {
     public static let kernels: [String: FastKernel] = [
         ConvolutionKernels.table, MatrixKernels.table, PoolingKernels.table, ElementwiseKernels.table,
+        PadKernel.table, ReductionKernels.table,
     ].reduce(into: [:]) { all, family in
         all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
     }

@@ -15,10 +15,11 @@ enum FloatStorage {
         }
     }
 
-    /// A float32 tensor of `shape` whose elements `body` writes (every one of them).
-    static func make(_ shape: [Int], _ body: (UnsafeMutablePointer<Float>) throws -> Void) rethrows -> Tensor {
-        let count = shape.reduce(1, *)
-        var data = Data(count: count * MemoryLayout<Float>.size)
+    /// A float32 tensor of `shape` whose elements `body` writes (every one of them), in a
+    /// buffer from the context's arena.
+    static func make(_ shape: [Int], _ context: KernelContext, _ body: (UnsafeMutablePointer<Float>) throws -> Void) rethrows -> Tensor {
+        let bytes = shape.reduce(1, *) * MemoryLayout<Float>.size
+        var data = context.arena?.take(bytes) ?? TensorArena.uninitialized(bytes)
         try data.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
             try body(base.assumingMemoryBound(to: Float.self))

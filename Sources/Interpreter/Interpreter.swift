@@ -23,6 +23,8 @@ public struct Interpreter: Sendable {
     public let engine: Engine
     /// Threads the fast kernels split work over.
     public let threads: Int
+    /// Intermediate buffers kept from one run for the next.
+    private let arenas = ArenaShelf()
 
     /// Validates the graph once (type inference); throws the first invalid node.
     public init(graph: Graph, engine: Engine = .fast, threads: Int = Interpreter.defaultThreads) throws {
@@ -36,8 +38,9 @@ public struct Interpreter: Sendable {
     /// All cores.
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// Runs the graph on named inputs and returns every graph output by name.
-    public func run(_ inputs: [String: Tensor]) throws -> [String: Tensor] {
+    /// Runs the graph on named inputs and returns every graph output by name; `observe`, when
+    /// given, is told each node's wall time.
+    public func run(_ inputs: [String: Tensor], observe: ((Node, Duration) -> Void)? = nil) throws -> [String: Tensor] {
         var values: [String: Tensor] = graph.constants
         for name in graph.inputs {
             guard let tensor = inputs[name] else { throw InterpreterError(description: "missing input '\(name)'") }
@@ -45,10 +48,13 @@ public struct Interpreter: Sendable {
             values[name] = tensor
         }
         var remainingUses = graph.useCounts()
-        let context = KernelContext(threads: threads)
+        let arena = arenas.take()
+        defer { arenas.put(arena) }
+        let context = KernelContext(threads: threads, arena: arena)
         for node in graph.nodes {
             let args: [Tensor?] = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let results: [Tensor]
+            let start = observe == nil ? nil : ContinuousClock.now
             do {
                 switch engine {
                 case .fast: results = try FastKernels.evaluate(node, args, context)
@@ -57,12 +63,16 @@ public struct Interpreter: Sendable {
             } catch let error as GraphError {
                 throw InterpreterError(description: error.description)
             }
+            if let observe, let start { observe(node, ContinuousClock.now - start) }
             for (name, tensor) in zip(node.outputs, results) where !name.isEmpty {
                 values[name] = tensor
             }
             for input in node.inputs where !input.isEmpty {
                 remainingUses[input, default: 0] -= 1
-                if remainingUses[input] == 0 && graph.constants[input] == nil { values[input] = nil }
+                if remainingUses[input] == 0 && graph.constants[input] == nil, let finished = values.removeValue(forKey: input),
+                   !inputs.keys.contains(input) {
+                    arena.recycle(finished.data)
+                }
             }
         }
         var outputs: [String: Tensor] = [:]
@@ -80,4 +90,13 @@ public struct Interpreter: Sendable {
             throw InterpreterError(description: "input '\(name)' is \(tensor.type), the model expects \(type)")
         }
     }
+}
+
+/// The arenas of finished runs, one taken by each run, so concurrent runs never share one.
+private final class ArenaShelf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shelf: [TensorArena] = []
+
+    func take() -> TensorArena { lock.withLock { shelf.popLast() } ?? TensorArena() }
+    func put(_ arena: TensorArena) { lock.withLock { shelf.append(arena) } }
 }
