@@ -8,16 +8,16 @@ enum MatrixKernels {
     static func fullyConnected(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor]? {
         guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 2 else { return nil }
         let bias = inputs.float(2)
-        guard inputs.count <= 2 || inputs[2] == nil || bias != nil else { return nil }
         let (n, k) = (w.shape[0], w.shape[1])
+        guard inputs.count <= 2 || inputs[2] == nil || bias != nil, bias == nil || bias?.count == n else { return nil }
         let rows = k == 0 ? 0 : x.count / k
         guard GEMM.fits(rows, n, k) else { return nil }
         let shape = try node.int("keep_num_dims", 0) != 0 ? Array(x.shape.dropLast()) + [n] : [rows, n]
         let clamp = try OutputClamp(node)
-        return [try FloatStorage.make(shape) { out in
-            try ConvolutionKernels.startWithBias(out, bias, rows: rows, columns: n, context)
-            try FloatStorage.read(x) { xp in
-                try FloatStorage.read(w) { wp in
+        return [try FloatStorage.make(shape, context) { out in
+            try ConvolutionKernels.withOptionalFloats(bias) { ConvolutionKernels.fillBias(out, $0, rows: 0..<rows, columns: n) }
+            FloatStorage.read(x) { xp in
+                FloatStorage.read(w) { wp in
                     GEMM.multiply(m: rows, n: n, k: k, a: xp, lda: k, b: wp, ldb: k, transposedB: true, c: out, ldc: n,
                                   accumulate: true, threads: context.threads)
                 }
@@ -36,14 +36,14 @@ enum MatrixKernels {
         if b.rank == 2 {
             let rows = a.count / max(k, 1)
             guard k > 0, GEMM.fits(rows, n, k) else { return nil }
-            return [try FloatStorage.make(Array(a.shape.dropLast()) + [n]) { out in
+            return [try FloatStorage.make(Array(a.shape.dropLast()) + [n], context) { out in
                 try product(a, b, into: out, batches: 1, m: rows, k: k, n: n, context)
                 clamp.apply(out, count: rows * n, threads: context.threads)
             }]
         }
         guard a.rank == b.rank, a.shape.dropLast(2) == b.shape.dropLast(2), GEMM.fits(m, n, k) else { return nil }
         let batches = a.shape.dropLast(2).reduce(1, *)
-        return [try FloatStorage.make(Array(a.shape.dropLast()) + [n]) { out in
+        return [try FloatStorage.make(Array(a.shape.dropLast()) + [n], context) { out in
             try product(a, b, into: out, batches: batches, m: m, k: k, n: n, context)
             clamp.apply(out, count: batches * m * n, threads: context.threads)
         }]
@@ -51,8 +51,8 @@ enum MatrixKernels {
 
     private static func product(_ a: Tensor, _ b: Tensor, into out: UnsafeMutablePointer<Float>, batches: Int, m: Int, k: Int, n: Int,
                                 _ context: KernelContext) throws {
-        try FloatStorage.read(a) { ap in
-            try FloatStorage.read(b) { bp in
+        FloatStorage.read(a) { ap in
+            FloatStorage.read(b) { bp in
                 for batch in 0..<batches {
                     GEMM.multiply(m: m, n: n, k: k, a: ap + batch * m * k, lda: k, b: bp + batch * k * n, ldb: n, transposedB: false,
                                   c: out + batch * m * n, ldc: n, threads: context.threads)

@@ -4,7 +4,7 @@ import LiteIR
 /// The pads [begin_0 … begin_n, end_0 … end_n] and fill value of a Pad: the `pads`/`value`
 /// attributes, or (run-time form) inputs as ONNX gives them: pads, optional constant_value,
 /// optional axes; with `pads_layout` "pairs" the pads input is TFLite's [rank, 2] instead.
-private func padParameters(_ node: Node, _ values: [Tensor?], rank: Int) throws -> (pads: [Int], value: Float) {
+public func padParameters(_ node: Node, _ values: [Tensor?], rank: Int) throws -> (pads: [Int], value: Float) {
     guard values.count > 1 else { return (try node.ints("pads", []), try node.float("value", 0)) }
     guard let given = values[1]?.ints() else { throw node.error("missing pads") }
     let value = (values.count > 2 ? values[2]?.floats().first : nil) ?? 0

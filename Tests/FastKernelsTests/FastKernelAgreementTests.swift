@@ -47,6 +47,10 @@ final class FastKernelAgreementTests: XCTestCase {
         }
         try check("DepthwiseConv2D", [sample([2, 6, 5, 3], seed: 1), sample([1, 3, 3, 6], seed: 2), sample([6], seed: 3)],
                   ["pads": .ints([1, 1, 1, 1]), "strides": .ints([1, 2])])
+        // Eight channels at a time plus a tail of three, clamped; and without a bias.
+        try check("DepthwiseConv2D", [sample([1, 7, 6, 19], seed: 4), sample([1, 3, 3, 19], seed: 5), sample([19], seed: 6)],
+                  ["pads": .ints([0, 1, 2, 1]), "dilations": .ints([2, 1]), "activation": .string("RELU6")])
+        try check("DepthwiseConv2D", [sample([1, 5, 5, 16], seed: 7), sample([1, 2, 2, 16], seed: 8)], ["strides": .ints([2, 2])])
     }
 
     func testMatrixProductsMatchTheReference() throws {
@@ -73,12 +77,53 @@ final class FastKernelAgreementTests: XCTestCase {
             try check(op, [sample([2, 3, 5], seed: 1), sample([5], seed: 2)], ["activation": .string("RELU_N1_TO_1")])
             try check(op, [sample([1, 5], seed: 2), sample([2, 3, 5], seed: 1)])
             try check(op, [sample([], seed: 2), sample([4, 3], seed: 1)])
+            // Large enough to be split over threads, by pieces of one row and by scalar spans.
+            try check(op, [sample([3, 70_001], seed: 3), sample([3, 70_001], seed: 4)], ["activation": .string("RELU")])
+            try check(op, [sample([70_001], seed: 3), sample([1], seed: 4)])
         }
+    }
+
+    func testPadMatchesTheReference() throws {
+        try check("Pad", [sample([2, 3, 4, 5], seed: 1)], ["pads": .ints([0, 1, 2, 0, 1, 0, 3, 2]), "value": .float(-1.5)])
+        try check("Pad", [sample([1, 1, 1, 1], seed: 2)], ["pads": .ints([0, 0, 1, 1, 0, 1, 0, 3])])
+        try check("Pad", [sample([6], seed: 3), Tensor(shape: [2], values: [Int64(2), 1])])
+    }
+
+    func testReductionsAndSoftmaxMatchTheReference() throws {
+        let x = sample([2, 5, 4, 7], seed: 1)
+        for op in ["ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"] {
+            try check(op, [x], ["axes": .ints([1, 2]), "keepdims": .int(1)])
+            try check(op, [x], ["axes": .ints([-1]), "keepdims": .int(0)])
+            try check(op, [x], ["keepdims": .int(0)])
+            try check(op, [x, Tensor(shape: [1], values: [Int64(0)])])
+        }
+        for axis in [-1, 1, 0] { try check("Softmax", [x], ["axis": .int(axis)]) }
+        try check("Softmax", [sample([3, 1], seed: 2)])
     }
 
     func testUncoveredFormsAreLeftToTheReference() throws {
         // Broadcasting along a leading axis is not a trailing repeat.
         let node = Node(name: "add", op: "Add", inputs: ["a", "b"], outputs: ["out"])
         XCTAssertNil(try FastKernels.kernels["Add"]?(node, [sample([2, 3], seed: 1), sample([2, 1], seed: 2)], KernelContext(threads: 1)))
+        // Reduced axes that are not one block, and pads that crop.
+        let reduce = Node(name: "mean", op: "ReduceMean", inputs: ["x"], outputs: ["out"], attributes: ["axes": .ints([0, 2])])
+        XCTAssertNil(try FastKernels.kernels["ReduceMean"]?(reduce, [sample([2, 3, 4], seed: 1)], KernelContext(threads: 1)))
+        let crop = Node(name: "pad", op: "Pad", inputs: ["x"], outputs: ["out"], attributes: ["pads": .ints([-1, 1])])
+        XCTAssertNil(try FastKernels.kernels["Pad"]?(crop, [sample([4], seed: 1)], KernelContext(threads: 1)))
+    }
+
+    func testArenaBuffersAreReusedWithoutChangingLiveTensors() throws {
+        let arena = TensorArena()
+        let context = KernelContext(threads: 1, arena: arena)
+        let add = Node(name: "add", op: "Add", inputs: ["a", "b"], outputs: ["out"])
+        let (a, b) = (sample([4096], seed: 1), sample([4096], seed: 2))
+        let first = try XCTUnwrap(FastKernels.kernels["Add"]?(add, [a, b], context)?[0])
+        let kept = first.values(Float.self)
+        // A reshape-like view still shares the recycled bytes: the next output must not overwrite it.
+        let view = try first.reshaped([64, 64])
+        arena.recycle(first.data)
+        let second = try XCTUnwrap(FastKernels.kernels["Add"]?(add, [b, b], context)?[0])
+        XCTAssertEqual(view.values(Float.self), kept)
+        XCTAssertEqual(second.values(Float.self), zip(b.values(Float.self), b.values(Float.self)).map { $0 + $1 })
     }
 }
