@@ -8,14 +8,24 @@ import LiteOps
 public typealias NamedTensor = (name: String, tensor: Tensor)
 
 extension LiteConvert {
+    /// The interpreter's default thread count: all cores.
+    public static var defaultThreads: Int { Interpreter.defaultThreads }
+
     /// Runs a graph with our interpreter. Arrays bind to graph inputs by name, else by position
     /// (`arr_0`, `arr_1`, … or file order); float64 arrays feed float32 inputs.
     public static func run(_ graph: Graph, inputs arrays: [NamedTensor], engine: Engine = .fast,
                            threads: Int = Interpreter.defaultThreads) throws -> [NamedTensor] {
+        try run(graph, inputSets: [arrays], engine: engine, threads: threads)[0]
+    }
+
+    /// The same for several input sets, on one interpreter (whose buffers later runs reuse).
+    public static func run(_ graph: Graph, inputSets: [[NamedTensor]], engine: Engine = .fast,
+                           threads: Int = Interpreter.defaultThreads) throws -> [[NamedTensor]] {
         let interpreter = try Interpreter(graph: graph, engine: engine, threads: threads)
-        let bound = try bind(arrays, to: graph)
-        let results = try interpreter.run(bound)
-        return graph.outputs.compactMap { name in results[name].map { (name, $0) } }
+        return try inputSets.map { arrays in
+            let results = try interpreter.run(try bind(arrays, to: graph))
+            return graph.outputs.compactMap { name in results[name].map { (name, $0) } }
+        }
     }
 
     static func bind(_ arrays: [NamedTensor], to graph: Graph) throws -> [String: Tensor] {

@@ -1,4 +1,5 @@
 import Foundation
+import Interpreter
 import LiteIR
 
 /// How one output of the converted model compares with the original's.
@@ -27,11 +28,12 @@ extension LiteConvert {
     /// With `expected` (arrays by output name for the first input set), the converted model's
     /// outputs are also compared with those.
     public static func verify(original: Graph, converted: Graph, inputSets: [[NamedTensor]],
-                              expected: [NamedTensor]? = nil, atol: Double, rtol: Double) throws -> VerificationReport {
+                              expected: [NamedTensor]? = nil, atol: Double, rtol: Double,
+                              engine: Engine = .fast, threads: Int = Interpreter.defaultThreads) throws -> VerificationReport {
         var merged: [String: OutputComparison] = [:]
         for inputs in inputSets {
-            let expected = try run(original, inputs: inputs)
-            let actual = try runInSourceLayout(converted, inputs: inputs)
+            let expected = try run(original, inputs: inputs, engine: engine, threads: threads)
+            let actual = try runInSourceLayout(converted, inputs: inputs, engine: engine, threads: threads)
             for (position, (name, reference)) in expected.enumerated() {
                 guard let candidate = actual[name] ?? (position < converted.outputs.count ? actual[converted.outputs[position]] : nil) else {
                     throw LiteConvertError.badInput("the converted model has no output '\(name)'")
@@ -50,7 +52,7 @@ extension LiteConvert {
         }
         var againstExpected: [OutputComparison] = []
         if let expected, let inputs = inputSets.first {
-            let actual = try runInSourceLayout(converted, inputs: inputs)
+            let actual = try runInSourceLayout(converted, inputs: inputs, engine: engine, threads: threads)
             let references = try match(expected, to: converted.outputs, role: "expected output")
             for name in converted.outputs {
                 guard let reference = references[name], let candidate = actual[name] else { continue }
@@ -63,12 +65,13 @@ extension LiteConvert {
 
     /// Runs the converted graph on the source model's arrays, each input and output it turned
     /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW.
-    static func runInSourceLayout(_ graph: Graph, inputs: [NamedTensor]) throws -> [String: Tensor] {
+    static func runInSourceLayout(_ graph: Graph, inputs: [NamedTensor], engine: Engine, threads: Int) throws -> [String: Tensor] {
         let changed = Set(try BoundaryLayouts(of: graph).nhwcFromNCHW)
         var arrays = try match(inputs, to: graph.inputs, role: "model input")
         for (name, tensor) in arrays where changed.contains(name) { arrays[name] = try transpose(tensor, BoundaryLayouts.toStored) }
         var outputs: [String: Tensor] = [:]
-        for (name, tensor) in try run(graph, inputs: graph.inputs.compactMap { name in arrays[name].map { (name, $0) } }) {
+        for (name, tensor) in try run(graph, inputs: graph.inputs.compactMap { name in arrays[name].map { (name, $0) } },
+                                      engine: engine, threads: threads) {
             outputs[name] = changed.contains(name) ? try transpose(tensor, BoundaryLayouts.toSource) : tensor
         }
         return outputs

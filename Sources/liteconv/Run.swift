@@ -4,11 +4,12 @@ import LiteConvert
 import NumPyIO
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a model with the reference interpreter.")
+    static let configuration = CommandConfiguration(abstract: "Run a model with the interpreter.")
 
     @Argument(help: "The model (.onnx, Keras .h5 or .tflite).") var model: String
     @OptionGroup var keras: KerasConfigOption
     @Option(help: "Input arrays (.npz), matched by name, else by position arr_0, arr_1, …") var inputs: String
+    @OptionGroup var engineOptions: EngineOptions
     @Option(help: "Where to write the outputs (.npz), under the model's output names.") var outputs: String
 
     func run() throws {
@@ -17,7 +18,7 @@ struct Run: ParsableCommand {
             let arrays = try NumPy.readNPZ(url: URL(fileURLWithPath: inputs))
             let results: [NamedTensor]
             do {
-                results = try LiteConvert.run(graph, inputs: arrays)
+                results = try LiteConvert.run(graph, inputs: arrays, engine: engineOptions.engine, threads: engineOptions.threads)
             } catch let error as LiteConvertError {
                 throw LiteConvertError.badInput("\(model): \(error)")
             }

@@ -5,7 +5,7 @@ import NumPyIO
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the original and the converted model with the reference interpreter and compare every output.",
+        abstract: "Run the original and the converted model with the interpreter and compare every output.",
         discussion: "Exit code 1 when any output differs beyond the tolerances.")
 
     @Argument(help: "The original model (.onnx or Keras .h5).") var original: String
@@ -17,6 +17,7 @@ struct Verify: ParsableCommand {
     @OptionGroup var keras: KerasConfigOption
     @Option(help: "Absolute tolerance.") var atol = 1e-5
     @Option(help: "Relative tolerance.") var rtol = 1e-4
+    @OptionGroup var engineOptions: EngineOptions
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -34,7 +35,8 @@ struct Verify: ParsableCommand {
                 ?? (0..<samples).map { LiteConvert.randomInputs(for: originalGraph, seed: UInt64($0) + 1) }
             let reference = try expected.map { try NumPy.readNPZ(url: URL(fileURLWithPath: $0)) }
             report = try LiteConvert.verify(original: originalGraph, converted: convertedGraph, inputSets: inputSets,
-                                            expected: reference, atol: atol, rtol: rtol)
+                                            expected: reference, atol: atol, rtol: rtol,
+                                            engine: engineOptions.engine, threads: engineOptions.threads)
         }
         guard let report else { return }
         if json {
