@@ -288,6 +288,42 @@ def pass_options(work):
               and all(p["id"] in listed_ids and p["nodes_after"] >= 0 and p["seconds"] >= 0 for p in passes), json.dumps(passes)[:300])
 
 
+BENCHMARK_KEYS = {"model", "engine", "threads", "runs", "load_ms", "first_run_ms", "latency_ms", "peak_rss_bytes"}
+
+
+def benchmark_command(work):
+    """`liteconv benchmark` on .onnx, .h5 and .tflite: the JSON keys of TFLite's benchmark_model
+    spirit with consistent values, symbolic dims at 1 or as --shape sets them, both engines, the
+    op profile; bad shapes and counts refused with their exit codes."""
+    tflite = work / "bench_lenet.tflite"
+    liteconv("convert", ROOT / "Samples/lenet.onnx", "-o", tflite)
+    for model, engine in [(ROOT / "Samples/lenet.onnx", "fast"), (ROOT / "Samples/keras/resnet_style_k3.h5", "reference"), (tflite, "fast")]:
+        result = liteconv("benchmark", model, "--json", "--runs", 3, "--warmup", 1, "--threads", 2, "--engine", engine, "--op-profile")
+        ok = result.returncode == 0
+        report = json.loads(result.stdout) if ok else {}
+        latency = report.get("latency_ms", {})
+        # Declared shapes with symbolic dims at 1.
+        declared = {i["name"]: [int(d) if d.isdigit() else 1 for d in i["shape"]]
+                    for i in json.loads(liteconv("inspect", model, "--json").stdout)["inputs"]}
+        ok = ok and BENCHMARK_KEYS <= set(report) and report["runs"] == 3 and report["threads"] == 2 and report["engine"] == engine
+        ok = ok and 0 < latency["min"] <= latency["median"] <= latency["max"] and report["load_ms"] > 0 and report["peak_rss_bytes"] > 1e6
+        ok = ok and report["input_shapes"] == declared
+        ok = ok and sum(entry["nodes"] for entry in report["op_profile"]) > 0
+        check(f"benchmark {model.name} --engine {engine}: the report's keys and values", ok, (result.stdout + result.stderr)[:400])
+    model = ROOT / "Samples/dynamic_flatten.onnx"
+    for args, shape in [((), [1, 3, 8, 8]), (("--shape", "input=5x3x8x8"), [5, 3, 8, 8])]:
+        result = liteconv("benchmark", model, "--json", "--runs", 1, *args)
+        shapes = json.loads(result.stdout)["input_shapes"] if result.returncode == 0 else None
+        check(f"benchmark {model.name} {' '.join(args)}: input shape {shape}", shapes == {"input": shape}, result.stdout + result.stderr)
+    for args, code, needle in [(("--shape", "nosuch=1x3"), 2, "nosuch"), (("--shape", "input=2x4x8x8"), 2, "does not fit"),
+                               (("--shape", "input=1xax8"), 64, "--shape"), (("--runs", 0), 64, "--runs"), (("--threads", 0), 64, "--threads")]:
+        result = liteconv("benchmark", model, *args)
+        check(f"benchmark {' '.join(map(str, args))}: exit {code} naming the problem", result.returncode == code and needle in result.stderr,
+              f"exit {result.returncode}: {result.stderr}")
+    verified = liteconv("verify", ROOT / "Samples/lenet.onnx", tflite, "--engine", "reference", "--threads", 1)
+    check("verify --engine reference --threads 1", verified.returncode == 0, verified.stdout + verified.stderr)
+
+
 def main():
     global LITECONV
     parser = argparse.ArgumentParser()
@@ -308,6 +344,7 @@ def main():
         check_kernel_rules(work, liteconv, check)
         run_time_sequence_lengths(work)
         pass_options(work)
+        benchmark_command(work)
         corrupt_inputs(work)
         mismatch_is_exit_1(work)
     print(f"{results['passed']} passed, {results['failed']} failed")

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""The interpreter beside the official runtime (issue 12): the same .tflite files timed by
+`liteconv benchmark` (fast engine at 1 thread and all cores, reference engine at 1 thread) and by
+ai-edge-litert with its default XNNPACK delegate at the same thread counts, interleaved in one run
+so machine noise hits both alike; then `verify` wall time of ResNet-50 on one input set and the
+peak RSS of `liteconv run` on it against its weight bytes. Prints markdown tables.
+
+    .venv/bin/python scripts/bench_engine.py --liteconv .build/release/liteconv --keras-python .venv-keras/bin/python
+
+Models: MobileNetV2-224 and ResNet-50-224 from keras.applications (random weights, saved as .h5
+by the Keras venv), the ResNet-50-shaped ONNX model of scripts/make_resnet50.py, the PyTorch
+transformer sample and the Keras LSTM/GRU sample. Every latency is the median of the timed runs;
+ratios are ours ÷ official (below 1: ours is faster).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from ai_edge_litert.interpreter import Interpreter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Tests/oracle"))
+import official_runtime  # noqa: E402
+
+KERAS_APPLICATIONS = """
+import os, sys
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import keras
+keras.utils.set_random_seed(12)
+for name in sys.argv[2:]:
+    model = getattr(keras.applications, name)(weights=None, input_shape=(224, 224, 3))
+    model.save(os.path.join(sys.argv[1], name + ".h5"))
+"""
+
+
+def run(*args, **kwargs):
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))}: {result.stderr.strip()[-500:]}")
+    return result
+
+
+def models(out, liteconv, keras_python):
+    """(label, original model, .tflite) for every benchmark model, converting what is missing."""
+    apps = ["MobileNetV2", "ResNet50"]
+    if not all((out / f"{name}.h5").exists() for name in apps):
+        run(keras_python, "-c", KERAS_APPLICATIONS, out, *apps)
+    onnx_resnet = out / "resnet50.onnx"
+    if not onnx_resnet.exists():
+        run(sys.executable, ROOT / "scripts/make_resnet50.py", onnx_resnet)
+    sources = [("MobileNetV2-224 (Keras)", out / "MobileNetV2.h5"), ("ResNet-50-224 (Keras)", out / "ResNet50.h5"),
+               ("ResNet-50 (ONNX)", onnx_resnet), ("pytorch_transformer", ROOT / "Samples/pytorch_transformer.onnx"),
+               ("text_lstm_gru_k3 (Keras LSTM, GRU)", ROOT / "Samples/keras/text_lstm_gru_k3.h5")]
+    converted = []
+    for label, source in sources:
+        tflite = out / (source.stem + ".engine.tflite")
+        run(liteconv, "convert", source, "-o", tflite)
+        converted.append((label, source, tflite))
+    return converted
+
+
+def ours(liteconv, tflite, threads, engine, runs, warmup):
+    report = json.loads(run(liteconv, "benchmark", tflite, "--json", "--threads", threads, "--engine", engine,
+                            "--runs", runs, "--warmup", warmup).stdout)
+    return report["latency_ms"]["median"], report
+
+
+def official(tflite, threads, runs):
+    interpreter = Interpreter(model_path=str(tflite), num_threads=threads,
+                              experimental_op_resolver_type=official_runtime.KERNEL_SETS["xnnpack"])
+    interpreter.allocate_tensors()
+    for name, value in official_runtime.random_inputs(tflite, np.random.default_rng(0)).items():
+        index = next(d["index"] for d in interpreter.get_input_details() if d["name"] == name)
+        interpreter.set_tensor(index, value)
+    for _ in range(3):
+        interpreter.invoke()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        interpreter.invoke()
+        times.append(1000 * (time.perf_counter() - start))
+    return statistics.median(times)
+
+
+def weight_bytes(liteconv, model):
+    return json.loads(run(liteconv, "inspect", model, "--json").stdout)["parameterBytes"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--liteconv", required=True, type=Path)
+    parser.add_argument("--keras-python", required=True, help="a Python with Keras (the .venv-keras venv)")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the best round counts")
+    args = parser.parse_args()
+    liteconv = args.liteconv.resolve()
+    out = ROOT / "out/bench"
+    out.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count()
+    thread_counts = sorted({1, cores})
+    converted = models(out, liteconv, args.keras_python)
+
+    gemm = json.loads(run(liteconv, "benchmark", converted[0][2], "--json", "--runs", 1).stdout)["gemm_library"]
+    coretype = os.environ.get("OPENBLAS_CORETYPE")
+    print(f"GEMM: {gemm}; OPENBLAS_CORETYPE {'=' + coretype + ' (set in the environment)' if coretype else 'unset'}; {cores} cores\n")
+    header = "| model | " + " | ".join(f"ours {t}T ms | official {t}T ms | ratio {t}T" for t in thread_counts) + " | ours reference 1T ms |"
+    print(header)
+    print("|---|" + "---|---|---|" * len(thread_counts) + "---|")
+    for label, _, tflite in converted:
+        best = {}
+        for _ in range(args.rounds):
+            for t in thread_counts:
+                mine, _ = ours(liteconv, tflite, t, "fast", args.runs, 2)
+                theirs = official(tflite, t, args.runs)
+                previous = best.get(t, (float("inf"), float("inf")))
+                best[t] = (min(previous[0], mine), min(previous[1], theirs))
+        reference, _ = ours(liteconv, tflite, 1, "reference", 3, 0)
+        cells = [f"{best[t][0]:.2f} | {best[t][1]:.2f} | {best[t][0] / best[t][1]:.2f}×" for t in thread_counts]
+        print(f"| {label} | " + " | ".join(cells) + f" | {reference:.1f} |")
+
+    print("\n| ResNet-50-224 (Keras) | measured | target |\n|---|---|---|")
+    _, source, tflite = converted[1]
+    walls = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run(liteconv, "verify", source, tflite, "--samples", 1)
+        walls.append(time.perf_counter() - start)
+    print(f"| `verify` wall time, one input set (median of 3) | {statistics.median(walls):.2f} s | < 1.5 s |")
+    inputs = out / "resnet50_inputs.npz"
+    np.savez(inputs, **official_runtime.random_inputs(tflite, np.random.default_rng(1)))
+    peaks = []
+    for _ in range(3):
+        timed = run("/usr/bin/time", "-f", "%M", liteconv, "run", tflite, "--inputs", inputs, "--outputs", out / "resnet50_outputs.npz")
+        peaks.append(int(timed.stderr.strip().splitlines()[-1]) * 1024)
+    weights = weight_bytes(liteconv, tflite)
+    peak = statistics.median(peaks)
+    print(f"| peak RSS of `run` (median of 3) | {peak / 1e6:.1f} MB = {peak / weights:.2f}× the {weights / 1e6:.1f} MB of weights | < 1.5× |")
+
+
+if __name__ == "__main__":
+    main()
