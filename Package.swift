@@ -1,6 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The fast kernels' vector loops are compiled for AVX2 and FMA (Haswell, 2013, and later) on
+// x86-64 Linux; the interpreter runs the reference kernels on CPUs without them
+// (CPUFeatures.runsFastKernels), so nothing else may call into FastKernels unguarded.
+#if arch(x86_64) && os(Linux)
+let vectorCode: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorCode: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "LiteConvert",
     platforms: [.macOS(.v13)],
@@ -28,7 +37,7 @@ let package = Package(
         .target(name: "Passes", dependencies: ["LiteIR", "LiteOps"]),
         .target(name: "FlatBuffers"),
         .target(name: "TFLiteFormat", dependencies: ["LiteIR", "LiteOps", "FlatBuffers", "Passes"]),
-        .target(name: "FastKernels", dependencies: ["LiteIR", "LiteOps"]),
+        .target(name: "FastKernels", dependencies: ["LiteIR", "LiteOps"], swiftSettings: vectorCode),
         .target(name: "Interpreter", dependencies: ["LiteIR", "LiteOps", "FastKernels"]),
         .target(name: "NumPyIO", dependencies: ["LiteIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import LiteIR
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,18 +40,8 @@ struct OpenBLAS: Sendable {
             .compactMap { $0 }.joined(separator: ", ")
     }
 
-    /// Whether the CPU has the AVX-512 subsets OpenBLAS's SkylakeX kernels use (the first
-    /// `flags` line of Linux's /proc/cpuinfo, which reports no size and so is read line by line).
+    /// Whether the CPU has the AVX-512 subsets OpenBLAS's SkylakeX kernels use.
     private static var cpuHasAVX512: Bool {
-        guard let file = fopen("/proc/cpuinfo", "r") else { return false }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 1 << 16)
-        while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(cString: line)
-            guard text.hasPrefix("flags") else { continue }
-            let present = Set(text.split(whereSeparator: \.isWhitespace).map(String.init))
-            return ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(present.contains)
-        }
-        return false
+        CPUFeatures.flags.isSuperset(of: ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"])
     }
 }

@@ -20,6 +20,8 @@ public enum Engine: String, Sendable, CaseIterable {
 /// dim runs at any batch size.
 public struct Interpreter: Sendable {
     public let graph: Graph
+    /// The engine that runs: the one asked for, except that a CPU the fast kernels were not
+    /// compiled for (``CPUFeatures/runsFastKernels``) runs the reference kernels.
     public let engine: Engine
     /// Threads the fast kernels split work over.
     public let threads: Int
@@ -31,7 +33,7 @@ public struct Interpreter: Sendable {
         var validated = graph
         try TypeInference.run(&validated)
         self.graph = validated
-        self.engine = engine
+        self.engine = CPUFeatures.runsFastKernels ? engine : .reference
         self.threads = max(1, threads)
     }
 
@@ -48,17 +50,18 @@ public struct Interpreter: Sendable {
             values[name] = tensor
         }
         var remainingUses = graph.useCounts()
-        let arena = arenas.take()
-        defer { arenas.put(arena) }
-        let context = KernelContext(threads: threads, arena: arena)
+        let arena = engine == .fast ? arenas.take() : nil
+        defer { if let arena { arenas.put(arena) } }
+        let context = arena.map { KernelContext(threads: threads, arena: $0) }
         for node in graph.nodes {
             let args: [Tensor?] = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let results: [Tensor]
             let start = observe == nil ? nil : ContinuousClock.now
             do {
-                switch engine {
-                case .fast: results = try FastKernels.evaluate(node, args, context)
-                case .reference: results = try OpRegistry.evaluate(node, args)
+                if let context {
+                    results = try FastKernels.evaluate(node, args, context)
+                } else {
+                    results = try OpRegistry.evaluate(node, args)
                 }
             } catch let error as GraphError {
                 throw InterpreterError(description: error.description)
@@ -71,7 +74,7 @@ public struct Interpreter: Sendable {
                 remainingUses[input, default: 0] -= 1
                 if remainingUses[input] == 0 && graph.constants[input] == nil, let finished = values.removeValue(forKey: input),
                    !inputs.keys.contains(input) {
-                    arena.recycle(finished.data)
+                    arena?.recycle(finished.data)
                 }
             }
         }

@@ -105,12 +105,12 @@ extension LiteConvert {
             profile = byOp
         }
         return BenchmarkReport(
-            model: url.path, engine: options.engine.rawValue, threads: options.threads, runs: options.runs,
+            model: url.path, engine: interpreter.engine.rawValue, threads: options.threads, runs: options.runs,
             loadMilliseconds: loadTime.milliseconds, firstRunMilliseconds: firstRun,
             latency: .init(min: latencies[0], median: median(latencies), max: latencies[latencies.count - 1]),
             peakRSSBytes: peakResidentBytes(),
             inputShapes: Dictionary(uniqueKeysWithValues: inputs.map { ($0.key, $0.value.shape) }),
-            gemmLibrary: GEMM.libraryDescription,
+            gemmLibrary: interpreter.engine == .fast ? GEMM.libraryDescription : "none (reference kernels)",
             opProfile: profile?.values.sorted { ($0.milliseconds, $1.op) > ($1.milliseconds, $0.op) })
     }
 
