@@ -43,7 +43,7 @@ enum ElementwiseKernels {
         guard repeatsTrailing(small.shape, in: large.shape), small.count > 0 else { return nil }
         let shape = large.rank >= small.rank ? large.shape : Array(repeating: 1, count: small.rank - large.rank) + large.shape
         let clamp = try OutputClamp(node), period = small.count, total = large.count
-        return [try FloatStorage.make(shape, context) { out in
+        return [FloatStorage.make(shape, context) { out in
             FloatStorage.read(large) { lp in
                 FloatStorage.read(small) { sp in
                     if period == 1 {

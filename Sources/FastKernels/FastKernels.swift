@@ -58,6 +58,20 @@ struct OutputClamp {
         for i in 0..<count { values[i] = Swift.min(Swift.max(values[i], lower), upper) }
     }
 
+    /// Adds the bias (one value per column, when there is one) to `rows` rows of `columns`
+    /// values and clamps them: a GEMM's epilogue, on rows still in cache.
+    func finish(_ values: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>?) {
+        guard let bias else { return apply(values, count: rows * columns) }
+        for r in 0..<rows {
+            let row = values + r * columns
+            if isIdentity {
+                for c in 0..<columns { row[c] += bias[c] }
+            } else {
+                for c in 0..<columns { row[c] = Swift.min(Swift.max(row[c] + bias[c], lower), upper) }
+            }
+        }
+    }
+
     /// The same, split over threads.
     func apply(_ values: UnsafeMutablePointer<Float>, count: Int, threads: Int) {
         guard !isIdentity else { return }

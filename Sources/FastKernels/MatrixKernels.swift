@@ -14,15 +14,13 @@ enum MatrixKernels {
         guard GEMM.fits(rows, n, k) else { return nil }
         let shape = try node.int("keep_num_dims", 0) != 0 ? Array(x.shape.dropLast()) + [n] : [rows, n]
         let clamp = try OutputClamp(node)
-        return [try FloatStorage.make(shape, context) { out in
-            try ConvolutionKernels.withOptionalFloats(bias) { ConvolutionKernels.fillBias(out, $0, rows: 0..<rows, columns: n) }
+        return [FloatStorage.make(shape, context) { out in
             FloatStorage.read(x) { xp in
                 FloatStorage.read(w) { wp in
-                    GEMM.multiply(m: rows, n: n, k: k, a: xp, lda: k, b: wp, ldb: k, transposedB: true, c: out, ldc: n,
-                                  accumulate: true, threads: context.threads)
+                    GEMM.multiply(m: rows, n: n, k: k, a: xp, lda: k, b: wp, ldb: k, transposedB: true, c: out, ldc: n, threads: context.threads)
                 }
             }
-            clamp.apply(out, count: rows * n, threads: context.threads)
+            ConvolutionKernels.withOptionalFloats(bias) { clamp.finish(out, rows: rows, columns: n, bias: $0) }
         }]
     }
 

@@ -15,7 +15,7 @@ enum PadKernel {
         guard let count = checkedElementCount(shape), count > 0 else { return nil }
         let width = shape[rank - 1], inWidth = x.shape[rank - 1], before = pads[rank - 1]
         let outRows = count / width
-        return [try FloatStorage.make(shape, context) { out in
+        return [FloatStorage.make(shape, context) { out in
             FloatStorage.read(x) { xp in
                 parallelChunks(outRows, threads: context.threads, minimumChunk: 64) { rows in
                     for row in rows {

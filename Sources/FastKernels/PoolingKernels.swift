@@ -14,7 +14,7 @@ enum PoolingKernels {
         let (batch, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let oh = win.outputSize(h, axis: 0, ceilMode: ceilMode), ow = win.outputSize(w, axis: 1, ceilMode: ceilMode)
         let clamp = try OutputClamp(node)
-        return [try FloatStorage.make([batch, oh, ow, c], context) { out in
+        return [FloatStorage.make([batch, oh, ow, c], context) { out in
             FloatStorage.read(x) { xp in
                 parallelChunks(batch * oh * ow, threads: context.threads, minimumChunk: 8) { range in
                     for position in range {

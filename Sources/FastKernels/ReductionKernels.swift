@@ -32,7 +32,7 @@ enum ReductionKernels {
         guard let (outer, reduced, inner) = blocks(x.shape, reducing: axes), reduced > 0 else { return nil }
         let keep = try node.int("keepdims", 1) != 0
         let shape = x.shape.indices.compactMap { axes.contains($0) ? (keep ? 1 : nil) : x.shape[$0] }
-        return [try FloatStorage.make(shape, context) { out in
+        return [FloatStorage.make(shape, context) { out in
             FloatStorage.read(x) { xp in
                 parallelChunks(outer * inner, threads: context.threads, minimumChunk: inner == 1 ? 16 : inner) { items in
                     var total = [Double](repeating: 0, count: min(inner, items.count))
@@ -65,7 +65,7 @@ enum ReductionKernels {
         let axis = try ShapeMath.axis(try node.int("axis", -1), rank: x.rank, node: node)
         let (outer, size, inner) = (x.shape[..<axis].reduce(1, *), x.shape[axis], x.shape[(axis + 1)...].reduce(1, *))
         guard size > 0 else { return nil }
-        return [try FloatStorage.make(x.shape, context) { out in
+        return [FloatStorage.make(x.shape, context) { out in
             FloatStorage.read(x) { xp in
                 parallelChunks(outer * inner, threads: context.threads, minimumChunk: max(1, 4096 / size)) { lines in
                     for line in lines {

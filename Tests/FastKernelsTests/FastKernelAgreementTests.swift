@@ -51,6 +51,11 @@ final class FastKernelAgreementTests: XCTestCase {
         try check("DepthwiseConv2D", [sample([1, 7, 6, 19], seed: 4), sample([1, 3, 3, 19], seed: 5), sample([19], seed: 6)],
                   ["pads": .ints([0, 1, 2, 1]), "dilations": .ints([2, 1]), "activation": .string("RELU6")])
         try check("DepthwiseConv2D", [sample([1, 5, 5, 16], seed: 7), sample([1, 2, 2, 16], seed: 8)], ["strides": .ints([2, 2])])
+        // Wide rows: four positions at a time inside, one at a time at the borders.
+        try check("DepthwiseConv2D", [sample([2, 9, 13, 24], seed: 9), sample([1, 3, 3, 24], seed: 10), sample([24], seed: 11)],
+                  ["pads": .ints([1, 1, 1, 1]), "activation": .string("RELU6")])
+        try check("DepthwiseConv2D", [sample([1, 6, 17, 8], seed: 12), sample([1, 3, 5, 8], seed: 13)],
+                  ["pads": .ints([2, 0, 1, 3]), "strides": .ints([2, 2]), "dilations": .ints([1, 2])])
     }
 
     func testMatrixProductsMatchTheReference() throws {
