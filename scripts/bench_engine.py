@@ -71,12 +71,26 @@ def ours(liteconv, tflite, threads, engine, runs, warmup):
     return report["latency_ms"]["median"], report
 
 
+def batch_one_inputs(interpreter, rng):
+    """Random arrays by input index, run-time dims at 1 as `liteconv benchmark` sets them."""
+    inputs = {}
+    for d in interpreter.get_input_details():
+        shape = [s if s > 0 else 1 for s in d["shape_signature"]]
+        integer = np.issubdtype(d["dtype"], np.integer)
+        inputs[d["index"]] = (d["name"], rng.integers(0, 5, size=shape).astype(d["dtype"]) if integer
+                              else rng.standard_normal(shape).astype(d["dtype"]))
+    return inputs
+
+
 def official(tflite, threads, runs):
+    """The official runtime's median latency."""
     interpreter = Interpreter(model_path=str(tflite), num_threads=threads,
                               experimental_op_resolver_type=official_runtime.KERNEL_SETS["xnnpack"])
+    inputs = batch_one_inputs(interpreter, np.random.default_rng(0))
+    for index, (_, value) in inputs.items():
+        interpreter.resize_tensor_input(index, value.shape)
     interpreter.allocate_tensors()
-    for name, value in official_runtime.random_inputs(tflite, np.random.default_rng(0)).items():
-        index = next(d["index"] for d in interpreter.get_input_details() if d["name"] == name)
+    for index, (_, value) in inputs.items():
         interpreter.set_tensor(index, value)
     for _ in range(3):
         interpreter.invoke()
@@ -108,7 +122,7 @@ def main():
 
     gemm = json.loads(run(liteconv, "benchmark", converted[0][2], "--json", "--runs", 1).stdout)["gemm_library"]
     coretype = os.environ.get("OPENBLAS_CORETYPE")
-    print(f"GEMM: {gemm}; OPENBLAS_CORETYPE {'=' + coretype + ' (set in the environment)' if coretype else 'unset'}; {cores} cores\n")
+    print(f"GEMM: {gemm}; OPENBLAS_CORETYPE {coretype + ' (set in the environment)' if coretype else 'unset'}; {cores} cores\n")
     header = "| model | " + " | ".join(f"ours {t}T ms | official {t}T ms | ratio {t}T" for t in thread_counts) + " | ours reference 1T ms |"
     print(header)
     print("|---|" + "---|---|---|" * len(thread_counts) + "---|")
@@ -133,7 +147,8 @@ def main():
         walls.append(time.perf_counter() - start)
     print(f"| `verify` wall time, one input set (median of 3) | {statistics.median(walls):.2f} s | < 1.5 s |")
     inputs = out / "resnet50_inputs.npz"
-    np.savez(inputs, **official_runtime.random_inputs(tflite, np.random.default_rng(1)))
+    arrays = batch_one_inputs(Interpreter(model_path=str(tflite)), np.random.default_rng(1)).values()
+    np.savez(inputs, **dict(arrays))
     peaks = []
     for _ in range(3):
         timed = run("/usr/bin/time", "-f", "%M", liteconv, "run", tflite, "--inputs", inputs, "--outputs", out / "resnet50_outputs.npz")

@@ -87,8 +87,8 @@ enum ConvolutionKernels {
         }]
     }
 
-    /// Output rows at a time whose patches fit in 1 Mi floats (4 MB).
-    static let patchBudget = 1 << 20
+    /// Output rows at a time whose patches fit in 256 Ki floats (1 MB, in L2).
+    static let patchBudget = 1 << 18
 
     /// GEMM of the im2col patches (taps × `channels` from `firstChannel`) of output `rows` with the
     /// group's weights, written to `output`, in tiles of rows.

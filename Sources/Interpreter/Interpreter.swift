@@ -25,6 +25,8 @@ public struct Interpreter: Sendable {
     public let engine: Engine
     /// Threads the fast kernels split work over.
     public let threads: Int
+    /// Slots and lifetimes, worked out once.
+    private let plan: ExecutionPlan
     /// Intermediate buffers kept from one run for the next.
     private let arenas = ArenaShelf()
 
@@ -33,6 +35,7 @@ public struct Interpreter: Sendable {
         var validated = graph
         try TypeInference.run(&validated)
         self.graph = validated
+        plan = ExecutionPlan(validated)
         self.engine = CPUFeatures.runsFastKernels ? engine : .reference
         self.threads = max(1, threads)
     }
@@ -43,18 +46,17 @@ public struct Interpreter: Sendable {
     /// Runs the graph on named inputs and returns every graph output by name; `observe`, when
     /// given, is told each node's wall time.
     public func run(_ inputs: [String: Tensor], observe: ((Node, Duration) -> Void)? = nil) throws -> [String: Tensor] {
-        var values: [String: Tensor] = graph.constants
-        for name in graph.inputs {
+        var slots = plan.initialSlots
+        for (name, slot) in plan.inputSlots {
             guard let tensor = inputs[name] else { throw InterpreterError(description: "missing input '\(name)'") }
             try check(tensor, against: graph.types[name], name: name)
-            values[name] = tensor
+            slots[slot] = tensor
         }
-        var remainingUses = graph.useCounts()
         let arena = engine == .fast ? arenas.take() : nil
         defer { if let arena { arenas.put(arena) } }
         let context = arena.map { KernelContext(threads: threads, arena: $0) }
-        for node in graph.nodes {
-            let args: [Tensor?] = node.inputs.map { $0.isEmpty ? nil : values[$0] }
+        for (node, step) in zip(graph.nodes, plan.steps) {
+            let args = step.inputs.map { $0.flatMap { slots[$0] } }
             let results: [Tensor]
             let start = observe == nil ? nil : ContinuousClock.now
             do {
@@ -67,20 +69,17 @@ public struct Interpreter: Sendable {
                 throw InterpreterError(description: error.description)
             }
             if let observe, let start { observe(node, ContinuousClock.now - start) }
-            for (name, tensor) in zip(node.outputs, results) where !name.isEmpty {
-                values[name] = tensor
+            for (slot, tensor) in zip(step.outputs, results) {
+                if let slot { slots[slot] = tensor }
             }
-            for input in node.inputs where !input.isEmpty {
-                remainingUses[input, default: 0] -= 1
-                if remainingUses[input] == 0 && graph.constants[input] == nil, let finished = values.removeValue(forKey: input),
-                   !inputs.keys.contains(input) {
-                    arena?.recycle(finished.data)
-                }
+            for slot in step.releases {
+                if let finished = slots[slot] { arena?.recycle(finished.data) }
+                slots[slot] = nil
             }
         }
         var outputs: [String: Tensor] = [:]
-        for name in graph.outputs {
-            guard let t = values[name] else { throw InterpreterError(description: "output '\(name)' was not computed") }
+        for (name, slot) in plan.outputSlots {
+            guard let t = slots[slot] else { throw InterpreterError(description: "output '\(name)' was not computed") }
             outputs[name] = t
         }
         return outputs

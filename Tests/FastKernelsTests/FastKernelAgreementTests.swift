@@ -14,19 +14,22 @@ final class FastKernelAgreementTests: XCTestCase {
     }
 
     private func check(_ op: String, _ inputs: [Tensor], _ attributes: [String: Attribute] = [:], threads: [Int] = [1, 2],
-                       file: StaticString = #filePath, line: UInt = #line) throws {
-        let node = Node(name: op, op: op, inputs: inputs.indices.map { "in\($0)" }, outputs: ["out"], attributes: attributes)
+                       outputs: Int = 1, file: StaticString = #filePath, line: UInt = #line) throws {
+        let node = Node(name: op, op: op, inputs: inputs.indices.map { "in\($0)" }, outputs: (0..<outputs).map { "out\($0)" },
+                        attributes: attributes)
         let types = inputs.map { TensorType($0.dtype, $0.shape.map { .fixed($0) }) }
         _ = try OpRegistry.infer(InferenceContext(node: node, inputTypes: types, constantInputs: inputs.map { _ in nil }))
-        let reference = try OpRegistry.evaluate(node, inputs)[0].values(Float.self)
+        let references = try OpRegistry.evaluate(node, inputs)
         for t in threads {
-            guard let fast = try FastKernels.kernels[op]?(node, inputs, KernelContext(threads: t))?[0] else {
+            guard let fast = try FastKernels.kernels[op]?(node, inputs, KernelContext(threads: t)) else {
                 return XCTFail("\(op) \(attributes): the fast kernel declined", file: file, line: line)
             }
-            let values = fast.values(Float.self)
-            XCTAssertEqual(values.count, reference.count, "\(op) size", file: file, line: line)
-            for (i, (f, r)) in zip(values, reference).enumerated() where !(abs(f - r) <= 1e-5 * max(1, abs(r))) {
-                return XCTFail("\(op) \(attributes) threads \(t): element \(i) is \(f), reference \(r)", file: file, line: line)
+            XCTAssertEqual(fast.count, references.count, "\(op) outputs", file: file, line: line)
+            for (output, (mine, reference)) in zip(fast, references).enumerated() {
+                XCTAssertEqual(mine.shape, reference.shape, "\(op) output \(output) shape", file: file, line: line)
+                for (i, (f, r)) in zip(mine.values(Float.self), reference.values(Float.self)).enumerated() where !(abs(f - r) <= 1e-5 * max(1, abs(r))) {
+                    return XCTFail("\(op) \(attributes) threads \(t): output \(output) element \(i) is \(f), reference \(r)", file: file, line: line)
+                }
             }
         }
     }
@@ -104,6 +107,26 @@ final class FastKernelAgreementTests: XCTestCase {
         }
         for axis in [-1, 1, 0] { try check("Softmax", [x], ["axis": .int(axis)]) }
         try check("Softmax", [sample([3, 1], seed: 2)])
+    }
+
+    func testRecurrentSequencesMatchTheReference() throws {
+        let (steps, batch, inputs, hidden) = (5, 2, 3, 4)
+        for direction in ["forward", "reverse", "bidirectional"] {
+            let d = direction == "bidirectional" ? 2 : 1
+            let x = sample([steps, batch, inputs], seed: 1)
+            let lstm = [x, sample([d, 4 * hidden, inputs], seed: 2), sample([d, 4 * hidden, hidden], seed: 3), sample([d, 8 * hidden], seed: 4),
+                        sample([d, 3 * hidden], seed: 5), sample([d, batch, hidden], seed: 6), sample([d, batch, hidden], seed: 7)]
+            for activation in ["Tanh", "Relu"] {
+                let attributes: [String: Attribute] = ["hidden_size": .int(hidden), "direction": .string(direction), "cell_activation": .string(activation)]
+                try check("SequenceLSTM", lstm, attributes, outputs: 2)
+                try check("SequenceLSTM", Array(lstm.prefix(3)), attributes, outputs: 2)
+                try check("SequenceRNN", [x, sample([d, hidden, inputs], seed: 8), sample([d, hidden, hidden], seed: 9), sample([d, 2 * hidden], seed: 10),
+                                          sample([d, batch, hidden], seed: 11)], attributes)
+            }
+        }
+        // One direction's states may be [B, H].
+        try check("SequenceLSTM", [sample([3, 2, 3], seed: 1), sample([1, 8, 3], seed: 2), sample([1, 8, 2], seed: 3), sample([1, 16], seed: 4),
+                                   sample([1, 6], seed: 5), sample([2, 2], seed: 6), sample([2, 2], seed: 7)], ["hidden_size": .int(2)], outputs: 2)
     }
 
     func testUncoveredFormsAreLeftToTheReference() throws {
