@@ -17,6 +17,19 @@ public enum GEMM {
             if !accumulate { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
             return
         }
+        if transposedB && m <= 4 {
+            // A few rows against B [n, k]: dot products, where OpenBLAS's sgemm runs at a sixth of
+            // the speed (docs/benchmarks.md).
+            parallelChunks(n, threads: m * n * k < 1 << 16 ? 1 : threads, minimumChunk: 16) { columns in
+                for row in 0..<m {
+                    for column in columns {
+                        let dot = dotProduct(a + row * lda, b + column * ldb, count: k)
+                        c[row * ldc + column] = accumulate ? c[row * ldc + column] + dot : dot
+                    }
+                }
+            }
+            return
+        }
         guard let blas = OpenBLAS.shared else { preconditionFailure("GEMM without OpenBLAS: check GEMM.isAvailable") }
         let work = m * n * k
         let parts = work < 1 << 18 ? 1 : threads
@@ -31,6 +44,24 @@ public enum GEMM {
         } else {
             parallelChunks(n, threads: parts, minimumChunk: 16) { call(rows: 0..<m, columns: $0) }
         }
+    }
+
+    /// Σ x[i]·y[i], eight lanes at a time.
+    private static func dotProduct(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+        var (s0, s1) = (SIMD8<Float>.zero, SIMD8<Float>.zero)
+        var i = 0
+        while i + 16 <= count {
+            s0.addProduct(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self))
+            s1.addProduct(UnsafeRawPointer(x + i + 8).loadUnaligned(as: SIMD8<Float>.self),
+                          UnsafeRawPointer(y + i + 8).loadUnaligned(as: SIMD8<Float>.self))
+            i += 16
+        }
+        var sum = (s0 + s1).sum()
+        while i < count {
+            sum += x[i] * y[i]
+            i += 1
+        }
+        return sum
     }
 
     /// Whether OpenBLAS is there and every size and row stride fits its 32-bit integers.
