@@ -54,8 +54,10 @@ public struct Interpreter: Sendable {
         }
         let arena = engine == .fast ? arenas.take() : nil
         defer { if let arena { arenas.put(arena) } }
+        arena?.beginRun()
         let context = arena.map { KernelContext(threads: threads, arena: $0) }
-        for (node, step) in zip(graph.nodes, plan.steps) {
+        for (index, (node, step)) in zip(graph.nodes, plan.steps).enumerated() {
+            arena?.enter(node: index)
             let args = step.inputs.map { $0.flatMap { slots[$0] } }
             let results: [Tensor]
             let start = observe == nil ? nil : ContinuousClock.now
@@ -70,10 +72,12 @@ public struct Interpreter: Sendable {
             }
             if let observe, let start { observe(node, ContinuousClock.now - start) }
             for (slot, tensor) in zip(step.outputs, results) {
-                if let slot { slots[slot] = tensor }
+                guard let slot else { continue }
+                slots[slot] = tensor
+                arena?.produced(tensor.data)
             }
             for slot in step.releases {
-                if let finished = slots[slot] { arena?.recycle(finished.data) }
+                if let finished = slots[slot] { arena?.released(finished.data) }
                 slots[slot] = nil
             }
         }
@@ -81,6 +85,13 @@ public struct Interpreter: Sendable {
         for (name, slot) in plan.outputSlots {
             guard let t = slots[slot] else { throw InterpreterError(description: "output '\(name)' was not computed") }
             outputs[name] = t
+        }
+        if let arena {
+            arena.finishRun(outputs: outputs.values.map(\.data))
+            // Outputs in the arena's block would be overwritten by the next run.
+            for (name, t) in outputs where arena.holds(t.data) {
+                outputs[name] = Tensor(dtype: t.dtype, shape: t.shape, validatedData: t.data.withUnsafeBytes { Data($0) })
+            }
         }
         return outputs
     }
