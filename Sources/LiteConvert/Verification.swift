@@ -31,9 +31,10 @@ extension LiteConvert {
                               expected: [NamedTensor]? = nil, atol: Double, rtol: Double,
                               engine: Engine = .fast, threads: Int = Interpreter.defaultThreads) throws -> VerificationReport {
         var merged: [String: OutputComparison] = [:]
-        for inputs in inputSets {
-            let expected = try run(original, inputs: inputs, engine: engine, threads: threads)
-            let actual = try runInSourceLayout(converted, inputs: inputs, engine: engine, threads: threads)
+        // One interpreter per model for every input set: later runs use the first one's memory plan.
+        let expectedSets = try run(original, inputSets: inputSets, engine: engine, threads: threads)
+        let actualSets = try runInSourceLayout(converted, inputSets: inputSets, engine: engine, threads: threads)
+        for (expected, actual) in zip(expectedSets, actualSets) {
             for (position, (name, reference)) in expected.enumerated() {
                 guard let candidate = actual[name] ?? (position < converted.outputs.count ? actual[converted.outputs[position]] : nil) else {
                     throw LiteConvertError.badInput("the converted model has no output '\(name)'")
@@ -51,8 +52,7 @@ extension LiteConvert {
             }
         }
         var againstExpected: [OutputComparison] = []
-        if let expected, let inputs = inputSets.first {
-            let actual = try runInSourceLayout(converted, inputs: inputs, engine: engine, threads: threads)
+        if let expected, let actual = actualSets.first {
             let references = try match(expected, to: converted.outputs, role: "expected output")
             for name in converted.outputs {
                 guard let reference = references[name], let candidate = actual[name] else { continue }
@@ -64,17 +64,21 @@ extension LiteConvert {
     }
 
     /// Runs the converted graph on the source model's arrays, each input and output it turned
-    /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW.
-    static func runInSourceLayout(_ graph: Graph, inputs: [NamedTensor], engine: Engine, threads: Int) throws -> [String: Tensor] {
+    /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW; one result per set.
+    static func runInSourceLayout(_ graph: Graph, inputSets: [[NamedTensor]], engine: Engine, threads: Int) throws -> [[String: Tensor]] {
         let changed = Set(try BoundaryLayouts(of: graph).nhwcFromNCHW)
-        var arrays = try match(inputs, to: graph.inputs, role: "model input")
-        for (name, tensor) in arrays where changed.contains(name) { arrays[name] = try transpose(tensor, BoundaryLayouts.toStored) }
-        var outputs: [String: Tensor] = [:]
-        for (name, tensor) in try run(graph, inputs: graph.inputs.compactMap { name in arrays[name].map { (name, $0) } },
-                                      engine: engine, threads: threads) {
-            outputs[name] = changed.contains(name) ? try transpose(tensor, BoundaryLayouts.toSource) : tensor
+        let arraySets = try inputSets.map { inputs in
+            var arrays = try match(inputs, to: graph.inputs, role: "model input")
+            for (name, tensor) in arrays where changed.contains(name) { arrays[name] = try transpose(tensor, BoundaryLayouts.toStored) }
+            return graph.inputs.compactMap { name in arrays[name].map { (name, $0) } }
         }
-        return outputs
+        return try run(graph, inputSets: arraySets, engine: engine, threads: threads).map { results in
+            var outputs: [String: Tensor] = [:]
+            for (name, tensor) in results {
+                outputs[name] = changed.contains(name) ? try transpose(tensor, BoundaryLayouts.toSource) : tensor
+            }
+            return outputs
+        }
     }
 
     static func compare(_ name: String, _ reference: Tensor, _ candidate: Tensor, atol: Double, rtol: Double) -> OutputComparison {
