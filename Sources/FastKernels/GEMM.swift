@@ -17,14 +17,23 @@ public enum GEMM {
             if !accumulate { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
             return
         }
-        if transposedB && m <= 4 {
-            // A few rows against B [n, k]: dot products, where OpenBLAS's sgemm runs at a sixth of
-            // the speed (docs/benchmarks.md).
+        if m <= 4 {
+            // A few rows: dot products with B [n, k], or rows of B [k, n] scaled and summed, where
+            // OpenBLAS's sgemm runs at a sixth of the speed (docs/benchmarks.md).
             parallelChunks(n, threads: m * n * k < 1 << 16 ? 1 : threads, minimumChunk: 16) { columns in
                 for row in 0..<m {
-                    for column in columns {
-                        let dot = dotProduct(a + row * lda, b + column * ldb, count: k)
-                        c[row * ldc + column] = accumulate ? c[row * ldc + column] + dot : dot
+                    let output = c + row * ldc
+                    if transposedB {
+                        for column in columns {
+                            let dot = dotProduct(a + row * lda, b + column * ldb, count: k)
+                            output[column] = accumulate ? output[column] + dot : dot
+                        }
+                    } else {
+                        if !accumulate { (output + columns.lowerBound).update(repeating: 0, count: columns.count) }
+                        for i in 0..<k {
+                            let scale = a[row * lda + i], source = b + i * ldb
+                            for column in columns { output[column] += scale * source[column] }
+                        }
                     }
                 }
             }
