@@ -7,8 +7,8 @@ peak RSS of `liteconv run` on it against its weight bytes. Prints markdown table
 
     .venv/bin/python scripts/bench_engine.py --liteconv .build/release/liteconv --keras-python .venv-keras/bin/python
 
-Models: MobileNetV2-224 and ResNet-50-224 from keras.applications (random weights, saved as .h5
-by the Keras venv), the ResNet-50-shaped ONNX model of scripts/make_resnet50.py, the PyTorch
+Models: MobileNetV2-224, ResNet-50-224 and EfficientNetV2-B0-224 from keras.applications (random
+weights, saved as .h5 by the Keras venv), the ResNet-50-shaped ONNX model of scripts/make_resnet50.py, the PyTorch
 transformer sample and the Keras LSTM/GRU sample. Every latency is the median of the timed runs;
 ratios are ours ÷ official (below 1: ours is faster).
 """
@@ -48,13 +48,14 @@ def run(*args, **kwargs):
 
 def models(out, liteconv, keras_python):
     """(label, original model, .tflite) for every benchmark model, converting what is missing."""
-    apps = ["MobileNetV2", "ResNet50"]
+    apps = ["MobileNetV2", "ResNet50", "EfficientNetV2B0"]
     if not all((out / f"{name}.h5").exists() for name in apps):
         run(keras_python, "-c", KERAS_APPLICATIONS, out, *apps)
     onnx_resnet = out / "resnet50.onnx"
     if not onnx_resnet.exists():
         run(sys.executable, ROOT / "scripts/make_resnet50.py", onnx_resnet)
     sources = [("MobileNetV2-224 (Keras)", out / "MobileNetV2.h5"), ("ResNet-50-224 (Keras)", out / "ResNet50.h5"),
+               ("EfficientNetV2-B0-224 (Keras)", out / "EfficientNetV2B0.h5"),
                ("ResNet-50 (ONNX)", onnx_resnet), ("pytorch_transformer", ROOT / "Samples/pytorch_transformer.onnx"),
                ("text_lstm_gru_k3 (Keras LSTM, GRU)", ROOT / "Samples/keras/text_lstm_gru_k3.h5")]
     converted = []

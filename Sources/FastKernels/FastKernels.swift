@@ -24,7 +24,7 @@ public typealias FastKernel = @Sendable (Node, [Tensor?], KernelContext) throws 
 public enum FastKernels {
     public static let kernels: [String: FastKernel] = [
         ConvolutionKernels.table, MatrixKernels.table, PoolingKernels.table, ElementwiseKernels.table,
-        PadKernel.table, ReductionKernels.table, RecurrentKernels.table,
+        PadKernel.table, ReductionKernels.table, RecurrentKernels.table, UnaryKernels.table, ConcatKernel.table,
     ].reduce(into: [:]) { all, family in
         all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
     }

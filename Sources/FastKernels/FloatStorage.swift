@@ -18,13 +18,18 @@ enum FloatStorage {
     /// A float32 tensor of `shape` whose elements `body` writes (every one of them), in a
     /// buffer from the context's arena.
     static func make(_ shape: [Int], _ context: KernelContext, _ body: (UnsafeMutablePointer<Float>) throws -> Void) rethrows -> Tensor {
-        let bytes = shape.reduce(1, *) * MemoryLayout<Float>.size
+        try make(.float32, shape, context) { try body($0.assumingMemoryBound(to: Float.self)) }
+    }
+
+    /// A tensor of any element type whose bytes `body` writes (every one of them).
+    static func make(_ dtype: DType, _ shape: [Int], _ context: KernelContext, _ body: (UnsafeMutableRawPointer) throws -> Void) rethrows -> Tensor {
+        let bytes = shape.reduce(1, *) * dtype.byteSize
         var data = context.arena?.take(bytes) ?? TensorArena.uninitialized(bytes)
         try data.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
-            try body(base.assumingMemoryBound(to: Float.self))
+            try body(base)
         }
-        return Tensor(dtype: .float32, shape: shape, validatedData: data)
+        return Tensor(dtype: dtype, shape: shape, validatedData: data)
     }
 }
 

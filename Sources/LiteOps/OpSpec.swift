@@ -56,6 +56,10 @@ public struct OpSpec: Sendable {
     public let evaluateFromTypes: (@Sendable (InferenceContext) throws -> [Tensor]?)?
     /// What the op is, where its axes are and how its channels flow (see ``OpTraits``).
     public let traits: OpTraits
+    /// For a float op of one input applied element by element: its function of one element,
+    /// made from the node's attributes — what the reference kernel maps over the tensor, for
+    /// other kernels to apply the same way.
+    public let elementFunction: (@Sendable (Node) throws -> @Sendable (Float) -> Float)?
     /// Whether each output element depends only on the same element of the (numpy-broadcast)
     /// inputs, so the op commutes with any transpose or reshape applied to all its inputs alike.
     public var isElementwise: Bool { traits.category == .elementwise }
@@ -64,8 +68,10 @@ public struct OpSpec: Sendable {
                 _ traits: OpTraits = .other,
                 infer: @escaping @Sendable (InferenceContext) throws -> [TensorType],
                 evaluate: @escaping @Sendable (Node, [Tensor?]) throws -> [Tensor],
-                evaluateFromTypes: (@Sendable (InferenceContext) throws -> [Tensor]?)? = nil) {
+                evaluateFromTypes: (@Sendable (InferenceContext) throws -> [Tensor]?)? = nil,
+                elementFunction: (@Sendable (Node) throws -> @Sendable (Float) -> Float)? = nil) {
         self.name = name
+        self.elementFunction = elementFunction
         self.traits = traits
         self.infer = infer
         self.evaluate = evaluate

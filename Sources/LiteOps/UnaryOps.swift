@@ -3,7 +3,7 @@ import LiteIR
 
 /// An elementwise op on one tensor; `makeFunction` reads the node's attributes once per run.
 func unaryOp(_ name: String, floatOnly: Bool = true,
-             _ makeFunction: @escaping @Sendable (Node) throws -> (Float) -> Float) -> OpSpec {
+             _ makeFunction: @escaping @Sendable (Node) throws -> @Sendable (Float) -> Float) -> OpSpec {
     OpSpec(name, .elementwise, infer: { ctx in
         let x = try ctx.input(0)
         if floatOnly && !x.dtype.isFloatingPoint { throw ctx.node.error("expects a floating-point input, got \(x.dtype)") }
@@ -13,7 +13,7 @@ func unaryOp(_ name: String, floatOnly: Bool = true,
         let x = try inputs.required(0, node)
         let f = try makeFunction(node)
         return [Tensor.fromFloats(x.floats().map(f), shape: x.shape, dtype: x.dtype)]
-    })
+    }, elementFunction: makeFunction)
 }
 
 let unaryOps: [OpSpec] = [

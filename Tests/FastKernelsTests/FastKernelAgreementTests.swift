@@ -27,11 +27,16 @@ final class FastKernelAgreementTests: XCTestCase {
             XCTAssertEqual(fast.count, references.count, "\(op) outputs", file: file, line: line)
             for (output, (mine, reference)) in zip(fast, references).enumerated() {
                 XCTAssertEqual(mine.shape, reference.shape, "\(op) output \(output) shape", file: file, line: line)
-                for (i, (f, r)) in zip(mine.values(Float.self), reference.values(Float.self)).enumerated() where !(abs(f - r) <= 1e-5 * max(1, abs(r))) {
+                for (i, (f, r)) in zip(mine.values(Float.self), reference.values(Float.self)).enumerated() where !agree(f, r) {
                     return XCTFail("\(op) \(attributes) threads \(t): output \(output) element \(i) is \(f), reference \(r)", file: file, line: line)
                 }
             }
         }
+    }
+
+    /// Within 1e-5 relative (absolute below 1), equal infinities, or both NaN.
+    private func agree(_ fast: Float, _ reference: Float) -> Bool {
+        fast == reference || (fast.isNaN && reference.isNaN) || abs(fast - reference) <= 1e-5 * max(1, abs(reference))
     }
 
     func testConvolutionsMatchTheReference() throws {
@@ -107,6 +112,28 @@ final class FastKernelAgreementTests: XCTestCase {
         }
         for axis in [-1, 1, 0] { try check("Softmax", [x], ["axis": .int(axis)]) }
         try check("Softmax", [sample([3, 1], seed: 2)])
+    }
+
+    func testElementFunctionsMatchTheReference() throws {
+        // Sigmoid and Exp are eight lanes at a time: the lanes, a tail, and float's extremes.
+        let extremes: [Float] = [-200, -104, -103.9, -90, -87.5, -20, -1e-3, 0, 1e-3, 20, 87, 88.5, 88.72, 88.73, 100,
+                                 .infinity, -.infinity, .nan, 1e-30, -1e-30, 3]
+        var generator = SplitMix64(seed: 3)
+        let wide = Tensor(shape: [3, 1000], values: (0..<3000).map { _ in Float(generator.normal()) * 30 })
+        for op in ["Sigmoid", "Exp", "Tanh", "Erf", "Relu", "Softplus", "Abs", "Neg"] {
+            try check(op, [Tensor(shape: [extremes.count], values: extremes)])
+            try check(op, [wide])
+        }
+        try check("Sigmoid", [wide], ["activation": .string("RELU_N1_TO_1")])
+        try check("LeakyRelu", [wide], ["alpha": .float(0.3)])
+    }
+
+    func testConcatMatchesTheReference() throws {
+        for axis in [0, 1, 2, -1] {
+            try check("Concat", [sample([2, 3, 4], seed: 1), sample([2, 3, 4], seed: 2), sample([2, 3, 4], seed: 3)], ["axis": .int(axis)])
+        }
+        try check("Concat", [sample([2, 0, 4], seed: 1), sample([2, 5, 4], seed: 2)], ["axis": .int(1)])
+        try check("Concat", [sample([1, 300, 9, 7], seed: 1), sample([1, 300, 9, 5], seed: 2)], ["axis": .int(3)])
     }
 
     func testRecurrentSequencesMatchTheReference() throws {
