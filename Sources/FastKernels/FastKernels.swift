@@ -32,8 +32,14 @@ public enum FastKernels {
     /// Runs `node` with its fast kernel when it has one that accepts the inputs, else with its
     /// reference kernel.
     public static func evaluate(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor] {
-        if let kernel = kernels[node.op], let outputs = try kernel(node, inputs, context) { return outputs }
-        return try OpRegistry.evaluate(node, inputs)
+        try kernel(for: node)(inputs, context)
+    }
+
+    /// ``evaluate(_:_:_:)`` for one node with its kernels looked up once.
+    public static func kernel(for node: Node) throws -> @Sendable ([Tensor?], KernelContext) throws -> [Tensor] {
+        let reference = try OpRegistry.kernel(for: node)
+        guard let fast = kernels[node.op] else { return { inputs, _ in try reference(inputs) } }
+        return { inputs, context in try fast(node, inputs, context) ?? reference(inputs) }
     }
 }
 

@@ -27,6 +27,8 @@ public struct Interpreter: Sendable {
     public let threads: Int
     /// Slots and lifetimes, worked out once.
     private let plan: ExecutionPlan
+    /// Each node's kernel, looked up once.
+    private let kernels: [@Sendable ([Tensor?], KernelContext?) throws -> [Tensor]]
     /// Intermediate buffers kept from one run for the next.
     private let arenas = ArenaShelf()
 
@@ -36,8 +38,21 @@ public struct Interpreter: Sendable {
         try TypeInference.run(&validated)
         self.graph = validated
         plan = ExecutionPlan(validated)
-        self.engine = CPUFeatures.runsFastKernels ? engine : .reference
+        let engine = CPUFeatures.runsFastKernels ? engine : .reference
+        self.engine = engine
         self.threads = max(1, threads)
+        kernels = try validated.nodes.map { node in
+            do {
+                if engine == .fast {
+                    let kernel = try FastKernels.kernel(for: node)
+                    return { inputs, context in try kernel(inputs, context ?? KernelContext(threads: 1)) }
+                }
+                let kernel = try OpRegistry.kernel(for: node)
+                return { inputs, _ in try kernel(inputs) }
+            } catch let error as GraphError {
+                throw InterpreterError(description: error.description)
+            }
+        }
     }
 
     /// All cores.
@@ -56,21 +71,17 @@ public struct Interpreter: Sendable {
         defer { if let arena { arenas.put(arena) } }
         arena?.beginRun()
         let context = arena.map { KernelContext(threads: threads, arena: $0) }
-        for (index, (node, step)) in zip(graph.nodes, plan.steps).enumerated() {
+        for (index, step) in plan.steps.enumerated() {
             arena?.enter(node: index)
             let args = step.inputs.map { $0.flatMap { slots[$0] } }
             let results: [Tensor]
             let start = observe == nil ? nil : ContinuousClock.now
             do {
-                if let context {
-                    results = try FastKernels.evaluate(node, args, context)
-                } else {
-                    results = try OpRegistry.evaluate(node, args)
-                }
+                results = try kernels[index](args, context)
             } catch let error as GraphError {
                 throw InterpreterError(description: error.description)
             }
-            if let observe, let start { observe(node, ContinuousClock.now - start) }
+            if let observe, let start { observe(graph.nodes[index], ContinuousClock.now - start) }
             for (slot, tensor) in zip(step.outputs, results) {
                 guard let slot else { continue }
                 slots[slot] = tensor

@@ -22,9 +22,15 @@ public enum OpRegistry {
 
     /// Runs a node's kernel, then its fused activation if it carries one.
     public static func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
-        let outputs = try spec(for: node).evaluate(node, inputs)
-        guard let activation = try FusedActivation(node) else { return outputs }
-        return outputs.map { activation.apply($0) }
+        try kernel(for: node)(inputs)
+    }
+
+    /// ``evaluate(_:_:)`` for one node with the op looked up and the activation read once, for
+    /// callers that run the node many times.
+    public static func kernel(for node: Node) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let evaluate = try spec(for: node).evaluate
+        guard let activation = try FusedActivation(node) else { return { try evaluate(node, $0) } }
+        return { inputs in try evaluate(node, inputs).map { activation.apply($0) } }
     }
 
     /// Runs a single-output op's kernel on constant tensors (weight layout changes in the passes,
