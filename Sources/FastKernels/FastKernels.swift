@@ -25,6 +25,7 @@ public enum FastKernels {
     public static let kernels: [String: FastKernel] = [
         ConvolutionKernels.table, MatrixKernels.table, PoolingKernels.table, ElementwiseKernels.table,
         PadKernel.table, ReductionKernels.table, RecurrentKernels.table, UnaryKernels.table, ConcatKernel.table,
+        ResizeKernel.table, TransposeKernel.table,
     ].reduce(into: [:]) { all, family in
         all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
     }

@@ -3,8 +3,8 @@ import LiteOps
 
 /// Every float op of one input that LiteOps defines by a function of one element
 /// (``OpSpec/elementFunction``: Sigmoid, Tanh, Exp, Erf, …): that same function applied in place
-/// of the reference kernel's conversions to and from arrays, split over threads; Sigmoid and Exp
-/// eight lanes at a time (``VectorMath``: EfficientNet's swish spends as long in Sigmoid as in
+/// of the reference kernel's conversions to and from arrays, split over threads; Sigmoid, Exp and
+/// Relu eight lanes at a time (``VectorMath``: EfficientNet's swish spends as long in Sigmoid as in
 /// all its convolutions otherwise).
 enum UnaryKernels {
     static let table: [String: FastKernel] = OpRegistry.specs.values.reduce(into: [:]) { table, spec in
@@ -12,6 +12,7 @@ enum UnaryKernels {
         let vector: VectorMath.Function? = switch spec.name {
         case "Sigmoid": .sigmoid
         case "Exp": .exp
+        case "Relu": .relu
         default: nil
         }
         table[spec.name] = { node, inputs, context in

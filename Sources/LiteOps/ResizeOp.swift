@@ -151,34 +151,56 @@ let resize2D = OpSpec("Resize2D", OpTraits(.layoutBound, channels: .perChannel),
     return [TensorType(x.dtype, [x.shape[0], .fixed(sizes[0]), .fixed(sizes[1]), x.shape[3]])]
 }, evaluate: { node, inputs in
     let x = try inputs.required(0, node)
-    let inSizes = [x.shape[1], x.shape[2]]
-    var sizes = try node.ints("sizes", [])
-    var scales = try node.floatsIfPresent("scales")?.map(Double.init)
-    if inputs.count > 1, let given = inputs[1] {
-        if given.dtype.isFloatingPoint {
-            let factors = given.floats().map(Double.init)
-            guard factors.allSatisfy({ $0 > 0 }) else { throw node.error("scales must be positive, got \(factors)") }
-            scales = factors
-            sizes = zip(inSizes, factors).map { Int((Double($0) * $1).rounded(.down)) }
-        } else {
-            sizes = given.ints()
-            scales = nil
-        }
-    }
-    guard sizes.count == 2, sizes.allSatisfy({ $0 >= 0 }), checkedElementCount([x.shape[0], sizes[0], sizes[1], x.shape[3]]) != nil else {
-        throw node.error("invalid output sizes \(sizes)")
-    }
-    let sampling = try ResizeSampling(node)
-    let roi = try node.floatsIfPresent("roi")?.map(Double.init) ?? [0, 0, 1, 1]
-    let extrapolation = try node.float("extrapolation_value", 0)
+    let plan = try ResizeTaps(node, inputs)
     var result = x.floats(), shape = x.shape
     for axis in 0..<2 {
-        let scale = scales?[axis] ?? Double(sizes[axis]) / Double(max(inSizes[axis], 1))
-        let (taps, outside) = sampling.taps(inSize: inSizes[axis], outSize: sizes[axis], scale: scale, roi: (roi[axis], roi[axis + 2]))
-        (result, shape) = resample(result, shape: shape, axis: axis + 1, taps: taps, outside: outside, fill: extrapolation)
+        (result, shape) = resample(result, shape: shape, axis: axis + 1, taps: plan.taps[axis], outside: plan.outside[axis], fill: plan.fill)
     }
     return [Tensor.fromFloats(result, shape: shape, dtype: x.dtype)]
 })
+
+/// What a Resize2D node computes on its NHWC input: the output sizes [h, w] and, per axis, the
+/// input positions and weights each output position reads and whether it is extrapolated (then
+/// it takes `fill`). The reference kernel and the fast one both resample by it.
+public struct ResizeTaps: Sendable {
+    public var sizes: [Int]
+    public var taps: [[[(index: Int, weight: Double)]]]
+    public var outside: [[Bool]]
+    public var fill: Float
+
+    public init(_ node: Node, _ inputs: [Tensor?]) throws {
+        let x = try inputs.required(0, node)
+        guard x.rank == 4 else { throw node.error("expects an NHWC input, got \(x.shape)") }
+        let inSizes = [x.shape[1], x.shape[2]]
+        var sizes = try node.ints("sizes", [])
+        var scales = try node.floatsIfPresent("scales")?.map(Double.init)
+        if inputs.count > 1, let given = inputs[1] {
+            if given.dtype.isFloatingPoint {
+                let factors = given.floats().map(Double.init)
+                guard factors.allSatisfy({ $0 > 0 }) else { throw node.error("scales must be positive, got \(factors)") }
+                scales = factors
+                sizes = zip(inSizes, factors).map { Int((Double($0) * $1).rounded(.down)) }
+            } else {
+                sizes = given.ints()
+                scales = nil
+            }
+        }
+        guard sizes.count == 2, sizes.allSatisfy({ $0 >= 0 }), checkedElementCount([x.shape[0], sizes[0], sizes[1], x.shape[3]]) != nil else {
+            throw node.error("invalid output sizes \(sizes)")
+        }
+        let sampling = try ResizeSampling(node)
+        let roi = try node.floatsIfPresent("roi")?.map(Double.init) ?? [0, 0, 1, 1]
+        self.sizes = sizes
+        fill = try node.float("extrapolation_value", 0)
+        (taps, outside) = ([], [])
+        for axis in 0..<2 {
+            let scale = scales?[axis] ?? Double(sizes[axis]) / Double(max(inSizes[axis], 1))
+            let (axisTaps, axisOutside) = sampling.taps(inSize: inSizes[axis], outSize: sizes[axis], scale: scale, roi: (roi[axis], roi[axis + 2]))
+            taps.append(axisTaps)
+            outside.append(axisOutside)
+        }
+    }
+}
 
 /// One separable resize pass: along `axis`, output position o is Σ weight · input[index] over
 /// its taps, or `fill` where `outside[o]`.
