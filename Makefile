@@ -76,7 +76,8 @@ oracle: deps venv release
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
 
 ## Regenerate every committed sample and fixture with its reference outputs (ONNX with the
-## oracle venv, Keras with both Keras versions, TFLiteConverter's files of the Keras fixtures).
+## oracle venv, Keras with both Keras versions, TFLiteConverter's files of the Keras fixtures,
+## float and quantized).
 samples: deps venv keras-venv
 	$(PY) Samples/make_samples.py
 	$(PY) Tests/Fixtures/make_op_fixtures.py
@@ -84,6 +85,7 @@ samples: deps venv keras-venv
 	for flavor in k2 k3; do $(KERAS_PY) Samples/make_keras_samples.py $$flavor && $(KERAS_PY) Tests/Fixtures/make_keras_fixtures.py $$flavor \
 	  && $(KERAS_PY) Tests/keras_conformance/make_cases.py $$flavor; done
 	$(KERAS_PY) Tests/Fixtures/make_foreign_fixtures.py
+	$(KERAS_PY) Tests/Fixtures/make_quantized_fixtures.py
 
 ## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
 ## what the converted samples cost in the official runtime; liteconv beside TFLiteConverter on

@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
         .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
         .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "Interpreter"]),
-        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps", "Interpreter"]),
+        .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps", "Interpreter", "NumPyIO"]),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",

@@ -1,8 +1,11 @@
 import LiteIR
+import LiteOps
 
 /// What the interpreter works out once per graph: a slot for every value, each node's operand
 /// and result slots, and the intermediates each node is the last reader of — freed (their
 /// buffers handed to the arena) as soon as it has run, so a run holds only the live tensors.
+/// A Dequantize of a constant (a float16 or int8 weight a file keeps in its small form) is
+/// computed here once, as TFLite's DEQUANTIZE keeps a constant input's result, not every run.
 struct ExecutionPlan: Sendable {
     struct Step: Sendable {
         /// Operand slots; nil for an omitted optional operand.
@@ -11,6 +14,8 @@ struct ExecutionPlan: Sendable {
         var outputs: [Int?]
         /// Intermediates no later node or graph output reads.
         var releases: [Int]
+        /// Computed once, its results among the initial slots.
+        var precomputed = false
     }
 
     /// The slots at the start of a run: constants filled in, everything else empty.
@@ -19,7 +24,7 @@ struct ExecutionPlan: Sendable {
     let outputSlots: [(name: String, slot: Int)]
     let steps: [Step]
 
-    init(_ graph: Graph) {
+    init(_ graph: Graph) throws {
         var slotOf: [String: Int] = [:]
         var slots: [Tensor?] = []
         func slot(_ name: String) -> Int {
@@ -33,6 +38,13 @@ struct ExecutionPlan: Sendable {
             Step(inputs: node.inputs.map { $0.isEmpty ? nil : slot($0) }, outputs: node.outputs.map { $0.isEmpty ? nil : slot($0) }, releases: [])
         }
         outputSlots = graph.outputs.map { ($0, slot($0)) }
+        for (index, node) in graph.nodes.enumerated() where node.op == "Dequantize" {
+            guard let input = steps[index].inputs.first ?? nil, let tensor = slots[input], !outputSlots.contains(where: { $0.slot == steps[index].outputs.first }) else { continue }
+            for (output, result) in zip(steps[index].outputs, try OpRegistry.evaluate(node, [tensor])) {
+                if let output { slots[output] = result }
+            }
+            steps[index].precomputed = true
+        }
         // Each intermediate is released by the last node that reads it, or, unread, by its producer.
         let kept = Set(inputSlots.map(\.slot) + outputSlots.map(\.slot))
         var lastReader: [Int: Int] = [:]

@@ -37,7 +37,11 @@ public struct Interpreter: Sendable {
         var validated = graph
         try TypeInference.run(&validated)
         self.graph = validated
-        plan = ExecutionPlan(validated)
+        do {
+            plan = try ExecutionPlan(validated)
+        } catch let error as GraphError {
+            throw InterpreterError(description: error.description)
+        }
         let engine = CPUFeatures.runsFastKernels ? engine : .reference
         self.engine = engine
         self.threads = max(1, threads)
@@ -71,7 +75,7 @@ public struct Interpreter: Sendable {
         defer { if let arena { arenas.put(arena) } }
         arena?.beginRun()
         let context = arena.map { KernelContext(threads: threads, arena: $0) }
-        for (index, step) in plan.steps.enumerated() {
+        for (index, step) in plan.steps.enumerated() where !step.precomputed {
             arena?.enter(node: index)
             let args = step.inputs.map { $0.flatMap { slots[$0] } }
             let results: [Tensor]

@@ -7,6 +7,16 @@ public struct ModelSummary: Codable, Sendable {
         public var name: String
         public var shape: [String]
         public var type: String
+        /// What a quantized tensor's integers stand for, when it is quantized.
+        public var quantization: QuantizationSummary?
+    }
+
+    /// A quantized tensor's parameters: real = scale · (q − zero point), per tensor or per slice
+    /// along `axis`.
+    public struct QuantizationSummary: Codable, Sendable {
+        public var scales: [Float]
+        public var zeroPoints: [Int64]
+        public var axis: Int?
     }
 
     public var file: String
@@ -34,7 +44,8 @@ extension LiteConvert {
         let graph = try load(url, config: config)
         func describe(_ name: String) -> ModelSummary.Value {
             let type = graph.types[name]
-            return .init(name: name, shape: type?.shape.map(\.description) ?? [], type: type?.dtype.rawValue ?? "?")
+            return .init(name: name, shape: type?.shape.map(\.description) ?? [], type: type?.dtype.rawValue ?? "?",
+                         quantization: type?.quantization.map { .init(scales: $0.scales, zeroPoints: $0.zeroPoints, axis: $0.axis) })
         }
         var operators: [String: Int] = [:]
         for node in graph.nodes { operators[node.op, default: 0] += 1 }

@@ -17,14 +17,17 @@ public enum Dim: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The static type of a value in a graph: element type and (possibly symbolic) shape.
+/// The static type of a value in a graph: element type, (possibly symbolic) shape and, for a
+/// quantized integer tensor, what its integers stand for.
 public struct TensorType: Hashable, Sendable, CustomStringConvertible {
     public var dtype: DType
     public var shape: [Dim]
+    public var quantization: Quantization?
 
-    public init(_ dtype: DType, _ shape: [Dim]) {
+    public init(_ dtype: DType, _ shape: [Dim], quantization: Quantization? = nil) {
         self.dtype = dtype
         self.shape = shape
+        self.quantization = quantization
     }
 
     public init(_ dtype: DType, fixed: [Int]) {
@@ -44,7 +47,9 @@ public struct TensorType: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    public var description: String { "\(dtype)[\(shape.map(\.description).joined(separator: ","))]" }
+    public var description: String {
+        "\(dtype)[\(shape.map(\.description).joined(separator: ","))]" + (quantization.map { " \($0)" } ?? "")
+    }
 }
 
 extension Array where Element == Dim {

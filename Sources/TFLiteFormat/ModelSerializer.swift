@@ -109,13 +109,27 @@ struct ModelSerializer {
         let dynamic = type.shape.contains { $0.value == nil }
         let signature = dynamic ? b.createVector(ofScalars: type.shape.map { Int32($0.value ?? -1) }) : nil
         let nameOffset = b.createString(name)
+        let quantization = type.quantization.map { quantizationTable(&b, $0) }
         return table(&b) { t in
             t.addOffset(field: 0, shape)
             t.add(field: 1, value: TFLiteTensorType.code(type.dtype), default: 0)
             t.add(field: 2, value: buffer, default: 0)
             t.addOffset(field: 3, nameOffset)
+            if let quantization { t.addOffset(field: 4, quantization) }
             t.add(field: 5, value: variable, default: false)  // is_variable
             if let signature { t.addOffset(field: 7, signature) }
+        }
+    }
+
+    /// A tensor's QuantizationParameters: scales, zero points and the quantized dimension.
+    private func quantizationTable(_ b: inout FlatBufferBuilder, _ quantization: Quantization) -> Offset {
+        let fields = TFLiteSchema.QuantizationParameters.self
+        let scales = b.createVector(ofScalars: quantization.scales)
+        let zeroPoints = b.createVector(ofScalars: quantization.zeroPoints)
+        return table(&b) { t in
+            t.addOffset(field: fields.scale.index, scales)
+            t.addOffset(field: fields.zeroPoint.index, zeroPoints)
+            if let axis = quantization.axis { t.add(field: fields.quantizedDimension.index, value: Int32(axis), default: 0) }
         }
     }
 

@@ -80,9 +80,6 @@ private struct ModelDecoder {
         // its buffer; it is a constant when nothing else defines it (see below).
         var emptyConstants: [String: Tensor] = [:]
         for (i, tensor) in tensors.enumerated() {
-            if let quantization = try tensor.table(field: 4), try quantization.vectorOfScalars(field: 2, of: Float.self)?.isEmpty == false {
-                throw TFLiteFormatError("tensor '\(names[i])' is quantized; quantized models are not supported yet")
-            }
             let code = try tensor.scalar(field: 1, default: Int8(0))
             guard let dtype = TFLiteTensorType.dtype(code) else {
                 throw TFLiteFormatError("tensor '\(names[i])' has unsupported type code \(code)")
@@ -93,13 +90,14 @@ private struct ModelDecoder {
                 throw TFLiteFormatError("tensor '\(names[i])' has an invalid shape \(shape)")
             }
             let dims: [Dim] = shape.indices.map { d in signature.map { $0[d] < 0 } == true ? .symbolic("") : .fixed(Int(shape[d])) }
-            declared[names[i]] = TensorType(dtype, dims)
+            declared[names[i]] = TensorType(dtype, dims, quantization: try quantization(of: tensor, rank: dims.count, name: names[i]))
             let bufferIndex = Int(try tensor.scalar(field: 2, default: UInt32(0)))
             guard bufferIndex < max(buffers.count, 1) else {
                 throw TFLiteFormatError("tensor '\(names[i])' refers to buffer \(bufferIndex) of \(buffers.count)")
             }
             if bufferIndex > 0, let bytes = try buffers[bufferIndex].byteVector(field: 0), !bytes.isEmpty {
                 builder.graph.setConstant(names[i], try Tensor(dtype: dtype, shape: shape.map(Int.init), data: bytes))
+                builder.graph.types[names[i]]?.quantization = declared[names[i]]?.quantization
             } else if bufferIndex > 0, shape.contains(0), signature == nil {
                 emptyConstants[names[i]] = try Tensor(dtype: dtype, shape: shape.map(Int.init), data: Data())
             }
@@ -138,6 +136,11 @@ private struct ModelDecoder {
                 throw TFLiteFormatError("operator #\(position) (builtin code \(code)) is not supported by the reader")
             }
             let builtin = BuiltinOperator.all.first { $0.code == code } ?? BuiltinOperator(code: code, name: "code \(code)")
+            if ![BuiltinOperator.dequantize, .quantize].contains(builtin),
+               let quantized = (inputs + outputs).first(where: { declared[$0]?.quantization != nil }), let type = declared[quantized] {
+                throw TFLiteFormatError("operator #\(position) (\(builtin)) producing '\(outputs.first ?? "")' computes on the quantized "
+                                        + "\(type.dtype) tensor '\(quantized)'; LiteConvert has no integer or hybrid kernels yet")
+            }
             let tfliteOp = TFLiteOperator(op: builtin, version: codes[opcode].version, inputs: inputs, outputs: outputs, options: try options(of: op))
             let view = OperatorView(op: tfliteOp, types: declared, constants: context.builder.graph.constants)
             let violations = KernelTable.violations(of: tfliteOp, version: tfliteOp.version, in: view, for: .reader)
@@ -160,6 +163,22 @@ private struct ModelDecoder {
             throw TFLiteFormatError("subgraph output '\(output)' is not produced by any operator")
         }
         return graph
+    }
+
+    /// A tensor's QuantizationParameters: nil without scales (float tensors may carry an empty
+    /// table); one scale for the tensor, or one per slice along `quantized_dimension`.
+    private func quantization(of tensor: FlatBufferTable, rank: Int, name: String) throws -> Quantization? {
+        let fields = TFLiteSchema.QuantizationParameters.self
+        guard let table = try tensor.table(field: 4), let scales = try table.vectorOfScalars(field: fields.scale.index, of: Float.self),
+              !scales.isEmpty else { return nil }
+        let zeroPoints = try table.vectorOfScalars(field: fields.zeroPoint.index, of: Int64.self) ?? Array(repeating: 0, count: scales.count)
+        guard zeroPoints.count == scales.count else {
+            throw TFLiteFormatError("tensor '\(name)' has \(scales.count) scales but \(zeroPoints.count) zero points")
+        }
+        guard scales.count > 1 else { return Quantization(scales: scales, zeroPoints: zeroPoints) }
+        let axis = Int(try table.scalar(field: fields.quantizedDimension.index, default: Int32(0)))
+        guard axis >= 0, axis < rank else { throw TFLiteFormatError("tensor '\(name)' is quantized along dimension \(axis) of \(rank)") }
+        return Quantization(scales: scales, zeroPoints: zeroPoints, axis: axis)
     }
 
     /// The operator's builtin options, decoded field by field for the types the reader knows.

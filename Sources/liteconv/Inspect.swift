@@ -20,7 +20,7 @@ struct Inspect: ParsableCommand {
             print(summary.file)
             for (title, values) in [("inputs", summary.inputs), ("outputs", summary.outputs)] {
                 print("\(title):")
-                for v in values { print("  \(v.name)  \(v.type)[\(v.shape.joined(separator: ","))]") }
+                for v in values { print("  \(v.name)  \(typeText(v))") }
             }
             print("operators:")
             for (op, count) in summary.operators.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
@@ -30,10 +30,18 @@ struct Inspect: ParsableCommand {
             if let list = summary.nodes {
                 print("nodes:")
                 func values(_ values: [ModelSummary.Value]) -> String {
-                    values.map { $0.name.isEmpty ? "-" : "\($0.name): \($0.type)[\($0.shape.joined(separator: ","))]" }.joined(separator: ", ")
+                    values.map { $0.name.isEmpty ? "-" : "\($0.name): \(typeText($0))" }.joined(separator: ", ")
                 }
                 for node in list { print("  \(node.name) (\(node.op)): \(values(node.inputs)) → \(values(node.outputs))") }
             }
         }
     }
+}
+
+/// A value's type as `inspect` prints it: int8[1,96,96,3], with its quantization when it has one.
+private func typeText(_ value: ModelSummary.Value) -> String {
+    let base = "\(value.type)[\(value.shape.joined(separator: ","))]"
+    guard let q = value.quantization else { return base }
+    if let axis = q.axis { return base + " q(axis \(axis): \(q.scales.count) scales)" }
+    return base + " q(scale \(q.scales.first ?? 0), zero point \(q.zeroPoints.first ?? 0))"
 }

@@ -14,9 +14,9 @@ final class KernelRuleTests: XCTestCase {
         let type: TensorType
         var value: Tensor?
 
-        init(_ name: String, _ dtype: DType, _ shape: [Int], _ value: Tensor? = nil) {
+        init(_ name: String, _ dtype: DType, _ shape: [Int], _ value: Tensor? = nil, quantization: Quantization? = nil) {
             self.name = name
-            self.type = TensorType(dtype, fixed: shape)
+            self.type = TensorType(dtype, shape.map { .fixed($0) }, quantization: quantization)
             self.value = value
         }
 
@@ -217,6 +217,13 @@ final class KernelRuleTests: XCTestCase {
             ("begin must not be negative, nor size below -1", { try self.read(.slice, [self.x, f.ints("b", [0, -1, 0, 0]), f.ints("s", [1, 1, 1, 1])], [self.y]) }),
             ("the input must not be empty", { try self.read(.unpack, [f.init("e", .float32, [0, 2])], [f.init("o", .float32, [2])],
                                                             options: BuiltinOptionsValue(.unpack)) }),
+            ("per-channel dequantization takes int8 or uint8 values", {
+                try self.read(.dequantize, version: 3, [f.init("q", .int16, [2, 3], quantization: Quantization(scales: [1, 2, 3], zeroPoints: [0, 0, 0], axis: 1))],
+                              [f.init("o", .float32, [2, 3])])
+            }),
+            ("the output must be int8, uint8 or int16 with its scales and zero points", {
+                try self.read(.quantize, [f.init("x", .float32, [2, 3])], [f.init("o", .int32, [2, 3], quantization: Quantization(scale: 1, zeroPoint: 0))])
+            }),
         ]
         for (expected, body) in cases { assertRefused(expected, body) }
         // Every check of scope allKernels appears above.

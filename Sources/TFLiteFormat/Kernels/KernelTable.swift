@@ -46,7 +46,8 @@ enum KernelViolation: CustomStringConvertible, Sendable {
 enum KernelTable {
     static let rules: [Int32: KernelRule] = {
         var table: [Int32: KernelRule] = [:]
-        for rule in ElementwiseKernelRules.rules + WindowKernelRules.rules + ShapeKernelRules.rules + RecurrentKernelRules.rules {
+        for rule in ElementwiseKernelRules.rules + WindowKernelRules.rules + ShapeKernelRules.rules + RecurrentKernelRules.rules
+            + QuantizationKernelRules.rules {
             precondition(table[rule.op.code] == nil, "\(rule.op) has two kernel rules")
             table[rule.op.code] = rule
         }

@@ -12,11 +12,12 @@ extension IndexMappings: MappingFamily {}
 extension SequenceMappings: MappingFamily {}
 extension SplitMappings: MappingFamily {}
 extension RecurrentMappings: MappingFamily {}
+extension QuantizationMappings: MappingFamily {}
 
 /// Every mapping family, the one list the writer and the reader merge their tables from.
 enum MappingFamilies {
     static var all: [any MappingFamily.Type] {
         [WindowMappings.self, ElementwiseMappings.self, ShapeMappings.self, ResizeMappings.self,
-         IndexMappings.self, SequenceMappings.self, SplitMappings.self, RecurrentMappings.self]
+         IndexMappings.self, SequenceMappings.self, SplitMappings.self, RecurrentMappings.self, QuantizationMappings.self]
     }
 }

@@ -33,6 +33,12 @@ enum OperatorVersions {
             if types.contains(.int8) { return 3 }
             if types.contains(.uint32) { return 2 }
             return 1
+        case .dequantize:
+            return first?.dtype == .int8 && first?.quantization?.axis != nil ? 5 : 1
+        case .quantize:
+            let output = view.output()
+            if output?.quantization?.axis != nil { return 3 }
+            return output?.dtype == .int16 ? 2 : 1
         case .transposeConv:
             if view.option(Fields.transposeConv.activation) != 0 { return 4 }
             return view.has(3) ? 3 : 1

@@ -1,0 +1,86 @@
+import Foundation
+import Interpreter
+import LiteIR
+import LiteOps
+import NumPyIO
+import TFLiteFormat
+import XCTest
+
+/// Quantization in the file: QUANTIZE and DEQUANTIZE with their tensors' parameters round-trip
+/// through the writer and the reader, and TFLiteConverter's quantized files of the Keras samples
+/// either run as the official runtime's reference kernels computed them, or are refused naming
+/// the first operator on quantized tensors.
+final class QuantizedFileTests: XCTestCase {
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/tfliteconverter_quantized").standardized
+
+    private func quantizeDequantize(_ quantization: Quantization, _ dtype: DType, _ x: String, _ builder: inout GraphBuilder,
+                                    output: String? = nil) throws -> String {
+        let q = try builder.add("Quantize", [x], quantization.attributes.merging(["dtype": .string(dtype.rawValue)]) { $1 }, name: "\(x)/q")
+        guard let output else { return try builder.add("Dequantize", [q], quantization.attributes, name: "\(x)/dq") }
+        try builder.add(Node(name: output, op: "Dequantize", inputs: [q], outputs: [output], attributes: quantization.attributes))
+        return output
+    }
+
+    func testQuantizeAndDequantizeRoundTripWithTheirParameters() throws {
+        var builder = GraphBuilder(graph: Graph(inputs: ["x"], outputs: ["y"], types: ["x": TensorType(.float32, fixed: [2, 3])]))
+        let int8 = Quantization(scale: 0.5, zeroPoint: -3), int16 = Quantization(scale: 0.01, zeroPoint: 0)
+        let first = try quantizeDequantize(int8, .int8, "x", &builder)
+        let second = try quantizeDequantize(Quantization(scale: 0.25, zeroPoint: 128), .uint8, first, &builder)
+        _ = try quantizeDequantize(int16, .int16, second, &builder, output: "y")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("quantized-\(getpid()).tflite")
+        _ = try TFLiteWriter.write(builder.graph, to: url)
+        let read = try TFLiteReader.read(url)
+        XCTAssertEqual(read.nodes.map(\.op), ["Quantize", "Dequantize", "Quantize", "Dequantize", "Quantize", "Dequantize"])
+        XCTAssertEqual(read.types[read.nodes[0].outputs[0]], TensorType(.int8, [.fixed(2), .fixed(3)], quantization: int8))
+        XCTAssertEqual(read.types[read.nodes[4].outputs[0]], TensorType(.int16, [.fixed(2), .fixed(3)], quantization: int16))
+        let x = Tensor(shape: [2, 3], values: [Float](arrayLiteral: 1, -1, 0.3, 100, 0.06, -70))
+        let ours = try Interpreter(graph: builder.graph, engine: .reference).run(["x": x])["y"]
+        let back = try Interpreter(graph: read).run(["x": x])["y"]
+        XCTAssertEqual(back?.values(Float.self), ours?.values(Float.self))
+        // 0.3 / 0.5 rounds to 1 (0.5); 100 saturates int8 at 127 → 65, then uint8 at 255 → 31.75;
+        // −70 saturates int8 at −128 → −62.5, then uint8 at 0 → −32.
+        XCTAssertEqual(ours?.values(Float.self), [1, -1, 0.5, 31.75, 0, -32])
+    }
+
+    func testPerAxisQuantizeIsRefusedForTheReferenceKernels() throws {
+        var builder = GraphBuilder(graph: Graph(inputs: ["x"], outputs: ["y"], types: ["x": TensorType(.float32, fixed: [2, 3])]))
+        _ = try quantizeDequantize(Quantization(scales: [0.5, 0.25, 0.125], zeroPoints: [0, 0, 0], axis: 1), .int8, "x", &builder, output: "y")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("per-axis-\(getpid()).tflite")
+        XCTAssertThrowsError(try TFLiteWriter.write(builder.graph, to: url)) { error in
+            XCTAssertTrue("\(error)".contains("QUANTIZE: TFLite's reference kernels register versions 1–2, not 3"), "\(error)")
+        }
+    }
+
+    func testTFLiteConverterFilesRunOrNameTheQuantizedOperator() throws {
+        let files = try FileManager.default.contentsOfDirectory(at: Self.fixtures, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "tflite" }.sorted { $0.path < $1.path }
+        var ran: [String] = []
+        for file in files {
+            let graph: Graph
+            do {
+                graph = try TFLiteReader.read(file)
+            } catch let error as TFLiteFormatError {
+                XCTAssertTrue(error.description.contains(file.path) && error.description.contains("no integer or hybrid kernels yet"), error.description)
+                XCTAssertFalse(file.lastPathComponent.contains(".float16."), "\(file.lastPathComponent): \(error)")
+                continue
+            }
+            let stem = file.deletingPathExtension().path
+            func arrays(_ suffix: String) throws -> [String: Tensor] {
+                Dictionary(uniqueKeysWithValues: try NumPy.readNPZ(url: URL(fileURLWithPath: stem + suffix)).map { ($0.name, $0.tensor) })
+            }
+            let inputs = try arrays(".inputs.npz"), expected = try arrays(".expected.npz")
+            let outputs = try Interpreter(graph: graph).run(inputs)
+            for (name, reference) in expected {
+                let mine = try XCTUnwrap(outputs[name], "\(file.lastPathComponent): no output \(name)")
+                for (a, e) in zip(mine.floats(), reference.floats()) where abs(a - e) > 1e-5 * max(1, abs(e)) {
+                    return XCTFail("\(file.lastPathComponent) \(name): \(a) against the official reference kernels' \(e)")
+                }
+            }
+            ran.append(file.lastPathComponent)
+        }
+        // Every float16 file runs (their weights are float16 behind DEQUANTIZE).
+        XCTAssertEqual(ran.filter { $0.contains(".float16.") }.count, files.filter { $0.lastPathComponent.contains(".float16.") }.count)
+        XCTAssertGreaterThanOrEqual(ran.count, 4)
+    }
+}
