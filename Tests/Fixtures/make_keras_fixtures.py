@@ -42,6 +42,11 @@ def randomize(model, seed):
         else:
             values.append((rng.standard_normal(shape) * 0.5).astype(np.float32))
     model.set_weights(values)
+    # Keras 3's adapted preprocessing layers compute with statistics finalize_state() derives from
+    # their variables; without it they keep adapt()'s, unlike the file they are saved to.
+    for layer in model.layers:
+        if FLAVOR == "k3" and hasattr(layer, "finalize_state"):
+            layer.finalize_state()
 
 
 def sample_inputs(model, seed):

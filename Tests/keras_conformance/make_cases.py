@@ -261,6 +261,13 @@ def record(name, group, description, build, flavors=("k2", "k3"), why="", prefix
 # ----------------------------------------------------------------------------------------------
 # Builders
 
+def adapted_normalization(shape):
+    """A Normalization layer whose statistics adapt() computed from seeded data."""
+    layer = L.Normalization(axis=-1)
+    layer.adapt(np.random.default_rng(3).standard_normal((16,) + tuple(shape)).astype("float32") * 2 + 1)
+    return layer
+
+
 def one(shape, layer, kind="normal", dtype=None):
     """One layer on one input."""
     def build():
@@ -664,6 +671,8 @@ def layer_cases():
     record("normalization_scalar", g, "scalar mean/variance, axis None", one(seq, lambda: L.Normalization(axis=None, mean=0.5, variance=2.0)))
     record("normalization_invert", g, "invert True", one(seq, lambda: L.Normalization(mean=[0.5, -1.0, 2.0], variance=[1.0, 4.0, 0.25], invert=True)))
     record("normalization_image", g, "per channel on [B,7,9,4]", one(img, lambda: L.Normalization(mean=[0.1, 0.2, 0.3, 0.4], variance=[1.0, 2.0, 3.0, 0.5])))
+    record("normalization_adapted", g, "adapt()ed: the statistics are weights, mean/variance null in the config (EfficientNet)",
+           one(img, lambda: adapted_normalization(img)))
     g = "Resizing"
     record("resizing_bilinear", g, "5x7 bilinear (down and up)", one(img, lambda: L.Resizing(5, 11)))
     record("resizing_nearest", g, "14x4 nearest", one(img, lambda: L.Resizing(14, 4, interpolation="nearest")))

@@ -21,10 +21,13 @@ enum PreprocessingLayers {
     static func normalization(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         let x = try call.input(0)
         let rank = try c.type(x).rank
+        /// The config's statistic when it gives one; when it is null (or absent), the statistic
+        /// adapt() stored as a weight.
         func statistic(_ key: String) throws -> [Float] {
+            let given = call.config.value(key)
+            if let list = given as? [Double] { return list.map { Float($0) } }
+            if given is Double || given is Int { return [Float(try call.config.double(key))] }
             if let stored = call.weights.optional(key) { return stored.floats() }
-            if let list = call.config.value(key) as? [Double] { return list.map { Float($0) } }
-            if call.config.value(key) is Double || call.config.value(key) is Int { return [Float(try call.config.double(key))] }
             throw call.error("has no \(key) (adapt() it before saving)")
         }
         let mean = try statistic("mean"), variance = try statistic("variance")
