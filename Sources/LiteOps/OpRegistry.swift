@@ -6,7 +6,7 @@ public enum OpRegistry {
         let families: [[OpSpec]] = [
             unaryOps, binaryOps, matrixOps, convolutionOps, poolingOps, reductionOps,
             normalizationOps, shapeOps, indexingOps, elementIndexingOps, sequenceOps, selectionOps, logicalOps, blockOps, splitOps, recurrentSequenceOps,
-            quantizationOps,
+            quantizationOps, hybridOps,
         ]
         var map: [String: OpSpec] = [:]
         for spec in families.joined() {

@@ -136,8 +136,13 @@ private struct ModelDecoder {
                 throw TFLiteFormatError("operator #\(position) (builtin code \(code)) is not supported by the reader")
             }
             let builtin = BuiltinOperator.all.first { $0.code == code } ?? BuiltinOperator(code: code, name: "code \(code)")
+            // The operators LiteConvert computes on quantized tensors: QUANTIZE, DEQUANTIZE and the
+            // dynamic-range FULLY_CONNECTED (int8 weights, float input and output).
+            let hybrid = builtin == .fullyConnected && inputs.count > 1 && declared[inputs[0]]?.dtype == .float32
+                && declared[inputs[1]]?.dtype == .int8 && outputs.allSatisfy { declared[$0]?.quantization == nil }
+            let computes: (String) -> Bool = { hybrid && $0 == inputs[1] }
             if ![BuiltinOperator.dequantize, .quantize].contains(builtin),
-               let quantized = (inputs + outputs).first(where: { declared[$0]?.quantization != nil }), let type = declared[quantized] {
+               let quantized = (inputs + outputs).first(where: { declared[$0]?.quantization != nil && !computes($0) }), let type = declared[quantized] {
                 throw TFLiteFormatError("operator #\(position) (\(builtin)) producing '\(outputs.first ?? "")' computes on the quantized "
                                         + "\(type.dtype) tensor '\(quantized)'; LiteConvert has no integer or hybrid kernels yet")
             }

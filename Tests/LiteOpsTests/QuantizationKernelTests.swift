@@ -2,13 +2,36 @@ import LiteIR
 import LiteOps
 import XCTest
 
-/// Quantize and Dequantize on values worked out by hand from TFLite's reference formulas
-/// (kernels/internal/reference/quantize.h and dequantize.h).
+/// Quantize, Dequantize and the dynamic-range FullyConnected on values worked out by hand from
+/// TFLite's reference formulas (kernels/internal/reference/quantize.h, dequantize.h;
+/// kernels/fully_connected.cc EvalHybridDense with portable_tensor_utils.cc).
 final class QuantizationKernelTests: XCTestCase {
-    private func run(_ op: String, _ input: Tensor, _ attributes: [String: Attribute]) throws -> Tensor {
-        let node = Node(name: op, op: op, inputs: ["x"], outputs: ["y"], attributes: attributes)
-        _ = try OpRegistry.infer(InferenceContext(node: node, inputTypes: [input.type], constantInputs: [nil]))
-        return try OpRegistry.evaluate(node, [input])[0]
+    private func run(_ op: String, _ input: Tensor, _ attributes: [String: Attribute], _ more: [Tensor] = []) throws -> Tensor {
+        let inputs = [input] + more
+        let node = Node(name: op, op: op, inputs: inputs.indices.map { "in\($0)" }, outputs: ["y"], attributes: attributes)
+        _ = try OpRegistry.infer(InferenceContext(node: node, inputTypes: inputs.map(\.type), constantInputs: inputs.map { _ in nil }))
+        return try OpRegistry.evaluate(node, inputs)[0]
+    }
+
+    func testDynamicRangeFullyConnectedQuantizesEachRowOnTheFly() throws {
+        let x = Tensor(shape: [1, 3], values: [Float](arrayLiteral: 1, -2, 0.5))
+        let w = Tensor(shape: [2, 3], values: [Int8](arrayLiteral: 1, 2, 3, -1, 0, 4))
+        let bias = Tensor(shape: [2], values: [Float](arrayLiteral: 0.5, -1))
+        // Symmetric: range 2, x · 63.5 → 63.5, −127, 31.75 → q = 64, −127, 32 (halves away from
+        // zero); dots −94 and 64; scale 2/127 · weight scale 0.1 (unit 0) or 0.2 (unit 1).
+        let symmetric = try run("HybridFullyConnected", x, ["weight_scales": .floats([0.1, 0.2])], [w, bias]).values(Float.self)
+        XCTAssertEqual(symmetric[0], 0.5 + Float(-94) * (Float(2) / 127 * 0.1), accuracy: 1e-6)
+        XCTAssertEqual(symmetric[1], -1 + Float(64) * (Float(2) / 127 * 0.2), accuracy: 1e-6)
+        // Asymmetric: [−2, 1] over 255 steps → scale 3/255, zero point 42 (either end gives 42),
+        // q = round(42 + x · 85) = 127, −128, 85; dot − 42 · Σw: 126 − 252 and 213 − 126.
+        let asymmetric = try run("HybridFullyConnected", x, ["weight_scales": .floats([0.1]), "asymmetric_quantize_inputs": .int(1)],
+                                 [w, bias]).values(Float.self)
+        XCTAssertEqual(asymmetric[0], 0.5 + Float(-126) * (Float(3.0 / 255) * 0.1), accuracy: 1e-6)
+        XCTAssertEqual(asymmetric[1], -1 + Float(87) * (Float(3.0 / 255) * 0.1), accuracy: 1e-6)
+        // An all-zero row gives the bias.
+        let zero = try run("HybridFullyConnected", Tensor(shape: [1, 3], values: [Float](repeating: 0, count: 3)), ["weight_scales": .floats([0.1])],
+                           [w, bias])
+        XCTAssertEqual(zero.values(Float.self), [0.5, -1])
     }
 
     func testQuantizeRoundsHalvesAwayFromZeroAddsTheZeroPointAndClamps() throws {

@@ -40,8 +40,9 @@ enum WindowKernelRules {
         KernelRule(.maxPool2D, versions: 1...3, reference: 1...3, types: float, ranks: 4...4, activation: .clamps(Fields.pool.activation)),
         KernelRule(.fullyConnected, versions: 1...14, reference: 1...14, types: float,
                    activation: .clampsRefusingOthers(Fields.fullyConnected.activation), checks: [
-            KernelCheck("the weights must be a float32 [units, depth] matrix in the default format") { v in
-                v.input(1)?.rank == 2 && v.input(1)?.dtype == .float32 && v.option(Fields.fullyConnected.weightsFormat) == 0
+            KernelCheck("the weights must be a float32 [units, depth] matrix, or int8 with its scales (dynamic range), in the default format") { v in
+                guard let w = v.input(1), w.rank == 2, v.option(Fields.fullyConnected.weightsFormat) == 0 else { return false }
+                return w.dtype == .float32 || (w.dtype == .int8 && w.quantization != nil && w.quantization?.axis ?? 0 == 0)
             },
         ]),
         KernelRule(.batchMatmul, versions: 1...4, reference: 1...4, types: float, checks: [

@@ -151,6 +151,13 @@ enum ElementwiseMappings {
             attributes["keep_num_dims"] = .int(op.options?.int(f.keepNumDims) ?? 0)
             if op.options?.int(f.weightsFormat) ?? 0 != 0 { throw TFLiteFormatError("shuffled FULLY_CONNECTED weights are not supported") }
             let inputs = op.inputs.count > 2 && op.inputs[2].isEmpty ? Array(op.inputs.prefix(2)) : op.inputs
+            if let weights = c.declared[inputs[1]], weights.dtype == .int8, let quantization = weights.quantization {
+                // Dynamic range: float input, int8 weights.
+                attributes["weight_scales"] = .floats(quantization.scales)
+                attributes["asymmetric_quantize_inputs"] = .int(op.options?.int(TFLiteSchema.FullyConnectedOptions.asymmetricQuantizeInputs) ?? 0)
+                try c.emit("HybridFullyConnected", inputs, attributes, for: op)
+                return
+            }
             try c.emit("FullyConnected", inputs, attributes, for: op)
         }
         table[BuiltinOperator.batchMatmul.code] = { op, c in
