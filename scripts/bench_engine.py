@@ -72,35 +72,18 @@ def ours(liteconv, tflite, threads, engine, runs, warmup):
     return report["latency_ms"]["median"], report
 
 
-def batch_one_inputs(interpreter, rng):
-    """Random arrays by input index, run-time dims at 1 as `liteconv benchmark` sets them."""
-    inputs = {}
-    for d in interpreter.get_input_details():
-        shape = [s if s > 0 else 1 for s in d["shape_signature"]]
-        integer = np.issubdtype(d["dtype"], np.integer)
-        inputs[d["index"]] = (d["name"], rng.integers(0, 5, size=shape).astype(d["dtype"]) if integer
-                              else rng.standard_normal(shape).astype(d["dtype"]))
-    return inputs
-
-
 def official(tflite, threads, runs):
-    """The official runtime's median latency."""
+    """The official runtime's median latency in ms, run-time dims at 1 as `liteconv benchmark` sets them."""
     interpreter = Interpreter(model_path=str(tflite), num_threads=threads,
                               experimental_op_resolver_type=official_runtime.KERNEL_SETS["xnnpack"])
-    inputs = batch_one_inputs(interpreter, np.random.default_rng(0))
-    for index, (_, value) in inputs.items():
+    by_name = official_runtime.random_inputs(tflite, np.random.default_rng(0), dynamic=1)
+    inputs = {d["index"]: by_name[d["name"]] for d in interpreter.get_input_details()}
+    for index, value in inputs.items():
         interpreter.resize_tensor_input(index, value.shape)
     interpreter.allocate_tensors()
-    for index, (_, value) in inputs.items():
+    for index, value in inputs.items():
         interpreter.set_tensor(index, value)
-    for _ in range(3):
-        interpreter.invoke()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        interpreter.invoke()
-        times.append(1000 * (time.perf_counter() - start))
-    return statistics.median(times)
+    return 1000 * official_runtime.median_invoke_seconds(interpreter, runs)
 
 
 def weight_bytes(liteconv, model):
@@ -148,8 +131,7 @@ def main():
         walls.append(time.perf_counter() - start)
     print(f"| `verify` wall time, one input set (median of 3) | {statistics.median(walls):.2f} s | < 1.5 s |")
     inputs = out / "resnet50_inputs.npz"
-    arrays = batch_one_inputs(Interpreter(model_path=str(tflite)), np.random.default_rng(1)).values()
-    np.savez(inputs, **dict(arrays))
+    np.savez(inputs, **official_runtime.random_inputs(tflite, np.random.default_rng(1), dynamic=1))
     peaks = []
     for _ in range(3):
         timed = run("/usr/bin/time", "-f", "%M", liteconv, "run", tflite, "--inputs", inputs, "--outputs", out / "resnet50_outputs.npz")

@@ -13,7 +13,6 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -47,14 +46,7 @@ def latency(tflite, kernel_set, invokes, rng):
         return None
     for index, value in inputs.items():
         interpreter.set_tensor(index, value)
-    for _ in range(3):
-        interpreter.invoke()
-    times = []
-    for _ in range(invokes):
-        start = time.perf_counter()
-        interpreter.invoke()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
+    return official_runtime.median_invoke_seconds(interpreter, invokes)
 
 
 def operator_count(tflite):

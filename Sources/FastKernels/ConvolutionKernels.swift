@@ -41,9 +41,7 @@ enum ConvolutionKernels {
     }
 
     static func conv2D(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor]? {
-        guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 4 else { return nil }
-        let bias = inputs.float(2)
-        guard inputs.count <= 2 || inputs[2] == nil || bias != nil, bias == nil || bias?.count == w.shape[0],
+        guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 4, let bias = inputs.optionalFloat(2, count: w.shape[0]),
               let g = try Geometry(node, x: x, kernelHeight: w.shape[1], kernelWidth: w.shape[2], outChannels: w.shape[0]) else { return nil }
         let group = try node.int("group", 1), clamp = try OutputClamp(node)
         let perGroup = w.shape[3]
@@ -58,7 +56,7 @@ enum ConvolutionKernels {
         return [FloatStorage.make([g.batch, g.outHeight, g.outWidth, g.outChannels], context) { out in
             FloatStorage.read(x) { xp in
                 FloatStorage.read(w) { wp in
-                    withOptionalFloats(bias) { bp in
+                    FloatStorage.read(optional: bias) { bp in
                         /// Output rows `range`, every group: products, then bias and clamp.
                         func rows(_ range: Range<Int>, gemmThreads: Int) {
                             for grp in 0..<group {
@@ -125,26 +123,8 @@ enum ConvolutionKernels {
 
     /// DEPTHWISE_CONV_2D's form: filter [1, KH, KW, O] is already tap-major.
     static func depthwiseConv2D(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor]? {
-        guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 4, w.shape[0] == 1 else { return nil }
-        let bias = inputs.float(2)
-        guard inputs.count <= 2 || inputs[2] == nil || bias != nil, bias == nil || bias?.count == w.shape[3],
+        guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 4, w.shape[0] == 1, let bias = inputs.optionalFloat(2, count: w.shape[3]),
               let g = try Geometry(node, x: x, kernelHeight: w.shape[1], kernelWidth: w.shape[2], outChannels: w.shape[3]) else { return nil }
         return [try depthwise(x, w, weightStrides: (tap: g.outChannels, channel: 1), bias, g, try OutputClamp(node), context)]
-    }
-
-    /// Fills output `rows` with the bias, or zeros without one.
-    static func fillBias(_ out: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>?, rows: Range<Int>, columns: Int) {
-        guard let bias else {
-            (out + rows.lowerBound * columns).update(repeating: 0, count: rows.count * columns)
-            return
-        }
-        for r in rows { (out + r * columns).update(from: bias, count: columns) }
-    }
-
-    /// Runs `body` on a bias's elements, or on nil without a bias (callers check that a bias
-    /// holds one value per output column).
-    static func withOptionalFloats<R>(_ bias: Tensor?, _ body: (UnsafePointer<Float>?) throws -> R) rethrows -> R {
-        guard let bias else { return try body(nil) }
-        return try FloatStorage.read(bias) { try body($0) }
     }
 }

@@ -10,7 +10,7 @@ extension ConvolutionKernels {
         return FloatStorage.make([g.batch, g.outHeight, g.outWidth, g.outChannels], context) { out in
             FloatStorage.read(x) { xp in
                 FloatStorage.read(w) { wp in
-                    withOptionalFloats(bias) { bp in
+                    FloatStorage.read(optional: bias) { bp in
                         let rows = g.batch * g.outHeight
                         parallelChunks(rows, threads: context.threads, minimumChunk: max(1, (1 << 14) / max(1, g.outWidth * g.outChannels * g.taps))) { range in
                             for row in range {
@@ -34,9 +34,8 @@ extension ConvolutionKernels {
                                             _ out: UnsafeMutablePointer<Float>, _ clamp: OutputClamp) {
         let o = g.outChannels, multiplier = o / max(g.channels, 1)
         for xo in 0..<g.outWidth {
-            let position = (n * g.outHeight + y) * g.outWidth + xo
-            fillBias(out, bias, rows: position..<position + 1, columns: o)
-            let row = out + position * o
+            let row = out + ((n * g.outHeight + y) * g.outWidth + xo) * o
+            if let bias { row.update(from: bias, count: o) } else { row.update(repeating: 0, count: o) }
             for ky in 0..<g.kernelHeight {
                 for kx in 0..<g.kernelWidth {
                     guard let offset = g.inputOffset(n: n, y: y, x: xo, ky: ky, kx: kx) else { continue }
@@ -102,26 +101,26 @@ private struct DepthwiseRow {
         let result = outputRow(xo, out)
         var channel = 0
         while channel + 8 <= c {
-            let start = bias.map { load($0 + channel) } ?? .zero
+            let start = bias.map { ($0 + channel).loadVector() } ?? .zero
             var (s0, s1, s2, s3) = (start, start, start, start)
             for (ky, iy) in kernelRows {
                 // Pointers stepped tap by tap: no index arithmetic in the innermost loop.
                 var input = x + ((n * g.height + iy) * g.width + xo * stride - pad) * c + channel
                 var weights = w + ky * g.kernelWidth * tapStride + channel
                 for _ in 0..<g.kernelWidth {
-                    let weight = load(weights)
-                    s0.addProduct(load(input), weight)
-                    s1.addProduct(load(input + step), weight)
-                    s2.addProduct(load(input + 2 * step), weight)
-                    s3.addProduct(load(input + 3 * step), weight)
+                    let weight = weights.loadVector()
+                    s0.addProduct(input.loadVector(), weight)
+                    s1.addProduct((input + step).loadVector(), weight)
+                    s2.addProduct((input + 2 * step).loadVector(), weight)
+                    s3.addProduct((input + 3 * step).loadVector(), weight)
                     input += tapStep
                     weights += tapStride
                 }
             }
-            store(clamped(s0, clamp), result + channel)
-            store(clamped(s1, clamp), result + c + channel)
-            store(clamped(s2, clamp), result + 2 * c + channel)
-            store(clamped(s3, clamp), result + 3 * c + channel)
+            (result + channel).storeVector(clamped(s0, clamp))
+            (result + c + channel).storeVector(clamped(s1, clamp))
+            (result + 2 * c + channel).storeVector(clamped(s2, clamp))
+            (result + 3 * c + channel).storeVector(clamped(s3, clamp))
             channel += 8
         }
         for i in 0..<4 where channel < c { sumTaps(xo + i, channels: channel..<c, x, w, bias, outputRow(xo + i, out), clamp) }
@@ -147,14 +146,6 @@ private struct DepthwiseRow {
             }
         }
         clamp.apply(result + channels.lowerBound, count: channels.count)
-    }
-
-    @inline(__always) private func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always) private func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 
     @inline(__always) private func clamped(_ v: SIMD8<Float>, _ clamp: OutputClamp) -> SIMD8<Float> {

@@ -30,13 +30,8 @@ public enum FastKernels {
         all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
     }
 
-    /// Runs `node` with its fast kernel when it has one that accepts the inputs, else with its
-    /// reference kernel.
-    public static func evaluate(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor] {
-        try kernel(for: node)(inputs, context)
-    }
-
-    /// ``evaluate(_:_:_:)`` for one node with its kernels looked up once.
+    /// A node's kernel, looked up once: its fast kernel when it has one that accepts the inputs,
+    /// else its reference kernel.
     public static func kernel(for node: Node) throws -> @Sendable ([Tensor?], KernelContext) throws -> [Tensor] {
         let reference = try OpRegistry.kernel(for: node)
         guard let fast = kernels[node.op] else { return { inputs, _ in try reference(inputs) } }

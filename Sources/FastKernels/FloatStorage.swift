@@ -15,6 +15,12 @@ enum FloatStorage {
         }
     }
 
+    /// `read` for an optional operand: `body` gets nil without one.
+    static func read<R>(optional tensor: Tensor?, _ body: (UnsafePointer<Float>?) throws -> R) rethrows -> R {
+        guard let tensor else { return try body(nil) }
+        return try read(tensor) { try body($0) }
+    }
+
     /// A float32 tensor of `shape` whose elements `body` writes (every one of them), in a
     /// buffer from the context's arena.
     static func make(_ shape: [Int], _ context: KernelContext, _ body: (UnsafeMutablePointer<Float>) throws -> Void) rethrows -> Tensor {
@@ -38,5 +44,14 @@ extension Array where Element == Tensor? {
     func float(_ i: Int) -> Tensor? {
         guard i < count, let t = self[i], t.dtype == .float32 else { return nil }
         return t
+    }
+
+    /// An optional input (a bias, a state): `.some(nil)` when omitted (or `i` is nil),
+    /// `.some(tensor)` when float32 with `count` elements (any count without one), and nil —
+    /// the kernel declines — otherwise.
+    func optionalFloat(_ i: Int?, count: Int? = nil) -> Tensor?? {
+        guard let i, i < self.count, let t = self[i] else { return .some(nil) }
+        guard t.dtype == .float32, count.map({ $0 == t.count }) ?? true else { return nil }
+        return .some(t)
     }
 }

@@ -6,7 +6,7 @@ public enum GEMM {
     static var isAvailable: Bool { OpenBLAS.shared != nil }
 
     /// The OpenBLAS build in use, or why there is none.
-    public static var libraryDescription: String { OpenBLAS.shared.map { "OpenBLAS \($0.description)" } ?? "OpenBLAS not found" }
+    public static var libraryDescription: String { OpenBLAS.shared?.description ?? "OpenBLAS not found" }
 
     /// C[m, n] = A[m, k] · B (B is [k, n], or [n, k] when `transposedB`), rows `lda`, `ldb`, `ldc`
     /// apart; C is overwritten, or accumulated into when `accumulate`. Needs ``isAvailable``.
@@ -60,9 +60,8 @@ public enum GEMM {
         var (s0, s1) = (SIMD8<Float>.zero, SIMD8<Float>.zero)
         var i = 0
         while i + 16 <= count {
-            s0.addProduct(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self))
-            s1.addProduct(UnsafeRawPointer(x + i + 8).loadUnaligned(as: SIMD8<Float>.self),
-                          UnsafeRawPointer(y + i + 8).loadUnaligned(as: SIMD8<Float>.self))
+            s0.addProduct((x + i).loadVector(), (y + i).loadVector())
+            s1.addProduct((x + i + 8).loadVector(), (y + i + 8).loadVector())
             i += 16
         }
         var sum = (s0 + s1).sum()

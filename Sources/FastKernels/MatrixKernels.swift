@@ -6,10 +6,8 @@ enum MatrixKernels {
 
     /// x[rows, K] · W[N, K]ᵀ + bias (the leading dims kept with `keep_num_dims`).
     static func fullyConnected(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor]? {
-        guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 2 else { return nil }
-        let bias = inputs.float(2)
+        guard let x = inputs.float(0), let w = inputs.float(1), w.rank == 2, let bias = inputs.optionalFloat(2, count: w.shape[0]) else { return nil }
         let (n, k) = (w.shape[0], w.shape[1])
-        guard inputs.count <= 2 || inputs[2] == nil || bias != nil, bias == nil || bias?.count == n else { return nil }
         let rows = k == 0 ? 0 : x.count / k
         guard GEMM.fits(rows, n, k) else { return nil }
         let shape = try node.int("keep_num_dims", 0) != 0 ? Array(x.shape.dropLast()) + [n] : [rows, n]
@@ -20,7 +18,7 @@ enum MatrixKernels {
                     GEMM.multiply(m: rows, n: n, k: k, a: xp, lda: k, b: wp, ldb: k, transposedB: true, c: out, ldc: n, threads: context.threads)
                 }
             }
-            ConvolutionKernels.withOptionalFloats(bias) { clamp.finish(out, rows: rows, columns: n, bias: $0) }
+            FloatStorage.read(optional: bias) { clamp.finish(out, rows: rows, columns: n, bias: $0) }
         }]
     }
 

@@ -11,13 +11,9 @@ enum RecurrentKernels {
     static func sequence(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor]? {
         let layer = try RecurrentSequence.layer(of: node)
         guard let x = inputs.float(0), let w = inputs.float(1), let r = inputs.float(2), x.rank == 3 else { return nil }
-        func operand(_ index: Int?) -> Tensor?? {
-            guard let index, index < inputs.count, let tensor = inputs[index] else { return .some(nil) }
-            return tensor.dtype == .float32 ? .some(tensor) : nil
-        }
-        guard let bias = operand(RecurrentSequence.bias), let peepholes = operand(RecurrentSequence.peepholes(layer.cell)),
-              let initialHidden = operand(RecurrentSequence.initialHidden(layer.cell)),
-              let initialCell = operand(layer.cell == .lstm ? RecurrentSequence.initialCell : nil) else { return nil }
+        guard let bias = inputs.optionalFloat(RecurrentSequence.bias), let peepholes = inputs.optionalFloat(RecurrentSequence.peepholes(layer.cell)),
+              let initialHidden = inputs.optionalFloat(RecurrentSequence.initialHidden(layer.cell)),
+              let initialCell = inputs.optionalFloat(layer.cell == .lstm ? RecurrentSequence.initialCell : nil) else { return nil }
         let shape = Shape(steps: x.shape[0], batch: x.shape[1], inputs: x.shape[2], hidden: layer.hiddenSize,
                           gates: layer.cell == .lstm ? 4 : 1, directions: layer.direction == .bidirectional ? 2 : 1)
         let states = [shape.directions * shape.batch * shape.hidden] + (shape.directions == 1 ? [shape.batch * shape.hidden] : [])
@@ -26,18 +22,25 @@ enum RecurrentKernels {
               peepholes.map({ $0.count == shape.directions * 3 * shape.hidden }) ?? true,
               [initialHidden, initialCell].allSatisfy({ $0.map { states.contains($0.count) } ?? true }),
               GEMM.fits(shape.steps * shape.batch, shape.gateWidth, shape.inputs) else { return nil }
-        let activation: (Float) -> Float = try node.string("cell_activation", "Tanh") == "Relu" ? { max($0, 0) } : { tanh($0) }
+        // The gate and cell functions are the Sigmoid, Tanh and Relu ops' own (the reference unrolls into those ops).
+        let activation = try elementFunction(try node.string("cell_activation", "Tanh"), node), sigmoid = try elementFunction("Sigmoid", node)
         let cellShape = [shape.directions, shape.batch, shape.hidden]
         var finalCells = [Float](repeating: 0, count: cellShape.reduce(1, *))
         let y = FloatStorage.make([shape.steps, shape.batch, shape.directions * shape.hidden], context) { out in
             for d in 0..<shape.directions {
                 let backwards = layer.direction == .reverse || d == 1
-                let run = Direction(shape: shape, direction: d, backwards: backwards, activation: activation)
+                let run = Direction(shape: shape, direction: d, backwards: backwards, activation: activation, sigmoid: sigmoid)
                 run.compute(x: x, w: w, r: r, bias: bias, peepholes: peepholes, initialHidden: initialHidden, initialCell: initialCell,
                             into: out, finalCell: &finalCells, threads: context.threads)
             }
         }
         return layer.cell == .lstm ? [y, Tensor(shape: cellShape, values: finalCells)] : [y]
+    }
+
+    /// The function of one element of the one-input op `name` (LiteOps' definition).
+    private static func elementFunction(_ name: String, _ node: Node) throws -> @Sendable (Float) -> Float {
+        guard let make = OpRegistry.specs[name]?.elementFunction else { throw node.error("\(name) is not a function of one element") }
+        return try make(Node(name: node.name, op: name, inputs: [], outputs: []))
     }
 
     struct Shape {
@@ -48,7 +51,7 @@ enum RecurrentKernels {
     /// One direction of the layer.
     struct Direction {
         let shape: Shape, direction: Int, backwards: Bool
-        let activation: (Float) -> Float
+        let activation: (Float) -> Float, sigmoid: (Float) -> Float
 
         func compute(x: Tensor, w: Tensor, r: Tensor, bias: Tensor?, peepholes: Tensor?, initialHidden: Tensor?, initialCell: Tensor?,
                      into out: UnsafeMutablePointer<Float>, finalCell: inout [Float], threads: Int) {
@@ -95,7 +98,6 @@ enum RecurrentKernels {
         /// i, o, f, c gates (ONNX order), peepholes i, o, f.
         private func lstmGates(_ gates: [Float], _ h: inout [Float], _ c: inout [Float], _ p: [Float]?) {
             let (hidden, width) = (shape.hidden, shape.gateWidth)
-            func sigmoid(_ v: Float) -> Float { 1 / (1 + exp(-v)) }
             for b in 0..<shape.batch {
                 let g = b * width
                 for j in 0..<hidden {

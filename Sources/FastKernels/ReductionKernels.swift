@@ -21,14 +21,7 @@ enum ReductionKernels {
 
     static func reduce(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext, _ kind: Reduction) throws -> [Tensor]? {
         guard let x = inputs.float(0), node.attributes["initial"] == nil else { return nil }
-        let given = inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes")
-        let axes: Set<Int>
-        if let given, !given.isEmpty {
-            axes = Set(try given.map { try ShapeMath.axis($0, rank: x.rank, node: node) })
-        } else {
-            guard try node.int("noop_with_empty_axes", 0) == 0 else { return nil }
-            axes = Set(0..<x.rank)
-        }
+        let axes = try reducedAxes(node, inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes"), rank: x.rank)
         guard let (outer, reduced, inner) = blocks(x.shape, reducing: axes), reduced > 0 else { return nil }
         let keep = try node.int("keepdims", 1) != 0
         let shape = x.shape.indices.compactMap { axes.contains($0) ? (keep ? 1 : nil) : x.shape[$0] }
@@ -63,7 +56,7 @@ enum ReductionKernels {
     static func softmax(_ node: Node, _ inputs: [Tensor?], _ context: KernelContext) throws -> [Tensor]? {
         guard let x = inputs.float(0), x.rank >= 1 else { return nil }
         let axis = try ShapeMath.axis(try node.int("axis", -1), rank: x.rank, node: node)
-        let (outer, size, inner) = (x.shape[..<axis].reduce(1, *), x.shape[axis], x.shape[(axis + 1)...].reduce(1, *))
+        let (outer, size, inner) = splitAround(x.shape, axis: axis)
         guard size > 0 else { return nil }
         return [FloatStorage.make(x.shape, context) { out in
             FloatStorage.read(x) { xp in

@@ -24,8 +24,7 @@ enum UnaryKernels {
                         var i = range.lowerBound
                         if let vector {
                             while i + 8 <= range.upperBound {
-                                let value = vector.apply(UnsafeRawPointer(xp + i).loadUnaligned(as: SIMD8<Float>.self))
-                                UnsafeMutableRawPointer(out + i).storeBytes(of: value, as: SIMD8<Float>.self)
+                                (out + i).storeVector(vector.apply((xp + i).loadVector()))
                                 i += 8
                             }
                         }

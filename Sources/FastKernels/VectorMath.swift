@@ -48,3 +48,15 @@ enum VectorMath {
         1 / (1 + exp(-x))
     }
 }
+
+extension UnsafePointer where Pointee == Float {
+    /// The eight floats from here on, at any alignment.
+    @inline(__always)
+    func loadVector() -> SIMD8<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD8<Float>.self) }
+}
+
+extension UnsafeMutablePointer where Pointee == Float {
+    /// Writes eight floats from here on, at any alignment.
+    @inline(__always)
+    func storeVector(_ vector: SIMD8<Float>) { UnsafeMutableRawPointer(self).storeBytes(of: vector, as: SIMD8<Float>.self) }
+}

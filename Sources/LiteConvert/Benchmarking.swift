@@ -47,7 +47,8 @@ public struct BenchmarkReport: Codable, Sendable {
     public var engine: String
     public var threads: Int
     public var runs: Int
-    /// Reading the file into a validated graph.
+    /// Reading the file into a graph and preparing the interpreter (validation, plan, constant
+    /// dequantization).
     public var loadMilliseconds: Double
     public var firstRunMilliseconds: Double
     public var latency: Latency

@@ -17,6 +17,9 @@ public struct ModelSummary: Codable, Sendable {
         public var scales: [Float]
         public var zeroPoints: [Int64]
         public var axis: Int?
+
+        /// As types print it: q(scale …, zero point …) or q(axis …: n scales).
+        public var text: String { Quantization(scales: scales, zeroPoints: zeroPoints, axis: axis).description }
     }
 
     public var file: String

@@ -2,7 +2,7 @@ import Foundation
 import LiteIR
 
 /// Splits a shape around `axis` into (outer, axis size, inner) element counts.
-func splitAround(_ shape: [Int], axis: Int) -> (outer: Int, size: Int, inner: Int) {
+public func splitAround(_ shape: [Int], axis: Int) -> (outer: Int, size: Int, inner: Int) {
     (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
 }
 

@@ -1,19 +1,22 @@
 import Foundation
 import LiteIR
 
+/// The axes a reduction node reduces, from `list` (its `axes` attribute or input #1): all of
+/// them without a list, unless `noop_with_empty_axes` (then none).
+public func reducedAxes(_ node: Node, _ list: [Int]?, rank: Int) throws -> Set<Int> {
+    guard let list, !list.isEmpty else { return try node.int("noop_with_empty_axes", 0) != 0 ? [] : Set(0..<rank) }
+    return Set(try list.map { try ShapeMath.axis($0, rank: rank, node: node) })
+}
+
 /// Reduces over `axes`: the attribute, or an int64 tensor input #1 known only at run time.
 /// Without axes every axis is reduced, unless `noop_with_empty_axes` (then nothing is).
 /// Reduced dims stay as 1 with `keepdims`. Accumulates in Double, so integer sums and products
 /// stay exact to 2⁵³. An `initial` attribute replaces the value the reduction starts from.
 private func reduction(_ name: String, initial: Double, combine: @escaping @Sendable (Double, Double) -> Double,
                        finish: @escaping @Sendable (Double, Int) -> Double = { v, _ in v }) -> OpSpec {
-    @Sendable func axes(_ node: Node, _ list: [Int]?, rank: Int) throws -> Set<Int> {
-        guard let list, !list.isEmpty else { return try node.int("noop_with_empty_axes", 0) != 0 ? [] : Set(0..<rank) }
-        return Set(try list.map { try ShapeMath.axis($0, rank: rank, node: node) })
-    }
     let evaluate: @Sendable (Node, [Tensor?]) throws -> [Tensor] = { node, inputs in
         let x = try inputs.required(0, node)
-        let reduced = try axes(node, inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes"), rank: x.rank)
+        let reduced = try reducedAxes(node, inputs.count > 1 ? inputs[1]?.ints() : try node.intsIfPresent("axes"), rank: x.rank)
         let keep = try node.int("keepdims", 1) != 0
         let outFull = x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
         let outStrides = ShapeMath.broadcastStrides(outFull, to: x.shape)
@@ -50,7 +53,7 @@ private func reduction(_ name: String, initial: Double, combine: @escaping @Send
             if count > 0 { return [TensorType(x.dtype, Array(repeating: .symbolic(""), count: keep ? x.rank : max(0, x.rank - count)))] }
             given = []
         }
-        let reduced = try axes(ctx.node, given, rank: x.rank)
+        let reduced = try reducedAxes(ctx.node, given, rank: x.rank)
         var shape: [Dim] = []
         for (i, d) in x.shape.enumerated() {
             if !reduced.contains(i) { shape.append(d) } else if keep { shape.append(.fixed(1)) }

@@ -40,8 +40,5 @@ struct Inspect: ParsableCommand {
 
 /// A value's type as `inspect` prints it: int8[1,96,96,3], with its quantization when it has one.
 private func typeText(_ value: ModelSummary.Value) -> String {
-    let base = "\(value.type)[\(value.shape.joined(separator: ","))]"
-    guard let q = value.quantization else { return base }
-    if let axis = q.axis { return base + " q(axis \(axis): \(q.scales.count) scales)" }
-    return base + " q(scale \(q.scales.first ?? 0), zero point \(q.zeroPoints.first ?? 0))"
+    "\(value.type)[\(value.shape.joined(separator: ","))]" + (value.quantization.map { " \($0.text)" } ?? "")
 }

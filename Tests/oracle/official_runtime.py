@@ -6,6 +6,8 @@ A converted file must mean the same to every kernel set a device may run it with
   * "builtin":   the optimized builtin kernels without delegates (BUILTIN_WITHOUT_DEFAULT_DELEGATES);
   * "reference": the builtin reference kernels (BUILTIN_REF).
 """
+import time
+
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
@@ -55,15 +57,28 @@ def output(interpreter, detail):
     return interpreter.get_tensor(detail["index"])
 
 
-def random_inputs(tflite, rng):
+def random_inputs(tflite, rng, dynamic=2):
     """Arrays by input name for every input of a file, by the shapes and types it declares
-    (dims known only at run time as 2)."""
+    (dims known only at run time as `dynamic`)."""
     inputs = {}
     for d in Interpreter(model_path=str(tflite)).get_input_details():
-        shape = [s if s > 0 else 2 for s in d["shape_signature"]]
+        shape = [s if s > 0 else dynamic for s in d["shape_signature"]]
         integer = np.issubdtype(d["dtype"], np.integer)
         inputs[d["name"]] = rng.integers(0, 5, size=shape).astype(d["dtype"]) if integer else rng.standard_normal(shape).astype(d["dtype"])
     return inputs
+
+
+def median_invoke_seconds(interpreter, invokes, warmup=3):
+    """The median wall time of `invokes` invokes of an allocated interpreter with its inputs
+    set, after `warmup` untimed ones."""
+    for _ in range(warmup):
+        interpreter.invoke()
+    times = []
+    for _ in range(invokes):
+        start = time.perf_counter()
+        interpreter.invoke()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
 
 
 def run_all(tflite, input_sets, **layout):
