@@ -40,7 +40,6 @@ let conv3D = OpSpec("Conv3D", OpTraits(.layoutBound, channels: .weighted(.output
             for y in 0..<oh {
                 for xo in 0..<ow {
                     let outBase = (((n * od + z) * oh + y) * ow + xo) * o
-                    for oc in 0..<o { out[outBase + oc] = bias?[oc] ?? 0 }
                     for kz in 0..<kd {
                         guard let iz = source(z, kz, axis: 0, size: depth) else { continue }
                         for ky in 0..<kh {
@@ -53,6 +52,7 @@ let conv3D = OpSpec("Conv3D", OpTraits(.layoutBound, channels: .weighted(.output
                             }
                         }
                     }
+                    if let bias { for oc in 0..<o { out[outBase + oc] += bias[oc] } }
                 }
             }
         }

@@ -1,7 +1,8 @@
 import LiteIR
 
 /// One kernel tap of a (grouped) channels-last convolution with [O, taps…, C/group] weights: for
-/// every output channel, out[outBase + oc] += Σ x[inBase + group(oc)·cg + ci] · w[oc, tap, ci].
+/// every output channel, out[outBase + oc] += x[inBase + group(oc)·cg + ci] · w[oc, tap, ci], one
+/// term at a time — the order of TFLite's reference kernels, which add the bias after all taps.
 @inline(__always)
 func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: Int, outBase: Int, tap: Int,
                    geometry: (o: Int, og: Int, cg: Int, taps: Int)) {
@@ -9,9 +10,9 @@ func accumulateTap(_ xv: [Float], _ wv: [Float], _ out: inout [Float], inBase: I
     for oc in 0..<o {
         let cBase = inBase + (oc / og) * cg
         let wBase = (oc * taps + tap) * cg
-        var acc: Float = 0
+        var acc = out[outBase + oc]
         for ci in 0..<cg { acc += xv[cBase + ci] * wv[wBase + ci] }
-        out[outBase + oc] += acc
+        out[outBase + oc] = acc
     }
 }
 
@@ -45,7 +46,6 @@ let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.output
         for y in 0..<oh {
             for xo in 0..<ow {
                 let outBase = ((n * oh + y) * ow + xo) * o
-                for oc in 0..<o { out[outBase + oc] = bias?[oc] ?? 0 }
                 for ky in 0..<kh {
                     let iy = y * win.strides[0] - win.pads[0] + ky * win.dilations[0]
                     if iy < 0 || iy >= h { continue }
@@ -57,6 +57,7 @@ let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.output
                                       geometry: (o, og, cg, kh * kw))
                     }
                 }
+                if let bias { for oc in 0..<o { out[outBase + oc] += bias[oc] } }
             }
         }
     }

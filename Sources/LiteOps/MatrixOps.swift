@@ -89,9 +89,10 @@ private let fullyConnected = OpSpec("FullyConnected", OpTraits(.other, channels:
     var out = [Float](repeating: 0, count: rows * n)
     for r in 0..<rows {
         for j in 0..<n {
-            var acc = bias?[j] ?? 0
+            // TFLite's reference order: the products one at a time, then the bias.
+            var acc: Float = 0
             for p in 0..<k { acc += xv[r * k + p] * wv[j * k + p] }
-            out[r * n + j] = acc
+            out[r * n + j] = acc + (bias?[j] ?? 0)
         }
     }
     let shape = try node.int("keep_num_dims", 0) != 0 ? Array(x.shape.dropLast()) + [n] : [rows, n]

@@ -10,8 +10,8 @@ public func reducedAxes(_ node: Node, _ list: [Int]?, rank: Int) throws -> Set<I
 
 /// Reduces over `axes`: the attribute, or an int64 tensor input #1 known only at run time.
 /// Without axes every axis is reduced, unless `noop_with_empty_axes` (then nothing is).
-/// Reduced dims stay as 1 with `keepdims`. Accumulates in Double, so integer sums and products
-/// stay exact to 2⁵³. An `initial` attribute replaces the value the reduction starts from.
+/// Reduced dims stay as 1 with `keepdims`. Integers accumulate in Double, so sums and products
+/// stay exact to 2⁵³; float32 in float32. An `initial` attribute replaces the value the reduction starts from.
 private func reduction(_ name: String, initial: Double, combine: @escaping @Sendable (Double, Double) -> Double,
                        finish: @escaping @Sendable (Double, Int) -> Double = { v, _ in v }) -> OpSpec {
     let evaluate: @Sendable (Node, [Tensor?]) throws -> [Tensor] = { node, inputs in
@@ -29,10 +29,13 @@ private func reduction(_ name: String, initial: Double, combine: @escaping @Send
         var out = [Double](repeating: start, count: outCount)
         let xv: [Double] = x.dtype.isFloatingPoint ? x.floats().map(Double.init) : x.int64s().map(Double.init)
         let inStrides = ShapeMath.strides(x.shape)
+        // float32 accumulates in float32, in input order (TFLite's reference kernels): each step
+        // rounded to float is exactly float arithmetic's result.
+        let inFloat = x.dtype == .float32
         for i in 0..<xv.count {
             var o = 0
             for d in x.shape.indices { o += (i / inStrides[d]) % x.shape[d] * outStrides[d] }
-            out[o] = combine(out[o], xv[i])
+            out[o] = inFloat ? Double(Float(combine(out[o], xv[i]))) : combine(out[o], xv[i])
         }
         let groupSize = outCount == 0 ? 0 : xv.count / outCount
         out = out.map { finish($0, groupSize) }

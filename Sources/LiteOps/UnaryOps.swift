@@ -71,7 +71,9 @@ let unaryOps: [OpSpec] = [
         return { max(0, $0) + min(0, alpha * (exp($0 / alpha) - 1)) }
     },
     unaryOp("Gelu") { node in
-        guard try node.string("approximate", "none") == "tanh" else { return { 0.5 * $0 * (1 + erf($0 / Float(2).squareRoot())) } }
+        // erfc(−x/√2) = 1 + erf(x/√2) without the cancellation for large negative x (and as
+        // TFLite's reference kernel computes it).
+        guard try node.string("approximate", "none") == "tanh" else { return { 0.5 * $0 * erfc($0 * -Float(0.5).squareRoot()) } }
         let c = Float((2 / Double.pi).squareRoot())
         return { 0.5 * $0 * (1 + tanh(c * ($0 + 0.044715 * $0 * $0 * $0))) }
     },
