@@ -32,8 +32,9 @@ public enum FastKernels {
 
     /// A node's kernel, looked up once: its fast kernel when it has one that accepts the inputs,
     /// else its reference kernel.
-    public static func kernel(for node: Node) throws -> @Sendable ([Tensor?], KernelContext) throws -> [Tensor] {
-        let reference = try OpRegistry.kernel(for: node)
+    public static func kernel(for node: Node, in graph: InferenceContext) throws -> @Sendable ([Tensor?], KernelContext) throws -> [Tensor] {
+        let reference = try OpRegistry.kernel(for: node, in: graph)
+        if QuantizedOps.applies(graph) { return { inputs, _ in try reference(inputs) } }
         guard let fast = kernels[node.op] else { return { inputs, _ in try reference(inputs) } }
         return { inputs, context in try fast(node, inputs, context) ?? reference(inputs) }
     }

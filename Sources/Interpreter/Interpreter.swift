@@ -47,11 +47,12 @@ public struct Interpreter: Sendable {
         self.threads = max(1, threads)
         kernels = try validated.nodes.map { node in
             do {
+                let operands = validated.inferenceContext(for: node)
                 if engine == .fast {
-                    let kernel = try FastKernels.kernel(for: node)
+                    let kernel = try FastKernels.kernel(for: node, in: operands)
                     return { inputs, context in try kernel(inputs, context ?? KernelContext(threads: 1)) }
                 }
-                let kernel = try OpRegistry.kernel(for: node)
+                let kernel = try OpRegistry.kernel(for: node, in: operands)
                 return { inputs, _ in try kernel(inputs) }
             } catch let error as GraphError {
                 throw InterpreterError(description: error.description)

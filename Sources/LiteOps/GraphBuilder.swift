@@ -76,12 +76,12 @@ extension OpRegistry {
         let inputs = node.inputs.map { $0.isEmpty ? nil : graph.constants[$0] }
         for (name, value) in zip(node.inputs, inputs) where !name.isEmpty && value == nil { return nil }
         let context = graph.inferenceContext(for: node)
-        let outputBytes = try spec.infer(context).reduce(0) { sum, type in
+        let outputBytes = try infer(context).reduce(0) { sum, type in
             guard let shape = type.fixedShape, let n = checkedElementCount(shape) else { return Int.max }
             return sum &+ n &* type.dtype.byteSize
         }
         let inputBytes = inputs.reduce(0) { $0 + ($1?.data.count ?? 0) }
         if outputBytes > inputBytes &+ maxGrowthBytes { return nil }
-        return try evaluate(node, inputs)
+        return try kernel(for: node, in: context)(inputs)
     }
 }

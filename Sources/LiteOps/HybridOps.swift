@@ -58,30 +58,115 @@ private let hybridFullyConnected = OpSpec("HybridFullyConnected", infer: { ctx i
 enum HybridQuantization {
     /// (int8 values as Int32, scale, zero point). Symmetric: range = max(|min|, |max|), scale =
     /// range / 127, q = clamp(round(x · (127 / range)), ±127), zero point 0; an all-zero row is
-    /// zeros with scale 1. Asymmetric: over [min(0, min), max(0, max)] in double, scale = span
-    /// / 255, the zero point from whichever end has less error, q = clamp(round(zp + x · (1 /
-    /// scale)), −128, 127) in float. Rounding halves away from zero.
+    /// zeros with scale 1. Asymmetric: over [min(0, min), max(0, max)], scale = the span (a
+    /// float difference) / 255 in double, the zero point from whichever end has less error, q = clamp(round(x · (1 / scale))
+    /// + zp, −128, 127). Both as the NEON code TFLite's x86 and Arm builds run
+    /// (neon_tensor_utils.cc, through NEON_2_SSE on x86): blocks of 8 round x · inverse by
+    /// adding ±½ in float and truncating, the asymmetric zero point added after rounding; the
+    /// last size mod 8 values take the portable form, round(zp + x · inverse) for asymmetric.
     static func quantizeRow(_ row: [Float], asymmetric: Bool) -> ([Int32], Float, Int32) {
         let low = row.min() ?? 0, high = row.max() ?? 0
-        func round(_ v: Float) -> Int32 {
-            let r = v.rounded(.toNearestOrAwayFromZero)
-            return r.isNaN ? 0 : Int32(max(min(r, Float(Int32.max)), Float(Int32.min)))
-        }
+        func round(_ v: Float) -> Int32 { saturatingInt32(v.rounded(.toNearestOrAwayFromZero)) }
+        func blockRound(_ v: Float) -> Int32 { saturatingInt32((v + (v < 0 ? -0.5 : 0.5)).rounded(.towardZero)) }
+        let blocked = row.count & ~7
         guard asymmetric else {
             let range = max(abs(low), abs(high))
             guard range != 0 else { return (Array(repeating: 0, count: row.count), 1, 0) }
             let scale = range / 127, inverse = 127 / range
-            return (row.map { min(127, max(-127, round($0 * inverse))) }, scale, 0)
+            let q = row.indices.map { i in min(127, max(-127, i < blocked ? blockRound(row[i] * inverse) : round(row[i] * inverse))) }
+            return (q, scale, 0)
         }
-        let rmin = Double(min(0, low)), rmax = Double(max(0, high))
-        guard rmin != rmax else { return (Array(repeating: 0, count: row.count), 1, 0) }
-        let scale = (rmax - rmin) / 255
+        let floatMin = min(0, low), floatMax = max(0, high)
+        guard floatMin != floatMax else { return (Array(repeating: 0, count: row.count), 1, 0) }
+        let rmin = Double(floatMin), rmax = Double(floatMax), scale = Double(floatMax - floatMin) / 255
         let fromMin = -128 - rmin / scale, fromMax = 127 - rmax / scale
         let zeroPointDouble = 128 + abs(rmin / scale) < 127 + abs(rmax / scale) ? fromMin : fromMax
         let zeroPoint: Int32 = zeroPointDouble <= -128 ? -128 : zeroPointDouble >= 127 ? 127 : Int32(zeroPointDouble.rounded(.toNearestOrAwayFromZero))
         let floatScale = Float(scale), inverse = 1 / floatScale
-        return (row.map { min(127, max(-128, round(Float(zeroPoint) + $0 * inverse))) }, floatScale, zeroPoint)
+        let q = row.indices.map { i in
+            min(127, max(-128, i < blocked ? blockRound(row[i] * inverse) &+ zeroPoint : round(Float(zeroPoint) + row[i] * inverse)))
+        }
+        return (q, floatScale, zeroPoint)
+    }
+
+    private static func saturatingInt32(_ v: Float) -> Int32 {
+        v.isNaN ? 0 : Int32(max(min(v, Float(Int32.max)), Float(Int32.min)))
     }
 }
 
-let hybridOps: [OpSpec] = [hybridFullyConnected]
+/// HybridConv2D and HybridDepthwiseConv2D: TFLite's dynamic-range CONV_2D and
+/// DEPTHWISE_CONV_2D (kernels/conv.cc, depthwise_conv.cc; reference conv.h and
+/// depthwise_conv.h) — the float NHWC input quantized per batch over the whole image, int8
+/// weights in Conv2D's [O, KH, KW, C/group] or DepthwiseConv2D's [1, KH, KW, C·M] layout with
+/// `weight_scales`, float bias and output, the window attributes of Conv2D. Per-channel scales
+/// (or groups) take TFLite's per-channel path: asymmetric input quantization, taps outside the
+/// image skipped, out = Float(Σ w·(q − zp)) · scale[o] · row scale (depthwise: · (scale[o] · row
+/// scale)) + bias. One scale for every channel takes the per-tensor path: symmetric input
+/// quantization, out = Float(Σ w·q) · (row scale · scale) + bias.
+private func hybridConvolution(_ name: String, float: String, depthwise: Bool) -> OpSpec {
+    OpSpec(name, infer: { ctx in
+        let x = try ctx.input(0), w = try ctx.input(1)
+        guard x.dtype == .float32, w.dtype == .int8, w.rank == 4, let o = w.shape[depthwise ? 3 : 0].value else {
+            throw ctx.node.error("expects a float32 input and int8 4-D weights, got \(x) and \(w)")
+        }
+        let scales = try ctx.node.floatsIfPresent("weight_scales") ?? []
+        guard scales.count == 1 || scales.count == o, scales.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw ctx.node.error("needs one positive weight scale, or one per output channel (\(o)), got \(scales.count)")
+        }
+        // The geometry is the float convolution's.
+        var floatNode = ctx.node
+        floatNode.op = float
+        return try OpRegistry.infer(InferenceContext(node: floatNode, inputTypes: [x, TensorType(.float32, w.shape)] + ctx.inputTypes.dropFirst(2),
+                                                     constantInputs: ctx.constantInputs))
+    }, evaluate: { node, inputs in
+        let x = try inputs.required(0, node), w = try inputs.required(1, node)
+        let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (kh, kw) = (w.shape[1], w.shape[2])
+        let outChannels = depthwise ? w.shape[3] : w.shape[0], perGroup = depthwise ? 1 : w.shape[3]
+        let group = depthwise ? channels : try node.int("group", 1)
+        let window = try SpatialWindow(node: node, kernel: [kh, kw])
+        let (oh, ow) = (window.outputSize(height, axis: 0), window.outputSize(width, axis: 1))
+        let scales = try node.floatsIfPresent("weight_scales") ?? []
+        let perChannel = depthwise || group != 1 || Set(scales).count > 1
+        let xv = x.values(Float.self), wv = w.values(Int8.self).map(Int32.init)
+        let bias = inputs.count > 2 ? inputs[2]?.values(Float.self) : nil
+        let image = height * width * channels
+        var out = [Float](repeating: 0, count: batch * oh * ow * outChannels)
+        let outPerGroup = outChannels / max(group, 1)
+        for b in 0..<batch {
+            let (q, rowScale, zeroPoint) = HybridQuantization.quantizeRow(Array(xv[(b * image)..<((b + 1) * image)]), asymmetric: perChannel)
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    for oc in 0..<outChannels {
+                        let firstChannel = depthwise ? oc / (outChannels / max(channels, 1)) : oc / max(outPerGroup, 1) * perGroup
+                        var acc: Int32 = 0
+                        for ky in 0..<kh {
+                            let iy = y * window.strides[0] - window.pads[0] + ky * window.dilations[0]
+                            guard iy >= 0, iy < height else { continue }
+                            for kx in 0..<kw {
+                                let ix = xo * window.strides[1] - window.pads[1] + kx * window.dilations[1]
+                                guard ix >= 0, ix < width else { continue }
+                                let input = ((iy * width) + ix) * channels + firstChannel
+                                if depthwise {
+                                    acc &+= wv[(ky * kw + kx) * outChannels + oc] * (q[input] - zeroPoint)
+                                } else {
+                                    for ic in 0..<perGroup { acc &+= wv[((oc * kh + ky) * kw + kx) * perGroup + ic] * (q[input + ic] - zeroPoint) }
+                                }
+                            }
+                        }
+                        let scale = scales.count == 1 ? scales[0] : scales[oc]
+                        let value: Float = !perChannel ? Float(acc) * (rowScale * scale)
+                            : depthwise ? Float(acc) * (scale * rowScale) : Float(acc) * scale * rowScale
+                        out[((b * oh + y) * ow + xo) * outChannels + oc] = value + (bias?[oc] ?? 0)
+                    }
+                }
+            }
+        }
+        return [Tensor(shape: [batch, oh, ow, outChannels], values: out)]
+    })
+}
+
+let hybridOps: [OpSpec] = [
+    hybridFullyConnected, hybridConvolution("HybridConv2D", float: "Conv2D", depthwise: false),
+    hybridConvolution("HybridDepthwiseConv2D", float: "DepthwiseConv2D", depthwise: true),
+]

@@ -16,7 +16,7 @@ func multiplyAccumulate(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointe
 }
 
 /// Numpy matmul shapes: (batch dims, M, K, N, output shape) with 1-D operands promoted.
-private func matMulGeometry(_ a: [Dim], _ b: [Dim], node: Node) throws -> (batch: [Dim], m: Dim, k: Dim, n: Dim, out: [Dim]) {
+func matMulGeometry(_ a: [Dim], _ b: [Dim], node: Node) throws -> (batch: [Dim], m: Dim, k: Dim, n: Dim, out: [Dim]) {
     guard !a.isEmpty, !b.isEmpty else { throw node.error("MatMul operands must have rank >= 1") }
     let aa = a.count == 1 ? [.fixed(1)] + a : a
     let bb = b.count == 1 ? b + [.fixed(1)] : b

@@ -26,8 +26,16 @@ public enum OpRegistry {
         try kernel(for: node)(inputs)
     }
 
+    /// The kernel of `node` as it sits in a graph (`context`): prepared from its operands'
+    /// quantization when it computes on quantized values (``QuantizedOps``), else ``kernel(for:)``.
+    public static func kernel(for node: Node, in context: InferenceContext) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        guard QuantizedOps.applies(context) else { return try kernel(for: node) }
+        return try QuantizedOps.kernel(context, spec: spec(for: node))
+    }
+
     /// ``evaluate(_:_:)`` for one node with the op looked up and the activation read once, for
-    /// callers that run the node many times.
+    /// callers that run the node many times. Float kernels only: a node on quantized values
+    /// needs ``kernel(for:in:)``.
     public static func kernel(for node: Node) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
         let evaluate = try spec(for: node).evaluate
         guard let activation = try FusedActivation(node) else { return { try evaluate(node, $0) } }
@@ -43,6 +51,7 @@ public enum OpRegistry {
     /// Infers a node's output types, checking the fused activation attribute as well.
     public static func infer(_ context: InferenceContext) throws -> [TensorType] {
         _ = try FusedActivation(context.node)
-        return try spec(for: context.node).infer(context)
+        let spec = try spec(for: context.node)
+        return try QuantizedOps.applies(context) ? QuantizedOps.infer(context, spec: spec) : spec.infer(context)
     }
 }

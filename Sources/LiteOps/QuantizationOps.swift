@@ -74,10 +74,10 @@ private let dequantize = OpSpec("Dequantize", infer: { ctx in
 /// Quantize: float32 to the integer type `dtype` (int8, uint8, int16), as TFLite's reference
 /// QUANTIZE computes it (kernels/internal/reference/quantize.h): round(x / scale) in float,
 /// halves away from zero, plus the zero point, clamped to the type. The output's type carries
-/// the quantization.
+/// the quantization. Quantized input is requantized (``QuantizedOps``).
 private let quantize = OpSpec("Quantize", infer: { ctx in
     let x = try ctx.input(0)
-    guard x.dtype == .float32 else { throw ctx.node.error("quantizes float32 values, got \(x)") }
+    guard x.dtype == .float32 || x.quantization != nil else { throw ctx.node.error("quantizes float32 values or requantizes quantized ones, got \(x)") }
     let name = try ctx.node.string("dtype", "int8")
     guard let dtype = DType(rawValue: name), [.int8, .uint8, .int16].contains(dtype) else {
         throw ctx.node.error("quantizes to int8, uint8 or int16, not \(name)")

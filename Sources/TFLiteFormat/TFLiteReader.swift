@@ -136,16 +136,6 @@ private struct ModelDecoder {
                 throw TFLiteFormatError("operator #\(position) (builtin code \(code)) is not supported by the reader")
             }
             let builtin = BuiltinOperator.all.first { $0.code == code } ?? BuiltinOperator(code: code, name: "code \(code)")
-            // The operators LiteConvert computes on quantized tensors: QUANTIZE, DEQUANTIZE and the
-            // dynamic-range FULLY_CONNECTED (int8 weights, float input and output).
-            let hybrid = builtin == .fullyConnected && inputs.count > 1 && declared[inputs[0]]?.dtype == .float32
-                && declared[inputs[1]]?.dtype == .int8 && outputs.allSatisfy { declared[$0]?.quantization == nil }
-            let computes: (String) -> Bool = { hybrid && $0 == inputs[1] }
-            if ![BuiltinOperator.dequantize, .quantize].contains(builtin),
-               let quantized = (inputs + outputs).first(where: { declared[$0]?.quantization != nil && !computes($0) }), let type = declared[quantized] {
-                throw TFLiteFormatError("operator #\(position) (\(builtin)) producing '\(outputs.first ?? "")' computes on the quantized "
-                                        + "\(type.dtype) tensor '\(quantized)'; LiteConvert has no integer or hybrid kernels yet")
-            }
             let tfliteOp = TFLiteOperator(op: builtin, version: codes[opcode].version, inputs: inputs, outputs: outputs, options: try options(of: op))
             let view = OperatorView(op: tfliteOp, types: declared, constants: context.builder.graph.constants)
             let violations = KernelTable.violations(of: tfliteOp, version: tfliteOp.version, in: view, for: .reader)
@@ -209,6 +199,7 @@ private struct ModelDecoder {
     private func check(_ output: String, inferred: TensorType?, declared: TensorType?, op: BuiltinOperator, position: Int) throws {
         guard let inferred, let declared else { return }
         let agrees = inferred.dtype == declared.dtype && inferred.rank == declared.rank
+            && (declared.quantization == nil || inferred.quantization == declared.quantization)
             && zip(inferred.shape, declared.shape).allSatisfy { a, b in a.value == nil || b.value == nil || a == b }
         guard agrees else {
             throw TFLiteFormatError("operator #\(position) (\(op)) output '\(output)' is declared \(declared) but computes \(inferred)")

@@ -4,7 +4,8 @@ Tests/Fixtures/tfliteconverter_quantized/<sample>.<form>.tflite, with the offici
 outputs under its reference kernels (BUILTIN_REF) for seeded inputs, as <sample>.<form>.inputs.npz
 and <sample>.<form>.expected.npz. Forms: float16 (float16 weights behind DEQUANTIZE), dynamic
 (int8 weights, hybrid kernels), int8 (full integer, float I/O), int8io (full integer, int8 I/O),
-int16x8 (int16 activations, int8 weights). Calibration: 32 seeded normal samples.
+int16x8 (int16 activations, int8 weights). Calibration: 32 seeded normal samples. For the integer
+forms, every intermediate tensor as well (dump_quantized_tensors.py, <sample>.<form>.tensors.npz).
 
 Regenerate in the Keras venv (from the repository root; `make samples` runs it); the reference
 outputs are computed in the oracle venv:
@@ -84,6 +85,8 @@ def main():
                 print(f"{target.name}: TFLiteConverter failed: {str(error).splitlines()[0][:120]}")
                 continue
             subprocess.run([str(ROOT / ".venv/bin/python"), "-c", ORACLE, str(ROOT / "Tests/oracle"), str(target)], check=True)
+            if form in ["int8", "int8io", "int16x8"]:
+                subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "Tests/Fixtures/dump_quantized_tensors.py"), str(target)], check=True)
             print(f"{target.name}: {target.stat().st_size} bytes")
 
 

@@ -144,7 +144,7 @@ enum ShapeKernelRules {
     static let reductions: [KernelRule] = [
         // int8, uint8 and int16 take the quantized paths; the optimized ReduceGeneric fails on bool
         // (reduce.cc EvalType), though the reference kernel takes it.
-        reduction(.mean, 1...3, numbers), reduction(.sum, 1...2, numbers), reduction(.reduceProd, 1...2, numbers),
+        reduction(.mean, 1...3, numbers.merging([.int8: 2, .int16: 3]) { a, _ in a }), reduction(.sum, 1...2, numbers), reduction(.reduceProd, 1...2, numbers),
         reduction(.reduceMax, 1...3, numbers), reduction(.reduceMin, 1...3, numbers),
         argExtreme(.argMax), argExtreme(.argMin),
     ]

@@ -103,6 +103,14 @@ enum ElementwiseMappings {
         }
         for (irOp, builtin, _) in arithmetic {
             table[builtin.code] = { op, c in
+                // int16 ADD/SUB with pot_scale_int16 (the option's default) take TFLite's
+                // power-of-two shift path, which LiteConvert does not compute.
+                let powerOfTwo = builtin == .add ? TFLiteSchema.AddOptions.potScaleInt16 : TFLiteSchema.SubOptions.potScaleInt16
+                if [.add, .sub].contains(builtin), try c.type(try op.input(0)).dtype == .int16,
+                   (op.options ?? BuiltinOptionsValue(builtin == .add ? .add : .sub)).int(powerOfTwo) != 0 {
+                    throw TFLiteFormatError("\(op.op) producing '\(op.outputs.first ?? "")' adds int16 values in TFLite's power-of-two-scale "
+                                            + "form (pot_scale_int16), which LiteConvert does not compute; only the general-scale form")
+                }
                 try c.emit(irOp, op.inputs, TFLiteActivation.attribute(for: op), for: op)
             }
         }
@@ -132,6 +140,10 @@ enum ElementwiseMappings {
         table[BuiltinOperator.softmax.code] = { op, c in
             let beta = op.options?.number(Fields.softmaxBeta) ?? 1
             var input = try op.input(0)
+            if try c.type(input).quantization != nil {
+                try c.emit("Softmax", [input], ["axis": .int(-1), "beta": .float(Float(beta))], for: op)
+                return
+            }
             if beta != 1 {
                 input = try c.emitIntermediate("Mul", [input, c.builder.graph.addConstant("softmax_beta", Tensor(scalar: Float(beta)))], for: op)
             }
@@ -151,7 +163,8 @@ enum ElementwiseMappings {
             attributes["keep_num_dims"] = .int(op.options?.int(f.keepNumDims) ?? 0)
             if op.options?.int(f.weightsFormat) ?? 0 != 0 { throw TFLiteFormatError("shuffled FULLY_CONNECTED weights are not supported") }
             let inputs = op.inputs.count > 2 && op.inputs[2].isEmpty ? Array(op.inputs.prefix(2)) : op.inputs
-            if let weights = c.declared[inputs[1]], weights.dtype == .int8, let quantization = weights.quantization {
+            if let weights = c.declared[inputs[1]], weights.dtype == .int8, let quantization = weights.quantization,
+               try c.type(inputs[0]).dtype == .float32 {
                 // Dynamic range: float input, int8 weights.
                 attributes["weight_scales"] = .floats(quantization.scales)
                 attributes["asymmetric_quantize_inputs"] = .int(op.options?.int(TFLiteSchema.FullyConnectedOptions.asymmetricQuantizeInputs) ?? 0)

@@ -36,8 +36,14 @@ struct ReadContext {
         return t
     }
 
-    /// Adds the IR node producing the operator's outputs.
+    /// Adds the IR node producing the operator's outputs. An operator computing on quantized
+    /// tensors gets its output's parameters as the node's `output_scale`/`output_zero_point`.
     mutating func emit(_ irOp: String, _ inputs: [String], _ attributes: [String: Attribute] = [:], for op: TFLiteOperator) throws {
+        var attributes = attributes
+        let computesQuantized = inputs.contains { !$0.isEmpty && builder.graph.types[$0]?.quantization != nil }
+        if computesQuantized, irOp != "Quantize", let output = op.outputs.first, let q = declared[output]?.quantization, q.axis == nil {
+            attributes.merge(QuantizedOps.outputAttributes(q)) { $1 }
+        }
         try builder.add(Node(name: op.outputs.first ?? irOp, op: irOp, inputs: inputs, outputs: op.outputs, attributes: attributes))
     }
 

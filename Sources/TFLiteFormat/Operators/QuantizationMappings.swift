@@ -28,8 +28,8 @@ enum QuantizationMappings {
         },
         BuiltinOperator.quantize.code: { op, c in
             let input = try op.input(0), output = op.outputs.first ?? ""
-            guard let type = c.declared[output], let quantization = type.quantization, try c.type(input).dtype == .float32 else {
-                throw TFLiteFormatError("QUANTIZE producing '\(output)' requantizes integers, which LiteConvert does not compute yet")
+            guard let type = c.declared[output], let quantization = type.quantization else {
+                throw TFLiteFormatError("QUANTIZE producing '\(output)' has no output quantization")
             }
             try c.emit("Quantize", [input], quantization.attributes.merging(["dtype": .string(type.dtype.rawValue)]) { $1 }, for: op)
         },

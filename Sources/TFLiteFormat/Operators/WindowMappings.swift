@@ -114,6 +114,12 @@ enum WindowMappings {
         attributes["dilations"] = .ints(dilations)
         attributes["pads"] = .ints(try pads(code: options.int(f.padding), input: x, effectiveKernel: effective, strides: strides))
         let bias = op.inputs.count > 2 ? [try op.input(2)] : []
+        if w.dtype == .int8, let quantization = c.declared[weights]?.quantization, x.dtype == .float32 {
+            // Dynamic range: float input, int8 weights.
+            attributes["weight_scales"] = .floats(quantization.scales)
+            try c.emit(depthwise ? "HybridDepthwiseConv2D" : "HybridConv2D", [try op.input(0), weights] + bias, attributes, for: op)
+            return
+        }
         try c.emit(depthwise ? "DepthwiseConv2D" : "Conv2D", [try op.input(0), weights] + bias, attributes, for: op)
     }
 

@@ -1,0 +1,66 @@
+import LiteIR
+
+/// Add, Sub and Mul on quantized values with numpy broadcasting, as TFLite's reference kernels
+/// (kernels/add.cc, sub.cc, mul.cc Prepare; reference/integer_ops/add.h, mul.h):
+///
+/// - Add/Sub: each operand, less its zero point, is shifted left by 20 (int8) or 15 (int16)
+///   bits and scaled by its scale / (2 · the larger scale); the sum (difference) is scaled by
+///   2 · larger scale / (2^shift · output scale); multipliers from QuantizeMultiplier in double.
+/// - Mul: (a − zero point)(b − zero point) times the multiplier of scale a · scale b / output
+///   scale, computed in float.
+///
+/// Then the output zero point and the fused activation's clamp. int16 Add/Sub use TFLite's
+/// general-scale form (the only one TFLiteConverter writes, `pot_scale_int16` false).
+enum QuantizedArithmetic {
+    static let kernels: [String: QuantizedKernel] = [
+        "Add": QuantizedKernel(.fromAttributes, check: check, prepare: { try addOrSub($0, sign: 1) }),
+        "Sub": QuantizedKernel(.fromAttributes, check: check, prepare: { try addOrSub($0, sign: -1) }),
+        "Mul": QuantizedKernel(.fromAttributes, check: check, prepare: mul),
+    ]
+
+    private static func check(_ q: QuantizedOperands) throws {
+        let a = try q.input(0), b = try q.input(1)
+        guard [.int8, .int16].contains(a.dtype), b.dtype == a.dtype else {
+            throw q.node.error("computes two int8 or two int16 operands, got \(a) and \(b)")
+        }
+        let zeros = [try q.scalar(0).zeroPoint, try q.scalar(1).zeroPoint, q.outputScalar.zeroPoint]
+        if a.dtype == .int16, zeros.contains(where: { $0 != 0 }) { throw q.node.error("int16 operands must have zero point 0") }
+    }
+
+    private static func addOrSub(_ q: QuantizedOperands, sign: Int32) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let (aScale, aZero) = try q.scalar(0), (bScale, bZero) = try q.scalar(1)
+        let (outScale, outZero) = q.outputScalar
+        let leftShift: Int32 = q.output.dtype == .int8 ? 20 : 15
+        let twiceMax = 2 * Double(max(aScale, bScale))
+        let aMultiplier = QuantizedMultiplier(Double(aScale) / twiceMax)
+        let bMultiplier = QuantizedMultiplier(Double(bScale) / twiceMax)
+        let outMultiplier = QuantizedMultiplier(twiceMax / (Double(1 << leftShift) * Double(outScale)))
+        return try elementwise(q) { a, b in
+            let scaledA = aMultiplier.apply((a - aZero) << leftShift), scaledB = bMultiplier.apply((b - bZero) << leftShift)
+            return outMultiplier.apply(scaledA &+ sign &* scaledB) &+ outZero
+        }
+    }
+
+    private static func mul(_ q: QuantizedOperands) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let (aScale, aZero) = try q.scalar(0), (bScale, bZero) = try q.scalar(1)
+        let (outScale, outZero) = q.outputScalar
+        let multiplier = QuantizedMultiplier(Double(aScale * bScale / outScale))
+        return try elementwise(q) { a, b in multiplier.apply((a - aZero) &* (b - bZero)) &+ outZero }
+    }
+
+    /// The broadcast kernel of `combine`, clamped to the activation's range.
+    private static func elementwise(_ q: QuantizedOperands, _ combine: @escaping @Sendable (Int32, Int32) -> Int32) throws
+        -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let node = q.node, range = try q.activationRange(), dtype = q.output.dtype
+        return { inputs in
+            let a = try inputs.required(0, node), b = try inputs.required(1, node)
+            let shape = try ShapeMath.broadcast(a.shape, b.shape, node: node)
+            let x = a.int32s(), y = b.int32s()
+            var out = [Int32](repeating: 0, count: shape.reduce(1, *))
+            forEachBroadcast(a.shape, b.shape, shape) { i, ia, ib in
+                out[i] = min(max(combine(x[ia], y[ib]), range.lowerBound), range.upperBound)
+            }
+            return [Tensor.fromInt32s(out, shape: shape, dtype: dtype)]
+        }
+    }
+}
