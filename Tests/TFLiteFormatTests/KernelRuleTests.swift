@@ -127,7 +127,7 @@ final class KernelRuleTests: XCTestCase {
             ("both operands must have the same element type", { try self.read(.add, [self.x, f.init("b", .int32, [1, 2, 2, 4])], [self.y]) }),
             ("at most 8 dims", { try self.read(.mul, [f.init("a", .float32, Array(repeating: 1, count: 9)), f.init("b", .float32, [1])], [self.y]) }),
             ("ATAN2 does not broadcast", { try self.read(.atan2, [self.x, f.init("b", .float32, [1, 1, 1, 4])], [self.y]) }),
-            ("alpha must be float32", { try self.read(.prelu, [self.x, f.init("a", .float32, [1, 1, 1, 1, 4])], [self.y]) }),
+            ("alpha must have the input's element type", { try self.read(.prelu, [self.x, f.init("a", .float32, [1, 1, 1, 1, 4])], [self.y]) }),
             ("the condition must be bool", { try self.read(.selectV2, [f.init("c", .float32, [4]), self.x, self.x], [self.y]) }),
             ("a bias (input 2) is required", { try self.read(.conv2D, [self.x, f.init("w", .float32, [4, 1, 1, 4], weights)], [self.y],
                                                               options: BuiltinOptionsValue(.conv2D, numbers: [Fields.conv.strideW: 1, Fields.conv.strideH: 1])) }),

@@ -54,8 +54,6 @@ final class QuantizedFileTests: XCTestCase {
 
     /// The fixtures LiteConvert refuses, and why (each refusal must name the file and reason).
     private static let refused: [String: String] = [
-        "mobilenet_v2_k3.int16x8.tflite": "SOFTMAX version 2",
-        "resnet_style_k3.int16x8.tflite": "SOFTMAX version 2",
         "transformer_block_k3.int8.tflite": "SQUARED_DIFFERENCE version 2",
         "transformer_block_k3.int8io.tflite": "SQUARED_DIFFERENCE version 2",
     ]

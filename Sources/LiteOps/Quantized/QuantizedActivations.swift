@@ -5,15 +5,28 @@ import LiteIR
 ///
 /// - Sigmoid (LOGISTIC) and Tanh on int8: a 256-entry table built in float (LUTPopulate,
 ///   kernels/internal/common.h): dequantize, the float function, × 1 / output scale, rounded,
-///   plus the output zero point, clamped. Fixed outputs: LOGISTIC 1/256 and −128, TANH 1/128 and 0.
+///   plus the output zero point, clamped. Fixed outputs: LOGISTIC 1/256 and −128, TANH 1/128 and
+///   0, int16 1/32768 and 0 (``QuantizedSigmoid16``).
+/// - HardSwish on int8 (``QuantizedHardSwish``); PRelu on int8 with an int8 slope.
 /// - Relu, Clip (RELU6, RELU_N1_TO_1) and LeakyRelu (activations.cc, leaky_relu.cc): the input
 ///   less its zero point times the multiplier of input scale / output scale (α · input scale /
 ///   output scale below zero for LeakyRelu), plus the output zero point, clamped to the
 ///   bounds quantized by CalculateActivationRangeQuantized's rule.
 enum QuantizedActivations {
     static let kernels: [String: QuantizedKernel] = [
-        "Sigmoid": lookupTable(fixed: Quantization(scale: 1.0 / 256, zeroPoint: -128)) { 1 / (1 + exp(-$0)) },
-        "Tanh": lookupTable(fixed: Quantization(scale: 1.0 / 128, zeroPoint: 0)) { tanh($0) },
+        "Sigmoid": lookupTable(fixed: Quantization(scale: 1.0 / 256, zeroPoint: -128), tanh: false) { 1 / (1 + exp(-$0)) },
+        "Tanh": lookupTable(fixed: Quantization(scale: 1.0 / 128, zeroPoint: 0), tanh: true) { tanh($0) },
+        "HardSwish": QuantizedKernel(.fromAttributes, check: { q in
+            guard try q.input(0).dtype == .int8 else { throw q.node.error("computes int8 values only, got \(try q.input(0))") }
+            _ = try q.scalar(0)
+        }, prepare: QuantizedHardSwish.prepare),
+        "PRelu": QuantizedKernel(.fromAttributes, check: { q in
+            let x = try q.input(0), alpha = try q.input(1)
+            guard x.dtype == .int8, alpha.dtype == .int8, alpha.quantization != nil else {
+                throw q.node.error("computes int8 values with a quantized int8 slope, got \(x) and \(alpha)")
+            }
+            _ = try q.scalar(0)
+        }, prepare: prelu),
         "Relu": QuantizedKernel(.sameAsInput, check: checkInt8OrInt16, prepare: { try rescale($0, bounds: (0, nil)) }),
         "Clip": QuantizedKernel(.sameAsInput, check: checkInt8OrInt16, prepare: { q in
             try rescale(q, bounds: (try q.node.floatIfPresent("min"), try q.node.floatIfPresent("max")))
@@ -26,12 +39,10 @@ enum QuantizedActivations {
         _ = try q.scalar(0)
     }
 
-    /// An int8 op computed through a table of its 256 results.
-    private static func lookupTable(fixed: Quantization, _ function: @escaping @Sendable (Float) -> Float) -> QuantizedKernel {
-        QuantizedKernel(.fixed([.int8: fixed]), check: { q in
-            guard try q.input(0).dtype == .int8 else { throw q.node.error("computes int8 values only, got \(try q.input(0))") }
-            _ = try q.scalar(0)
-        }, prepare: { q in
+    /// An op computed on int8 through a table of its 256 results, on int16 by ``QuantizedSigmoid16``.
+    private static func lookupTable(fixed: Quantization, tanh: Bool, _ function: @escaping @Sendable (Float) -> Float) -> QuantizedKernel {
+        QuantizedKernel(.fixed([.int8: fixed, .int16: Quantization(scale: 1.0 / 32768, zeroPoint: 0)]), check: checkInt8OrInt16, prepare: { q in
+            if try q.input(0).dtype == .int16 { return try QuantizedSigmoid16.prepare(q, tanh: tanh) }
             let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
             let inverse = 1 / outScale
             let table: [Int8] = (-128...127).map { value in
@@ -62,11 +73,37 @@ enum QuantizedActivations {
         let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
         let alpha = try q.node.float("alpha", 0.01)
         let identity = QuantizedMultiplier(Double(inScale / outScale))
-        let negative = QuantizedMultiplier(Double(inScale * alpha / outScale))
+        // A negative slope: the multiplier of its magnitude, the product negated (LiteRT).
+        let negative = QuantizedMultiplier(Double(abs(inScale * alpha / outScale))), sign: Int32 = alpha < 0 ? -1 : 1
         let range = q.outputRange
         return map(q) { x in
             let value = x - inZero
-            return min(max(outZero &+ (value >= 0 ? identity : negative).apply(value), range.lowerBound), range.upperBound)
+            let scaled = value >= 0 ? identity.apply(value) : sign &* negative.apply(value)
+            return min(max(outZero &+ scaled, range.lowerBound), range.upperBound)
+        }
+    }
+
+    /// PRelu (reference/prelu.h): x − zero point times the multiplier of input scale / output
+    /// scale where it is ≥ 0, else (x − zero point)(α − α's zero point) times that of input
+    /// scale · α scale / output scale (both in float); plus the output zero point, clamped.
+    private static func prelu(_ q: QuantizedOperands) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
+        let alphaQuantization = try q.input(1).quantization!
+        let alphaScale = alphaQuantization.scales[0], alphaZero = Int32(alphaQuantization.zeroPoints[0])
+        let positive = QuantizedMultiplier(Double(inScale / outScale))
+        let negative = QuantizedMultiplier(Double(inScale * alphaScale / outScale))
+        let node = q.node, range = q.outputRange
+        return { inputs in
+            let x = try inputs.required(0, node), alpha = try inputs.required(1, node)
+            let shape = try ShapeMath.broadcast(x.shape, alpha.shape, node: node)
+            let xv = x.int32s(), av = alpha.int32s()
+            var out = [Int32](repeating: 0, count: shape.reduce(1, *))
+            forEachBroadcast(x.shape, alpha.shape, shape) { i, ix, ia in
+                let value = xv[ix] - inZero
+                let scaled = value >= 0 ? positive.apply(value) : negative.apply(value &* (av[ia] - alphaZero))
+                out[i] = min(max(scaled &+ outZero, range.lowerBound), range.upperBound)
+            }
+            return [Tensor.fromInt32s(out, shape: shape, dtype: .int8)]
         }
     }
 

@@ -12,7 +12,7 @@ enum QuantizedMoves {
     /// Ops that read only their input's shape.
     private static let shapeReaders: Set<String> = ["Shape", "Size"]
     /// Ops whose kernels require every quantized operand to share the output's parameters.
-    private static let sameScale: Set<String> = ["Transpose", "Concat", "Slice", "Gather", "Resize2D", "Split", "Stack", "Unstack",
+    private static let sameScale: Set<String> = ["Transpose", "Concat", "Slice", "Gather", "Split", "Stack", "Unstack",
                                                  "Pad", "Tile", "Expand", "DepthToSpace", "SpaceToDepth"]
 
     static let kernels: [String: QuantizedKernel] = {
@@ -28,9 +28,6 @@ enum QuantizedMoves {
         let x = try q.input(0)
         guard [.int8, .uint8, .int16].contains(x.dtype), x.quantization?.axis == nil else {
             throw q.node.error("moves int8, uint8 or int16 values quantized per tensor, got \(x)")
-        }
-        if q.node.op == "Resize2D", try q.node.string("mode", "nearest") != "nearest" {
-            throw q.node.error("resizes quantized values by nearest neighbour only")
         }
         guard !reinterprets else { return }
         for (i, type) in q.inputs.enumerated() where type?.quantization != nil && type?.quantization != q.output.quantization {

@@ -18,7 +18,7 @@ public enum QuantizedOps {
     /// Every op's integer kernel.
     static let kernels: [String: QuantizedKernel] = [
         QuantizedConvolution.kernels, QuantizedMatrix.kernels, QuantizedArithmetic.kernels, QuantizedReductions.kernels,
-        QuantizedActivations.kernels, QuantizedMoves.kernels, ["Softmax": QuantizedSoftmax.kernel, "Quantize": requantize],
+        QuantizedActivations.kernels, QuantizedMoves.kernels, ["Softmax": QuantizedSoftmax.kernel, "Quantize": requantize, "Resize2D": QuantizedResize.kernel],
     ].reduce(into: [:]) { all, family in
         all.merge(family) { _, _ in preconditionFailure("an op has two integer kernels") }
     }

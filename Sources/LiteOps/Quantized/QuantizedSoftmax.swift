@@ -1,24 +1,32 @@
 import LiteIR
 
-/// Softmax over the last axis of int8 values, as TFLite's reference kernel (kernels/softmax.cc
-/// Prepare, reference/softmax.h): gemmlowp fixed point, no table. Differences from the row's
+/// Softmax over the last axis of quantized values, as TFLite's reference kernel (kernels/
+/// activations.cc Prepare, reference/softmax.h). int8 (int16: ``QuantizedSoftmax16``): gemmlowp
+/// fixed point, no table. Differences from the row's
 /// maximum are scaled to Q5.26 by the multiplier of β · input scale · 2²⁶, exponentiated
 /// (`expOnNegativeValues`), summed in Q12.19, and each exponential is multiplied by the sum's
 /// reciprocal; the output is int8 with scale 1/256 and zero point −128. A difference below
 /// −(the input radius) contributes nothing and gives −128. `beta` is an attribute (TFLite's
 /// option), 1 by default.
 enum QuantizedSoftmax {
-    static let kernel = QuantizedKernel(.fixed([.int8: Quantization(scale: 1.0 / 256, zeroPoint: -128)]), check: { q in
+    static let kernel = QuantizedKernel(.fixed([.int8: Quantization(scale: 1.0 / 256, zeroPoint: -128),
+                                                .int16: Quantization(scale: 1.0 / 32768, zeroPoint: 0)]), check: { q in
         let x = try q.input(0)
-        guard x.dtype == .int8, try q.node.int("axis", -1) == -1 || q.node.int("axis", -1) == x.rank - 1 else {
-            throw q.node.error("computes int8 values over the last axis only, got \(x)")
+        guard [.int8, .int16].contains(x.dtype), try q.node.int("axis", -1) == -1 || q.node.int("axis", -1) == x.rank - 1 else {
+            throw q.node.error("computes int8 or int16 values over the last axis only, got \(x)")
         }
         let (scale, zeroPoint) = q.outputScalar
-        guard zeroPoint == -128, abs(scale - 1.0 / 256) <= 1.0 / 256 * 0.001 else {
-            throw q.node.error("needs an int8 output of scale 1/256 and zero point −128 (TFLite's requirement), got \(q.output)")
+        let required: (scale: Float, zeroPoint: Int32) = x.dtype == .int8 ? (1.0 / 256, -128) : (1.0 / 32768, 0)
+        guard zeroPoint == required.zeroPoint, abs(scale - required.scale) <= required.scale * 0.001 else {
+            throw q.node.error("needs an output of scale 1/\(Int(1 / required.scale)) and zero point \(required.zeroPoint) "
+                               + "(TFLite's requirement), got \(q.output)")
+        }
+        if x.dtype == .int16 {
+            guard try q.scalar(0).zeroPoint == 0 else { throw q.node.error("int16 input must have zero point 0") }
+            return
         }
         guard try multiplier(q).multiplier > 0 else { throw q.node.error("β · input scale is too small for TFLite's fixed-point softmax") }
-    }, prepare: prepare)
+    }, prepare: { q in try q.input(0).dtype == .int8 ? prepare(q) : QuantizedSoftmax16.prepare(q) })
 
     private static let scaledDiffIntegerBits = 5, accumulationIntegerBits = 12
 
