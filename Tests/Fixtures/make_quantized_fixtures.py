@@ -73,11 +73,37 @@ def converter(model, form):
     return result
 
 
+def op_zoo(int16=False):
+    """One model through the quantized kernels the samples do not reach: PReLU, LeakyReLU, hard
+    swish, sigmoid, tanh, average and max pooling, bilinear and nearest resizing, padding,
+    cropping, concatenation, transposition, subtraction and multiplication. TFLiteConverter has
+    no int16x8 PReLU or hard swish: that form has ReLUs in their places."""
+    layers = keras.layers
+    x = keras.Input((16, 16, 4), name="image")
+    conv = layers.Conv2D(8, 3, padding="same")(x)
+    a = layers.ReLU()(conv) if int16 else layers.PReLU(shared_axes=[1, 2], alpha_initializer=keras.initializers.Constant(0.2))(conv)
+    b = layers.LeakyReLU(negative_slope=0.2)(layers.DepthwiseConv2D(3, padding="same")(a))
+    c = layers.Activation("relu" if int16 else "hard_silu")(layers.Conv2D(8, 1)(b))
+    d = layers.Multiply()([layers.Activation("sigmoid")(c), layers.Activation("tanh")(b)])
+    e = layers.Subtract()([layers.AveragePooling2D(2)(d), layers.MaxPooling2D(2)(c)])
+    f = layers.UpSampling2D(2, interpolation="bilinear")(e)
+    g = layers.Resizing(16, 16, interpolation="nearest")(layers.ReLU(max_value=6.0)(e))
+    h = layers.Concatenate()([f, g, layers.Cropping2D(1)(layers.ZeroPadding2D(1)(d))])
+    i = layers.Permute((2, 1, 3))(h)
+    j = layers.Reshape((16, 16 * 24))(i)
+    out = layers.Dense(10, activation="softmax")(layers.GlobalAveragePooling1D()(j))
+    model = keras.Model(x, out, name="quantized_op_zoo")
+    rng = np.random.default_rng(11)
+    model.set_weights([rng.normal(0, 0.3, w.shape).astype(np.float32) for w in model.get_weights()])
+    return model
+
+
 def main():
     OUT.mkdir(exist_ok=True)
-    for sample in SAMPLES:
-        model = keras.models.load_model(ROOT / f"Samples/keras/{sample}.h5", compile=False)
-        for form in ["float16", "dynamic", "int8", "int8io", "int16x8"]:
+    models = [(sample, keras.models.load_model(ROOT / f"Samples/keras/{sample}.h5", compile=False)) for sample in SAMPLES]
+    for sample, model, forms in [(s, m, ["float16", "dynamic", "int8", "int8io", "int16x8"]) for s, m in models] + [
+            ("op_zoo", op_zoo(), ["int8"]), ("op_zoo", op_zoo(int16=True), ["int16x8"])]:
+        for form in forms:
             target = OUT / f"{sample}.{form}.tflite"
             try:
                 target.write_bytes(converter(model, form).convert())

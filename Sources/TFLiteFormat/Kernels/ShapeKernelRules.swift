@@ -125,7 +125,7 @@ enum ShapeKernelRules {
             KernelCheck("the indices and the shape must be int32") { v in v.input(0)?.dtype == .int32 && v.input(2)?.dtype == .int32 },
         ]),
         KernelRule(.stridedSlice, versions: 1...8, reference: 1...4,
-                   types: [.float32: 1, .int32: 1, .int64: 1, .uint8: 1, .int8: 2, .bool: 3], checks: [
+                   types: [.float32: 1, .int32: 1, .int64: 1, .uint8: 1, .int8: 2, .bool: 3, .int16: 1], checks: [
             KernelCheck("begin, end and strides must be int32 vectors") { v in (1...3).allSatisfy { v.input($0)?.dtype == .int32 && v.input($0)?.rank == 1 } },
             KernelCheck("strides must not be zero") { v in constantInts(v, 3)?.allSatisfy { $0 != 0 } ?? true },
         ]),
