@@ -34,6 +34,8 @@ public struct ConversionReport: Sendable {
     public var outputBytes: Int
     /// Nodes written as custom operators (with `allowCustom`), with the reason.
     public var customNodes: [(node: String, op: String, reason: String)]
+    /// Quantized (Dequantize → op → Quantize) groups that stay float, each with the reason.
+    public var floatGroups: [String]
     public var passes: [PassStats]
     public var seconds: Double
 }
@@ -61,8 +63,9 @@ extension LiteConvert {
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         }
+        let floatGroups = graph.metadata[QuantizedOpFusion.skippedKey].map { $0.split(separator: "\n").map(String.init) } ?? []
         return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
-                                customNodes: written.customNodes, passes: stats, seconds: Date().timeIntervalSince(start))
+                                customNodes: written.customNodes, floatGroups: floatGroups, passes: stats, seconds: Date().timeIntervalSince(start))
     }
 }
 

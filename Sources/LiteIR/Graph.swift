@@ -95,6 +95,7 @@ public struct Graph: Sendable {
     @discardableResult
     public mutating func mergeIdenticalConstants() -> Int {
         struct Content: Hashable {
+            let type: TensorType?
             let dtype: DType
             let shape: [Int]
             let data: Data
@@ -104,7 +105,7 @@ public struct Graph: Sendable {
         var renamed: [String: String] = [:]
         for name in constants.keys.sorted() where !kept.contains(name) {
             let tensor = constants[name]!
-            let content = Content(dtype: tensor.dtype, shape: tensor.shape, data: tensor.data)
+            let content = Content(type: types[name], dtype: tensor.dtype, shape: tensor.shape, data: tensor.data)
             if let first = canonical[content] {
                 renamed[name] = first
             } else {

@@ -24,7 +24,10 @@ public struct GraphBuilder: Sendable {
         // Graph outputs (known up front) stay computed by nodes: runtimes expect op results there.
         if folding, !node.outputs.contains(where: graph.outputs.contains),
            let results = try ShapeValues.constants(values, types) ?? OpRegistry.fold(node, in: graph, maxGrowthBytes: maxFoldGrowthBytes) {
-            for (name, tensor) in zip(node.outputs, results) where !name.isEmpty { graph.setConstant(name, tensor) }
+            for (name, (tensor, type)) in zip(node.outputs, zip(results, types)) where !name.isEmpty {
+                graph.setConstant(name, tensor)
+                graph.types[name]?.quantization = type.quantization
+            }
         } else {
             for (name, type) in zip(node.outputs, types) where !name.isEmpty { graph.types[name] = type }
             for (name, value) in zip(node.outputs, values) where !name.isEmpty { graph.shapeValues[name] = value }
@@ -70,6 +73,8 @@ extension OpRegistry {
     /// Shape, static types), and the outputs no more than `maxGrowthBytes` larger than the inputs.
     public static func fold(_ node: Node, in graph: Graph, maxGrowthBytes: Int) throws -> [Tensor]? {
         let spec = try spec(for: node)
+        // A Dequantize keeps the model's storage (float16, int8 weights): runtimes dequantize it.
+        if node.op == "Dequantize" { return nil }
         if let fromTypes = spec.evaluateFromTypes, let results = try fromTypes(graph.inferenceContext(for: node)) {
             return results
         }

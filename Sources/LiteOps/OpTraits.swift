@@ -61,6 +61,9 @@ public enum AxisRule: Sendable, Equatable {
     case selection(_ name: String)
     /// A target shape (Reshape): only reshapes that insert or drop unit dims commute.
     case targetShape
+    /// Quantize and Dequantize: element by element, with per-axis parameters along `axis` when
+    /// the node has one.
+    case quantizationAxis
 }
 
 /// The value a window op's own `pads` stand for, so a constant Pad before it can fold into them.

@@ -48,7 +48,7 @@ extension Quantization {
 /// Dequantize: real numbers from quantized integers, as TFLite's DEQUANTIZE computes them
 /// (kernels/internal/reference/dequantize.h): per tensor `Float(Double(scale) · (q − zero point))`,
 /// per axis `scale[c] · Float(q − zero point[c])` in float; a float16 input is converted exactly.
-private let dequantize = OpSpec("Dequantize", infer: { ctx in
+private let dequantize = OpSpec("Dequantize", OpTraits(.other, axes: .quantizationAxis), infer: { ctx in
     let x = try ctx.input(0)
     if x.dtype == .float16 { return [TensorType(.float32, x.shape)] }
     guard try Quantization(node: ctx.node, dtype: x.dtype, shape: x.shape) != nil, [.int8, .uint8, .int16].contains(x.dtype) else {
@@ -73,9 +73,10 @@ private let dequantize = OpSpec("Dequantize", infer: { ctx in
 
 /// Quantize: float32 to the integer type `dtype` (int8, uint8, int16), as TFLite's reference
 /// QUANTIZE computes it (kernels/internal/reference/quantize.h): round(x / scale) in float,
-/// halves away from zero, plus the zero point, clamped to the type. The output's type carries
+/// halves away from zero (or, with `rounding` half_to_even, to even as ONNX's QuantizeLinear),
+/// plus the zero point, clamped to the type. The output's type carries
 /// the quantization. Quantized input is requantized (``QuantizedOps``).
-private let quantize = OpSpec("Quantize", infer: { ctx in
+private let quantize = OpSpec("Quantize", OpTraits(.other, axes: .quantizationAxis), infer: { ctx in
     let x = try ctx.input(0)
     guard x.dtype == .float32 || x.quantization != nil else { throw ctx.node.error("quantizes float32 values or requantizes quantized ones, got \(x)") }
     let name = try ctx.node.string("dtype", "int8")
@@ -83,6 +84,9 @@ private let quantize = OpSpec("Quantize", infer: { ctx in
         throw ctx.node.error("quantizes to int8, uint8 or int16, not \(name)")
     }
     guard let quantization = try Quantization(node: ctx.node, dtype: dtype, shape: x.shape) else { throw ctx.node.error("needs scales") }
+    guard ["half_away_from_zero", "half_to_even"].contains(try ctx.node.string("rounding", "half_away_from_zero")) else {
+        throw ctx.node.error("rounding must be half_away_from_zero (TFLite's QUANTIZE) or half_to_even (ONNX's QuantizeLinear)")
+    }
     return [TensorType(dtype, x.shape, quantization: quantization)]
 }, evaluate: { node, inputs in
     let x = try inputs.required(0, node)
@@ -91,9 +95,11 @@ private let quantize = OpSpec("Quantize", infer: { ctx in
         throw node.error("needs an integer dtype and scales")
     }
     let values = x.floats(), slice = quantization.parameterIndex(x.shape)
+    let rounding: FloatingPointRoundingRule = try node.string("rounding", "half_away_from_zero") == "half_to_even"
+        ? .toNearestOrEven : .toNearestOrAwayFromZero
     let result: [Int64] = values.indices.map { i in
         let c = slice(i)
-        let scaled = (values[i] / quantization.scales[c]).rounded(.toNearestOrAwayFromZero)
+        let scaled = (values[i] / quantization.scales[c]).rounded(rounding)
         let unclamped = (Int64(exactly: scaled) ?? (scaled < 0 ? Int64(Int32.min) : Int64(Int32.max))) + quantization.zeroPoints[c]
         return min(max(unclamped, range.lowest), range.highest)
     }

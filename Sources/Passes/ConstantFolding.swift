@@ -29,7 +29,9 @@ public struct ConstantFolding: GraphPass {
             }
             if let results = try OpRegistry.fold(node, in: graph, maxGrowthBytes: maxGrowthBytes) {
                 for (name, tensor) in zip(node.outputs, results) where !name.isEmpty {
+                    let quantization = graph.types[name]?.quantization
                     graph.setConstant(name, tensor)
+                    graph.types[name]?.quantization = quantization
                 }
                 folded += 1
             } else {

@@ -5,7 +5,7 @@ import LiteOps
 public struct Pipeline: Sendable {
     public static let available: [any GraphPass] = [
         BoundaryLayout(), ConstantFolding(), NoOpRemoval(), CommonSubexpressions(), ShufflesToGather(), TransposeSinking(), ArithmeticSimplification(), NormalizationFusion(),
-        ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ChannelGatherFolding(), ReductionFusion(), PadFusion(), FuseActivations(), DeadCodeElimination(),
+        ActivationPatterns(), FullyConnectedFormation(), AffineFolding(), ChannelGatherFolding(), ReductionFusion(), PadFusion(), FuseActivations(), QuantizedOpFusion(), DeadCodeElimination(),
     ]
 
     /// The default order, and why:
@@ -29,11 +29,13 @@ public struct Pipeline: Sendable {
     ///    between a convolution and its activation;
     /// 10. fold-channel-gathers once layers are NHWC (their channels the last axis);
     ///    fuse-reductions after sinking (the pools and reductions are NHWC by then), fuse-pads,
-    ///    fuse-activations once producers sit next to their activations, dead code last.
+    ///    fuse-activations once producers sit next to their activations;
+    /// 11. fuse-quantized-ops last, on the float ops as the passes left them (activations fused,
+    ///    transposes cancelled through the per-tensor Quantize/Dequantize), dead code after it.
     public static let defaultIDs = [
         "fold-constants", "remove-no-ops", "merge-common-subexpressions", "shuffles-to-gather", "sink-transposes", "fold-constants",
         "remove-no-ops", "simplify-arithmetic", "fuse-normalizations", "fuse-activation-patterns", "form-fully-connected", "fold-affine", "fold-channel-gathers", "fuse-reductions", "fuse-pads",
-        "fuse-activations", "remove-dead-code",
+        "fuse-activations", "fuse-quantized-ops", "remove-dead-code",
     ]
 
     public let passes: [any GraphPass]

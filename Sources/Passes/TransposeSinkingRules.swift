@@ -53,6 +53,8 @@ extension TransposeSweep {
                 reduced = try node.int("noop_with_empty_axes", 0) != 0 ? [] : Array(0..<rank)
             }
             if try node.int("keepdims", 1) == 0 { outputPerm = Self.removing(reduced, from: perm) }
+        case .quantizationAxis:
+            if let given = try node.intIfPresent("axis") { node.attributes["axis"] = .int(axis(given)) }
         case .targetShape:
             guard node.inputs.count == 1, let x = graph.types[node.inputs[0]], let y = graph.types[node.outputs[0]],
                   let (shape, carried) = Self.unitDimReshape(x.shape, perm, y.shape) else { return nil }

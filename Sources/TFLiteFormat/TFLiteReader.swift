@@ -199,7 +199,7 @@ private struct ModelDecoder {
     private func check(_ output: String, inferred: TensorType?, declared: TensorType?, op: BuiltinOperator, position: Int) throws {
         guard let inferred, let declared else { return }
         let agrees = inferred.dtype == declared.dtype && inferred.rank == declared.rank
-            && (declared.quantization == nil || inferred.quantization == declared.quantization)
+            && (declared.quantization == nil || inferred.quantization == nil || inferred.quantization == declared.quantization)
             && zip(inferred.shape, declared.shape).allSatisfy { a, b in a.value == nil || b.value == nil || a == b }
         guard agrees else {
             throw TFLiteFormatError("operator #\(position) (\(op)) output '\(output)' is declared \(declared) but computes \(inferred)")

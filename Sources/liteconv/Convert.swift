@@ -32,6 +32,10 @@ struct Convert: ParsableCommand {
                 FileHandle.standardError.write(Data(("warning: \(result.customNodes.count) node(s) written as LiteConvert custom operators; "
                     + "liteconv run/verify can run \(output), the official TFLite runtime will refuse it:\n\(lines)\n").utf8))
             }
+            if !result.floatGroups.isEmpty {
+                FileHandle.standardError.write(Data(("note: \(result.floatGroups.count) quantized group(s) stay float:\n"
+                    + result.floatGroups.map { "  \($0)\n" }.joined()).utf8))
+            }
             FileHandle.standardError.write(Data(PassSummary.table(result.passes).utf8))
             if let report { try PassSummary.json(result, input: input, output: output).write(to: URL(fileURLWithPath: report), options: .atomic) }
             let ops = result.outputOps.values.reduce(0, +)

@@ -43,13 +43,20 @@ final class QuantizedFileTests: XCTestCase {
         XCTAssertEqual(ours?.values(Float.self), [1, -1, 0.5, 31.75, 0, -32])
     }
 
-    func testPerAxisQuantizeIsRefusedForTheReferenceKernels() throws {
+    /// TFLite's reference kernels have no per-channel QUANTIZE or DEQUANTIZE: the writer computes
+    /// them in float arithmetic, with the same values.
+    func testPerAxisQuantizationIsWrittenInFloatArithmetic() throws {
         var builder = GraphBuilder(graph: Graph(inputs: ["x"], outputs: ["y"], types: ["x": TensorType(.float32, fixed: [2, 3])]))
-        _ = try quantizeDequantize(Quantization(scales: [0.5, 0.25, 0.125], zeroPoints: [0, 0, 0], axis: 1), .int8, "x", &builder, output: "y")
+        _ = try quantizeDequantize(Quantization(scales: [0.5, 0.25, 0.125], zeroPoints: [0, 3, -2], axis: 1), .int8, "x", &builder, output: "y")
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("per-axis-\(getpid()).tflite")
-        XCTAssertThrowsError(try TFLiteWriter.write(builder.graph, to: url)) { error in
-            XCTAssertTrue("\(error)".contains("QUANTIZE: TFLite's reference kernels register versions 1–2, not 3"), "\(error)")
-        }
+        _ = try TFLiteWriter.write(builder.graph, to: url)
+        let read = try TFLiteReader.read(url)
+        XCTAssertFalse(read.nodes.contains { ["Quantize", "Dequantize"].contains($0.op) }, "\(read.nodes.map(\.op))")
+        let x = Tensor(shape: [2, 3], values: [Float](arrayLiteral: 1, -1, 0.3, 100, 0.06, -70))
+        let ours = try Interpreter(graph: builder.graph, engine: .reference).run(["x": x])["y"]
+        XCTAssertEqual(try Interpreter(graph: read, engine: .reference).run(["x": x])["y"]?.values(Float.self), ours?.values(Float.self))
+        // Column 1: −1 / 0.25 = −4, + 3 → −1 → −1.0; 0.06 / 0.25 = 0.24 → 0, + 3 → 0. Column 2 saturates: −70 / 0.125 − 2 → −128 → −15.75.
+        XCTAssertEqual(ours?.values(Float.self), [1, -1, 0.25, 63.5, 0, -15.75])
     }
 
     /// The fixtures LiteConvert refuses, and why (each refusal must name the file and reason).

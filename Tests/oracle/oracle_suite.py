@@ -162,6 +162,93 @@ def prove(model, work, nhwc=False):
     check(f"{stem}: liteconv verify", verified.returncode == 0, verified.stdout + verified.stderr)
 
 
+def output_steps(model):
+    """For each graph output of an ONNX QDQ model: the quantization step (the scale of the
+    DequantizeLinear producing it) and whether a float Softmax computed it."""
+    graph = onnx.load(str(model)).graph
+    scales = {init.name: float(numpy_helper.to_array(init).reshape(-1)[0]) for init in graph.initializer}
+    producers = {out: node for node in graph.node for out in node.output}
+    steps = {}
+    for o in graph.output:
+        dequantize = producers[o.name]
+        quantize = producers.get(dequantize.input[0])
+        before = producers.get(quantize.input[0]) if quantize is not None else None
+        steps[o.name] = (scales[dequantize.input[1]], before is not None and before.op_type == "Softmax")
+    return steps
+
+
+def within_steps(label, expected, actual, steps, pooled):
+    """At least 99% of each output's elements within 2 quantization steps of onnxruntime's (the
+    share pooled over all models in `pooled`, as one 10-element output cannot show 99%), none
+    beyond 3. A float softmax after the last integer layer only has to stay within 4: the two
+    runtimes requantize with different rounding (onnxruntime rounds half to even in float,
+    TFLite in fixed point), so the logits may differ by one step, which a softmax amplifies."""
+    for name, value in expected.items():
+        if name not in actual:
+            check(f"{label} output {name}", False, f"missing (have {sorted(actual)})")
+            continue
+        step, after_softmax = steps[name]
+        error = np.abs(np.asarray(actual[name], np.float64) - value) / step
+        if not after_softmax:
+            pooled.extend(error.ravel().tolist())
+        share = float(np.mean(error <= 2 + 1e-6))
+        check(f"{label} output {name}: {share:.1%} within 2 steps (worst {error.max():.1f})", error.max() <= (4 if after_softmax else 3) + 1e-6)
+
+
+def quantized_onnx_models(work):
+    """onnxruntime's QDQ models and a QLinearConv model convert to int8 TFLite: every
+    convolution and fully connected layer computes int8 with int32 biases, the file is smaller than
+    the float sample's, and the official runtime (all three kernel sets), our interpreter on the file
+    and on the ONNX model agree with onnxruntime within 2 quantization steps of the output."""
+    folder = ROOT / "Tests/Fixtures/onnxruntime_quantized"
+    pooled = {}
+    for model in sorted(folder.glob("*.onnx")):
+        sample = model.name.split(".")[0]
+        arrays = folder / f"{sample}.inputs.npz" if (folder / f"{sample}.inputs.npz").exists() else ROOT / f"Samples/{sample}.inputs.npz"
+        inputs, expected, steps = dict(np.load(arrays)), dict(np.load(model.with_suffix(".expected.npz"))), output_steps(model)
+        tflite = work / f"{model.stem}.tflite"
+        converted = liteconv("convert", model, "-o", tflite)
+        check(f"{model.stem}: convert", converted.returncode == 0, converted.stderr.strip()[-500:])
+        if converted.returncode != 0:
+            continue
+        subprocess.run(["flatc", "--json", "--raw-binary", "--strict-json", "-o", str(work), str(ROOT / "Schemas/tflite.fbs"), "--", str(tflite)],
+                       check=True, capture_output=True)
+        doc = json.loads((work / f"{model.stem}.json").read_text())
+        tensors, codes = doc["subgraphs"][0]["tensors"], doc["operator_codes"]
+        layers = [op for op in doc["subgraphs"][0]["operators"]
+                  if codes[op.get("opcode_index", 0)].get("builtin_code") in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED")]
+        integer = all([tensors[i].get("type") for i in op["inputs"][:2]] == ["INT8", "INT8"]
+                      and (len(op["inputs"]) < 3 or op["inputs"][2] < 0 or tensors[op["inputs"][2]].get("type") == "INT32") for op in layers)
+        check(f"{model.stem}: {len(layers)} convolution/fully connected layers compute int8 with int32 biases", bool(layers) and integer)
+        if (ROOT / f"Samples/{sample}.onnx").exists():
+            # Weights (buffer bytes) at most half the float file's: int8 weights, int32 biases.
+            float_file = work / f"{sample}.float.tflite"
+            liteconv("convert", ROOT / f"Samples/{sample}.onnx", "-o", float_file)
+            subprocess.run(["flatc", "--json", "--raw-binary", "--strict-json", "-o", str(work), str(ROOT / "Schemas/tflite.fbs"), "--",
+                            str(float_file)], check=True, capture_output=True)
+            weights = {name: sum(len(b.get("data", [])) for b in json.loads((work / f"{name}.json").read_text())["buffers"])
+                       for name in [model.stem, float_file.stem]}
+            ratio = weights[model.stem] / weights[float_file.stem]
+            check(f"{model.stem}: weights {weights[model.stem]} bytes, {ratio:.2f} of the float file's "
+                  f"(file {tflite.stat().st_size} bytes, float {float_file.stat().st_size})", ratio <= 0.5)
+        for kernel_set, outputs in official_outputs(tflite, inputs, nhwc=False).items():
+            if isinstance(outputs, Exception):
+                check(f"{model.stem}: TFLite {kernel_set} loads and runs it", False, str(outputs).splitlines()[0][:300])
+            else:
+                within_steps(f"{model.stem}: TFLite {kernel_set} vs onnxruntime", expected, outputs[0], steps, pooled.setdefault(kernel_set, []))
+        for target in [model, tflite]:
+            out = work / f"{model.stem}.{target.suffix[1:]}.out.npz"
+            ran = liteconv("run", target, "--inputs", arrays, "--outputs", out)
+            check(f"{model.stem}: liteconv run {target.suffix}", ran.returncode == 0, ran.stderr.strip())
+            if ran.returncode == 0:
+                within_steps(f"{model.stem}: our interpreter on {target.suffix} vs onnxruntime", expected, dict(np.load(out)), steps,
+                             pooled.setdefault(f"our interpreter on {target.suffix}", []))
+    for runner, errors in pooled.items():
+        share = float(np.mean(np.asarray(errors) <= 2 + 1e-6))
+        check(f"quantized ONNX models, {runner}: {share:.1%} of {len(errors)} output elements (no softmax after them) within 2 steps of onnxruntime",
+              share >= 0.99)
+
+
 def run_time_sequence_lengths(work):
     """The sequence fixtures (TFLite's sequence builtins) declare their time and batch sizes
     unknown: one converted file must match onnxruntime at other lengths and batches too, in every
@@ -341,6 +428,7 @@ def main():
         for model in keras_models(ROOT / "Tests/Fixtures/keras"):
             prove(model, work)
         keras_code_refused(work)
+        quantized_onnx_models(work)
         check_kernel_rules(work, liteconv, check)
         run_time_sequence_lengths(work)
         pass_options(work)

@@ -41,7 +41,13 @@ enum QuantizedActivations {
 
     /// An op computed on int8 through a table of its 256 results, on int16 by ``QuantizedSigmoid16``.
     private static func lookupTable(fixed: Quantization, tanh: Bool, _ function: @escaping @Sendable (Float) -> Float) -> QuantizedKernel {
-        QuantizedKernel(.fixed([.int8: fixed, .int16: Quantization(scale: 1.0 / 32768, zeroPoint: 0)]), check: checkInt8OrInt16, prepare: { q in
+        QuantizedKernel(.fixed([.int8: fixed, .int16: Quantization(scale: 1.0 / 32768, zeroPoint: 0)]), check: { q in
+            try checkInt8OrInt16(q)
+            // TFLite's LOGISTIC refuses other int8 output parameters (TANH checks none).
+            if !tanh, try q.input(0).dtype == .int8, q.output.quantization != fixed {
+                throw q.node.error("needs an int8 output of scale 1/256 and zero point −128 (TFLite's requirement), got \(q.output)")
+            }
+        }, prepare: { q in
             if try q.input(0).dtype == .int16 { return try QuantizedSigmoid16.prepare(q, tanh: tanh) }
             let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
             let inverse = 1 / outScale

@@ -26,10 +26,10 @@ enum QuantizedMoves {
 
     private static func check(_ q: QuantizedOperands, reinterprets: Bool) throws {
         let x = try q.input(0)
-        guard [.int8, .uint8, .int16].contains(x.dtype), x.quantization?.axis == nil else {
-            throw q.node.error("moves int8, uint8 or int16 values quantized per tensor, got \(x)")
+        guard [.int8, .uint8, .int16, .int32].contains(x.dtype), x.quantization?.axis == nil || reinterprets || q.node.op == "Transpose" else {
+            throw q.node.error("moves int8, uint8, int16 or int32 values quantized per tensor (or reshapes or transposes them), got \(x)")
         }
-        guard !reinterprets else { return }
+        guard !reinterprets, x.quantization?.axis == nil else { return }
         for (i, type) in q.inputs.enumerated() where type?.quantization != nil && type?.quantization != q.output.quantization {
             throw q.node.error("input #\(i) is quantized as \(type!.quantization!), the output as \(q.output.quantization!): TFLite's kernel needs them equal")
         }

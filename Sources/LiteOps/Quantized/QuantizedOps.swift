@@ -23,10 +23,26 @@ public enum QuantizedOps {
         all.merge(family) { _, _ in preconditionFailure("an op has two integer kernels") }
     }
 
+    /// Whether an integer kernel computes `op`.
+    public static func hasKernel(_ op: String) -> Bool { kernels[op] != nil }
+
     /// Whether `context`'s node computes on quantized values.
     public static func applies(_ context: InferenceContext) -> Bool {
         guard !ownQuantization.contains(context.node.op) else { return false }
         return context.inputTypes.contains { $0?.quantization != nil } || context.node.attributes["output_scale"] != nil
+    }
+
+    /// The parameters of a convolution's or fully connected layer's int32 bias by TFLite's 8-bit
+    /// spec: input scale × weight scale (in float) per output channel, or for the tensor when the
+    /// weights have one scale; zero point 0.
+    public static func biasQuantization(input: TensorType, weights: TensorType, channels: Int) -> Quantization? {
+        guard let inputScale = input.quantization?.scales.first, let w = weights.quantization, w.scales.count == 1 || w.scales.count == channels else {
+            return nil
+        }
+        // One scale for per-tensor weights (XNNPACK requires the bias to be quantized alike).
+        if w.axis == nil { return Quantization(scale: inputScale * w.scales[0], zeroPoint: 0) }
+        let scales = (0..<channels).map { inputScale * w.scales[w.scales.count == 1 ? 0 : $0] }
+        return Quantization(scales: scales, zeroPoints: Array(repeating: 0, count: channels), axis: 0)
     }
 
     /// The attributes that put `quantization` (one scale) on a node's output.
@@ -57,7 +73,7 @@ public enum QuantizedOps {
         }
         // The float op's float outputs are the quantized values; others (indices, shapes) stay.
         let computes = shapes.contains { $0.dtype == .float32 }
-        let quantization = computes ? try outputQuantization(node, rule.output, data: data) : nil
+        let quantization = computes ? try outputQuantization(node, rule.output, data: data, shape: shapes[0].shape) : nil
         let outputs = shapes.map { $0.dtype == .float32 ? TensorType(data.dtype, $0.shape, quantization: quantization) : $0 }
         try rule.check(QuantizedOperands(node: node, inputs: context.inputTypes, constants: context.constantInputs, output: outputs[0]))
         return outputs
@@ -70,7 +86,7 @@ public enum QuantizedOps {
         return try rule.prepare(QuantizedOperands(node: context.node, inputs: context.inputTypes, constants: context.constantInputs, output: output))
     }
 
-    private static func outputQuantization(_ node: Node, _ rule: OutputRule, data: TensorType) throws -> Quantization {
+    private static func outputQuantization(_ node: Node, _ rule: OutputRule, data: TensorType, shape: [Dim]) throws -> Quantization {
         if let scale = try node.floatIfPresent("output_scale") {
             let zeroPoint = Int64(try node.int("output_zero_point", 0))
             guard scale > 0, scale.isFinite, let range = data.dtype.integerRange, (range.lowest...range.highest).contains(zeroPoint) else {
@@ -82,7 +98,14 @@ public enum QuantizedOps {
         case .fromAttributes:
             throw node.error("computes on quantized values and needs the output's output_scale and output_zero_point")
         case .sameAsInput:
-            guard let q = data.quantization, q.axis == nil else { throw node.error("needs a per-tensor quantized input") }
+            guard var q = data.quantization else { throw node.error("needs a quantized input") }
+            if let axis = q.axis {
+                // Per-axis parameters follow their axis through a layout change (weights' filter
+                // transposes and reshapes), when the axis survives it whole.
+                let moved = node.op == "Transpose" ? try node.ints("perm", []).firstIndex(of: axis) : Self.axis(axis, of: data.shape, reshapedTo: shape)
+                guard let moved else { throw node.error("moves a per-axis quantized input without keeping its axis \(axis)") }
+                q.axis = moved
+            }
             return q
         case .fixed(let table):
             guard let q = table[data.dtype] else { throw node.error("has no fixed output quantization for \(data.dtype)") }
@@ -90,6 +113,21 @@ public enum QuantizedOps {
         case .own:
             throw node.error("infers its own output quantization")
         }
+    }
+}
+
+extension QuantizedOps {
+    /// The axis of `shape` that holds the elements of `axis` of `input` when the one is a
+    /// reshape of the other: the same size, after as many elements; nil when none does.
+    static func axis(_ axis: Int, of input: [Dim], reshapedTo shape: [Dim]) -> Int? {
+        guard let before = ShapeMath.product(input[..<axis]), let size = input[axis].value else { return nil }
+        var product = 1
+        for (b, dim) in shape.enumerated() {
+            if product == before, dim.value == size { return b }
+            guard let value = dim.value else { return nil }
+            product *= value
+        }
+        return nil
     }
 }
 

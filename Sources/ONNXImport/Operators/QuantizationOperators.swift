@@ -1,9 +1,11 @@
 import Foundation
 import LiteIR
 
-/// Quantization operators as float arithmetic on IR ops: DequantizeLinear is (x − zero point)
-/// · scale, QuantizeLinear saturate(round_half_even(x / scale) + zero point), per tensor, per
-/// axis or per block; the QLinear*/…Integer ops dequantize, compute, and quantize again.
+/// Quantization operators: DequantizeLinear is (x − zero point) · scale, QuantizeLinear
+/// saturate(round_half_even(x / scale) + zero point), per tensor, per axis or per block; the
+/// QLinear*/…Integer ops dequantize, compute, and quantize again. With constant float32
+/// parameters and int8, uint8 or int16 values they are the IR's Dequantize and Quantize nodes,
+/// which the int8 conversion fuses with the ops between them; otherwise float arithmetic.
 enum QuantizationOperators {
     static let table: [String: ONNXTranslator] = [
         "DequantizeLinear": { n in
@@ -50,7 +52,15 @@ enum QuantizationOperators {
 
     /// (x − zero point) · scale in the scale's float type; the scale and zero point apply to the
     /// whole tensor (rank 0 or one element), along `axis` (rank 1), or per block of `block` along it.
+    /// With constant float32 parameters and int8, uint8 or int16 values, an IR Dequantize node
+    /// (which the int8 conversion fuses into quantized ops); otherwise float arithmetic.
     static func dequantize(_ n: inout ONNXNode, _ x: String, scale: String, zeroPoint: String?, axis: Int = 1, block: Int = 0) throws -> String {
+        if block == 0, try n.builder.type(of: scale).dtype == .float32,
+           let quantization = try constantQuantization(n, of: try n.builder.type(of: x), scale: scale, zeroPoint: zeroPoint, axis: axis) {
+            let output = n.builder.graph.freshName("\(n.name)/Dequantize")
+            try n.builder.add(Node(name: output, op: "Dequantize", inputs: [x], outputs: [output], attributes: quantization.attributes))
+            return output
+        }
         let floatType = try n.builder.type(of: scale).dtype
         guard floatType.isFloatingPoint else { throw n.error("the scale must be a float tensor") }
         var value = try n.emit("Cast", [x], ["to": .string(floatType.rawValue)])
@@ -62,9 +72,16 @@ enum QuantizationOperators {
     }
 
     /// saturate(round_half_even(x / scale) + zero point) as `target`, computed in x's float type.
+    /// From float32 to int8, uint8 or int16 with constant parameters, an IR Quantize node.
     static func quantize(_ n: inout ONNXNode, _ x: String, scale: String, zeroPoint: String?, to target: DType,
                          axis: Int = 1, block: Int = 0) throws -> String {
         let floatType = try n.builder.type(of: x).dtype
+        if block == 0, floatType == .float32, try n.builder.type(of: scale).dtype == .float32,
+           let quantization = try constantQuantization(n, of: TensorType(target, try n.builder.type(of: x).shape), scale: scale,
+                                                       zeroPoint: zeroPoint, axis: axis) {
+            return try n.emit("Quantize", [x], quantization.attributes.merging(["dtype": .string(target.rawValue),
+                                                                                "rounding": .string("half_to_even")]) { $1 })
+        }
         var scaleValue = try spread(&n, scale, like: x, axis: axis, block: block)
         if try n.builder.type(of: scaleValue).dtype != floatType { scaleValue = try n.emit("Cast", [scaleValue], ["to": .string(floatType.rawValue)]) }
         var value = try n.emit("Round", [try n.emit("Div", [x, scaleValue])])
@@ -75,6 +92,30 @@ enum QuantizationOperators {
         guard let (low, high) = range(of: target) else { throw n.error("quantizing to \(target) is not supported") }
         value = try n.emit("Clip", [value], ["min": .float(low), "max": .float(high)])
         return try n.emit("Cast", [value], ["to": .string(target.rawValue)])
+    }
+
+    /// The parameters of int8, uint8 or int16 `values` when the scale (positive, finite) and zero
+    /// point are constants: one for the tensor, or one per slice along `axis`; nil otherwise.
+    private static func constantQuantization(_ n: ONNXNode, of values: TensorType, scale: String, zeroPoint: String?,
+                                             axis: Int) throws -> Quantization? {
+        guard [.int8, .uint8, .int16].contains(values.dtype), let scales = n.builder.constant(scale), scales.rank <= 1 else { return nil }
+        let scaleValues = scales.floats()
+        let zeros: [Int64]
+        if let zeroPoint {
+            guard let given = n.builder.constant(zeroPoint), given.dtype == values.dtype, given.count == scaleValues.count else { return nil }
+            zeros = given.int64s()
+        } else {
+            zeros = Array(repeating: 0, count: scaleValues.count)
+        }
+        guard !scaleValues.isEmpty, scaleValues.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
+        if scaleValues.count == 1 && scales.rank == 0 || scaleValues.count == 1 && values.rank == 0 {
+            return Quantization(scale: scaleValues[0], zeroPoint: zeros[0])
+        }
+        let a = axis < 0 ? axis + values.rank : axis
+        guard a >= 0, a < values.rank, values.shape[a].value == scaleValues.count else {
+            return scaleValues.count == 1 ? Quantization(scale: scaleValues[0], zeroPoint: zeros[0]) : nil
+        }
+        return Quantization(scales: scaleValues, zeroPoints: zeros, axis: a)
     }
 
     /// The integer range of a quantized type, as the floats the saturation clips to.

@@ -13,6 +13,9 @@ enum Decompositions {
         // ABS has no int64 kernel, and int32 needs a version the reference kernels lack.
         "Abs": { c, n in try c.emitFinal("Max", [n.inputs[0], try c.emit("Neg", [n.inputs[0]], from: n)], [:], from: n) },
         "LRN": lrn,
+        // The reference kernels have no per-axis QUANTIZE or DEQUANTIZE versions.
+        "Quantize": QuantizationLowering.decomposeQuantize,
+        "Dequantize": QuantizationLowering.decomposeDequantize,
     ]
 
     /// Round half to even: below 2²³, adding and subtracting 2²³ rounds |x| to an integer the way

@@ -88,6 +88,7 @@ public enum TFLiteLowering {
         "Expand": ElementwiseLowering.expand,
         "Resize2D": ResizeLowering.resize,
         "LogSoftmax": ElementwiseLowering.softmax,
+        "Quantize": QuantizationLowering.quantize,
     ]) { _, _ in preconditionFailure("an op has two lowering rules") }.merging(reductionRules) { _, _ in
         preconditionFailure("an op has two lowering rules")
     }
