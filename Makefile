@@ -77,7 +77,7 @@ oracle: deps venv release
 
 ## Regenerate every committed sample and fixture with its reference outputs (ONNX with the
 ## oracle venv, Keras with both Keras versions, TFLiteConverter's files of the Keras fixtures,
-## float and quantized).
+## float and quantized, onnxruntime's quantized ONNX samples).
 samples: deps venv keras-venv
 	$(PY) Samples/make_samples.py
 	$(PY) Tests/Fixtures/make_op_fixtures.py
@@ -86,6 +86,7 @@ samples: deps venv keras-venv
 	  && $(KERAS_PY) Tests/keras_conformance/make_cases.py $$flavor; done
 	$(KERAS_PY) Tests/Fixtures/make_foreign_fixtures.py
 	$(KERAS_PY) Tests/Fixtures/make_quantized_fixtures.py
+	$(PY) Tests/Fixtures/make_qdq_fixtures.py
 
 ## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
 ## what the converted samples cost in the official runtime; liteconv beside TFLiteConverter on
