@@ -30,11 +30,14 @@ public enum FastKernels {
         all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
     }
 
-    /// A node's kernel, looked up once: its fast kernel when it has one that accepts the inputs,
-    /// else its reference kernel.
+    /// A node's kernel in its graph, looked up once: its fast kernel when it has one that accepts
+    /// the inputs, else its reference kernel (integer nodes: the int8 convolutions' fast kernels,
+    /// the reference integer kernels elsewhere).
     public static func kernel(for node: Node, in graph: InferenceContext) throws -> @Sendable ([Tensor?], KernelContext) throws -> [Tensor] {
         let reference = try OpRegistry.kernel(for: node, in: graph)
-        if QuantizedOps.applies(graph) { return { inputs, _ in try reference(inputs) } }
+        if QuantizedOps.applies(graph) {
+            return try QuantizedConvolutionKernels.kernel(for: node, in: graph) ?? { inputs, _ in try reference(inputs) }
+        }
         guard let fast = kernels[node.op] else { return { inputs, _ in try reference(inputs) } }
         return { inputs, context in try fast(node, inputs, context) ?? reference(inputs) }
     }

@@ -4,9 +4,10 @@ import Foundation
 /// quantization_util.cc, and gemmlowp's fixedpoint.h for the rounding primitives), in the
 /// default double-rounding build. All shifts are arithmetic; every rounding is to nearest with
 /// halves away from zero unless a function says otherwise.
+@usableFromInline
 enum FixedPoint {
     /// (a · b) / 2³¹ rounded, saturating the one overflowing case (INT32_MIN²).
-    @inline(__always)
+    @inlinable
     static func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
         if a == b && a == .min { return .max }
         let product = Int64(a) * Int64(b)
@@ -15,7 +16,7 @@ enum FixedPoint {
     }
 
     /// x / 2^exponent (0 ≤ exponent ≤ 31) rounded.
-    @inline(__always)
+    @inlinable
     static func roundingDivideByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
         let mask = Int32(truncatingIfNeeded: (Int64(1) << exponent) - 1)
         let remainder = x & mask
@@ -43,18 +44,18 @@ enum FixedPoint {
 
 /// A real multiplier as TFLite's QuantizeMultiplier stores it: multiplier · 2^(shift − 31), the
 /// multiplier in [2³⁰, 2³¹) (or 0).
-struct QuantizedMultiplier: Sendable, Equatable {
-    let multiplier: Int32
-    let shift: Int
+public struct QuantizedMultiplier: Sendable, Equatable {
+    public let multiplier: Int32
+    public let shift: Int
 
-    init(multiplier: Int32, shift: Int) {
+    public init(multiplier: Int32, shift: Int) {
         self.multiplier = multiplier
         self.shift = shift
     }
 
     /// QuantizeMultiplier(double): frexp, the fraction · 2³¹ rounded, 2³¹ carried into the
     /// shift, multipliers below 2⁻³¹·½ flushed to zero.
-    init(_ real: Double) {
+    public init(_ real: Double) {
         guard real != 0, real.isFinite else {
             self.init(multiplier: 0, shift: 0)
             return
@@ -76,8 +77,8 @@ struct QuantizedMultiplier: Sendable, Equatable {
 
     /// MultiplyByQuantizedMultiplier(int32): a doubling high multiply after the left part of the
     /// shift (an int32 multiply that wraps, as TFLite's), a rounding shift for the right part.
-    @inline(__always)
-    func apply(_ x: Int32) -> Int32 {
+    @inlinable
+    public func apply(_ x: Int32) -> Int32 {
         let left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift
         return FixedPoint.roundingDivideByPOT(
             FixedPoint.saturatingRoundingDoublingHighMul(x &* Int32(truncatingIfNeeded: Int64(1) << left), multiplier), right)
@@ -85,8 +86,8 @@ struct QuantizedMultiplier: Sendable, Equatable {
 
     /// MultiplyByQuantizedMultiplier(int64), the int16-activation kernels' form: the multiplier
     /// reduced to 16 bits (rounded, capped at 0x7FFF), halves rounded up.
-    @inline(__always)
-    func apply(_ x: Int64) -> Int32 {
+    @inlinable
+    public func apply(_ x: Int64) -> Int32 {
         let reduced = Int64(multiplier < 0x7FFF_0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF)
         let totalShift = 15 - shift
         let rounded = x &* reduced &+ (Int64(1) << (totalShift - 1))

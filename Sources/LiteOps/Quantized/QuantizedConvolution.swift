@@ -58,24 +58,15 @@ enum QuantizedConvolution {
 
     private static func prepare(_ q: QuantizedOperands, depthwise: Bool) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
         let node = q.node
-        let geometry = try Geometry(q, depthwise: depthwise)
-        let (inScale, inZero) = try q.scalar(0)
-        let (outScale, outZero) = q.outputScalar
-        let filterScales = try q.input(1).quantization?.scales ?? []
-        let multipliers = (0..<geometry.outputs).map { c in
-            QuantizedMultiplier(Double(inScale) * Double(filterScales[filterScales.count == 1 ? 0 : c]) / Double(outScale))
-        }
-        let wide = try q.input(0).dtype == .int16 && (depthwise || q.input(2).dtype == .int64)
-        let range = try q.activationRange()
-        let window = try SpatialWindow(node: node, kernel: [geometry.kh, geometry.kw])
-        let group = depthwise ? nil : try node.int("group", 1)
-        let dtype = q.output.dtype
+        let p = try ConvolutionRequantization(q, depthwise: depthwise)
+        let (geometry, window, multipliers, wide) = (p.geometry, p.window, p.multipliers, p.wide)
+        let (inZero, outZero, range, group, dtype) = (p.inputZeroPoint, p.outputZeroPoint, p.range, p.group, q.output.dtype)
         return { inputs in
             let x = try inputs.required(0, node), w = try inputs.required(1, node)
             let (batch, h, wd, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
             let o = geometry.outputs, taps = geometry.kh * geometry.kw
             // Output channel oc reads input channels (oc / og)·cg ..< +cg, filter oc·fo + tap·ft + ci.
-            let (og, cg, fo, ft) = depthwise ? (o / c, 1, 1, o) : (o / group!, c / group!, taps * (c / group!), c / group!)
+            let (og, cg, fo, ft) = depthwise ? (o / c, 1, 1, o) : (o / group, c / group, taps * (c / group), c / group)
             let oh = window.outputSize(h, axis: 0), ow = window.outputSize(wd, axis: 1)
             let xv = x.int32s(), wv = w.int32s()
             let bias = inputs.count > 2 ? inputs[2]?.int64s() : nil
@@ -107,5 +98,46 @@ enum QuantizedConvolution {
             }
             return [Tensor.fromInt32s(out, shape: [batch, oh, ow, o], dtype: dtype)]
         }
+    }
+}
+
+/// What an integer convolution computes besides its products, prepared once from its operands
+/// as TFLite's Prepare does: each output channel's multiplier (input scale · filter scale[c] /
+/// output scale, in double), the zero points, the activation's range and the window.
+public struct ConvolutionRequantization: Sendable {
+    public let inputZeroPoint: Int32
+    public let outputZeroPoint: Int32
+    public let multipliers: [QuantizedMultiplier]
+    /// The fused activation's clamp in output integers.
+    public let range: ClosedRange<Int32>
+    public let window: SpatialWindow
+    /// 1 for DepthwiseConv2D (its channels are its groups).
+    public let group: Int
+    /// int16 activations with an int64 bias (or depthwise): the int64 multiplier form.
+    public let wide: Bool
+    let geometry: QuantizedConvolution.Geometry
+
+    init(_ q: QuantizedOperands, depthwise: Bool) throws {
+        geometry = try QuantizedConvolution.Geometry(q, depthwise: depthwise)
+        let (inScale, inZero) = try q.scalar(0)
+        let (outScale, outZero) = q.outputScalar
+        let filterScales = try q.input(1).quantization?.scales ?? []
+        multipliers = (0..<geometry.outputs).map { c in
+            QuantizedMultiplier(Double(inScale) * Double(filterScales[filterScales.count == 1 ? 0 : c]) / Double(outScale))
+        }
+        wide = try q.input(0).dtype == .int16 && (depthwise || q.input(2).dtype == .int64)
+        range = try q.activationRange()
+        window = try SpatialWindow(node: q.node, kernel: [geometry.kh, geometry.kw])
+        group = depthwise ? 1 : try q.node.int("group", 1)
+        (inputZeroPoint, outputZeroPoint) = (inZero, outZero)
+    }
+
+    /// The parameters of a Conv2D or DepthwiseConv2D node on quantized values in its graph
+    /// (`context`), checked as its integer kernel checks them; nil for other nodes.
+    public init?(_ context: InferenceContext) throws {
+        guard QuantizedOps.applies(context), ["Conv2D", "DepthwiseConv2D"].contains(context.node.op),
+              let output = try OpRegistry.infer(context).first else { return nil }
+        let q = QuantizedOperands(node: context.node, inputs: context.inputTypes, constants: context.constantInputs, output: output)
+        try self.init(q, depthwise: context.node.op == "DepthwiseConv2D")
     }
 }

@@ -7,9 +7,9 @@ import LiteIR
 enum ElementwiseKernelRules {
     static let float: [DType: Int32] = [.float32: 1]
     static let numbers: [DType: Int32] = [.float32: 1, .int32: 1, .int64: 1]
-    /// Float, and quantized int8 (version 2) and int16 (version 3) values; the versions of
-    /// quantized types are op_version.cc's (tflite/converter/tools/versioning).
-    static let quantized: [DType: Int32] = [.float32: 1, .int8: 2, .int16: 3]
+    /// Quantized int8 (version 2) and int16 (version 3) values, the versions of op_version.cc
+    /// (tflite/converter/tools/versioning) for most quantized kernels.
+    static let int8And16: [DType: Int32] = [.int8: 2, .int16: 3]
 
     /// Both operands of a binary kernel have one element type (TF_LITE_ENSURE_TYPES_EQ in Prepare).
     static let sameOperandTypes = KernelCheck("both operands must have the same element type") { v in
@@ -23,22 +23,22 @@ enum ElementwiseKernelRules {
     }
 
     static func binary(_ op: BuiltinOperator, _ builtin: ClosedRange<Int32>, _ reference: ClosedRange<Int32>?, _ types: [DType: Int32],
-                       activation: ActivationRule = .absent, checks: [KernelCheck] = []) -> KernelRule {
-        KernelRule(op, versions: builtin, reference: reference, types: types, activation: activation,
+                       quantized: [DType: Int32] = [:], activation: ActivationRule = .absent, checks: [KernelCheck] = []) -> KernelRule {
+        KernelRule(op, versions: builtin, reference: reference, types: types, quantized: quantized, activation: activation,
                    checks: [sameOperandTypes, broadcastRank] + checks)
     }
 
     static func unary(_ op: BuiltinOperator, _ builtin: ClosedRange<Int32>, _ reference: ClosedRange<Int32>?,
-                      _ types: [DType: Int32] = float) -> KernelRule {
-        KernelRule(op, versions: builtin, reference: reference, types: types)
+                      _ types: [DType: Int32] = float, quantized: [DType: Int32] = [:]) -> KernelRule {
+        KernelRule(op, versions: builtin, reference: reference, types: types, quantized: quantized)
     }
 
     static let rules: [KernelRule] = arithmetic + unaries + activations + comparisons + normalizations
 
     static let arithmetic: [KernelRule] = [
-        binary(.add, 1...6, 1...5, [.float32: 1, .int32: 1, .int64: 4, .float16: 6, .int8: 2, .int16: 3], activation: .clamps(Fields.arithmeticActivation)),
-        binary(.sub, 1...5, 1...5, [.float32: 1, .int32: 1, .int64: 4, .int8: 2, .int16: 5], activation: .clamps(Fields.arithmeticActivation)),
-        binary(.mul, 1...8, 1...7, [.float32: 1, .int32: 1, .int64: 5, .float16: 8, .int8: 2, .int16: 4], activation: .clamps(Fields.arithmeticActivation)),
+        binary(.add, 1...6, 1...5, [.float32: 1, .int32: 1, .int64: 4, .float16: 6], quantized: [.int8: 2, .int16: 3], activation: .clamps(Fields.arithmeticActivation)),
+        binary(.sub, 1...5, 1...5, [.float32: 1, .int32: 1, .int64: 4], quantized: [.int8: 2, .int16: 5], activation: .clamps(Fields.arithmeticActivation)),
+        binary(.mul, 1...8, 1...7, [.float32: 1, .int32: 1, .int64: 5, .float16: 8], quantized: [.int8: 2, .int16: 4], activation: .clamps(Fields.arithmeticActivation)),
         // No int64 (div.cc Eval); an int32 zero divisor fails at run time.
         binary(.div, 1...2, 1...2, [.float32: 1, .int32: 1], activation: .clamps(Fields.arithmeticActivation)),
         binary(.pow, 1...1, 1...1, [.float32: 1, .int32: 1]),
@@ -72,18 +72,18 @@ enum ElementwiseKernelRules {
     ]
 
     static let activations: [KernelRule] = [
-        unary(.relu, 1...3, 1...3, quantized), unary(.relu6, 1...3, 1...3, quantized), unary(.reluN1To1, 1...1, 1...1, [.float32: 1, .int8: 1]),
-        unary(.logistic, 1...3, 1...3, quantized), unary(.tanh, 1...3, 1...3, quantized), unary(.hardSwish, 1...1, 1...1, [.float32: 1, .int8: 1]),
-        unary(.leakyRelu, 1...2, 1...2, [.float32: 1, .int8: 1, .int16: 2]), unary(.elu, 1...1, nil),
+        unary(.relu, 1...3, 1...3, quantized: int8And16), unary(.relu6, 1...3, 1...3, quantized: int8And16), unary(.reluN1To1, 1...1, 1...1, quantized: [.int8: 1]),
+        unary(.logistic, 1...3, 1...3, quantized: int8And16), unary(.tanh, 1...3, 1...3, quantized: int8And16), unary(.hardSwish, 1...1, 1...1, quantized: [.int8: 1]),
+        unary(.leakyRelu, 1...2, 1...2, quantized: [.int8: 1, .int16: 2]), unary(.elu, 1...1, nil),
         unary(.gelu, 1...3, 1...2, [.float32: 1, .float16: 3]),
-        KernelRule(.prelu, versions: 1...1, reference: 1...1, types: [.float32: 1, .int8: 1], checks: [
+        KernelRule(.prelu, versions: 1...1, reference: 1...1, types: float, quantized: [.int8: 1], checks: [
             // activations.cc PReluPrepare: the output (input broadcast with alpha) must keep the input's shape.
             KernelCheck("alpha must have the input's element type, no more dims than the input, and broadcast into the input's shape") { v in
                 guard let x = v.input(0), let alpha = v.input(1), alpha.dtype == x.dtype, alpha.rank <= x.rank else { return false }
                 return zip(alpha.shape.reversed(), x.shape.reversed()).allSatisfy { a, d in a.value == 1 || a == d }
             },
         ]),
-        KernelRule(.softmax, versions: 1...4, reference: 1...3, types: [.float32: 1, .float16: 4, .int8: 2, .int16: 3], ranks: 1...Int.max),
+        KernelRule(.softmax, versions: 1...4, reference: 1...3, types: [.float32: 1, .float16: 4], quantized: int8And16, ranks: 1...Int.max),
         KernelRule(.logSoftmax, versions: 1...2, reference: 1...2, types: float),
     ]
 

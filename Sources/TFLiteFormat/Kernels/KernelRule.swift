@@ -94,19 +94,24 @@ struct KernelRule: Sendable {
     /// Element types the kernel computes (without quantization), with the operator version
     /// each needs (tflite/converter/tools/versioning/op_version.cc).
     let types: [DType: Int32]
+    /// The types it computes quantized, with their versions; nil: `types` (kernels that only
+    /// move values take quantized ones as they are).
+    let quantized: [DType: Int32]?
     /// Ranks the data input may have.
     let ranks: ClosedRange<Int>?
     let activation: ActivationRule
     let checks: [KernelCheck]
 
     init(_ op: BuiltinOperator, versions builtin: ClosedRange<Int32>, reference: ClosedRange<Int32>?, input dataInput: Int = 0,
-         types: [DType: Int32], ranks: ClosedRange<Int>? = nil, activation: ActivationRule = .absent, checks: [KernelCheck] = []) {
+         types: [DType: Int32], quantized: [DType: Int32]? = nil, ranks: ClosedRange<Int>? = nil, activation: ActivationRule = .absent,
+         checks: [KernelCheck] = []) {
         self.op = op
         var versions = [KernelSet.builtin: builtin]
         if let reference { versions[.reference] = reference }
         self.versions = versions
         self.dataInput = dataInput
         self.types = types
+        self.quantized = quantized
         self.ranks = ranks
         self.activation = activation
         self.checks = checks

@@ -5,7 +5,7 @@ import LiteOps
 enum KernelViolation: CustomStringConvertible, Sendable {
     /// No kernel set registers this version (or the builtin at all).
     case version(Int32, registered: ClosedRange<Int32>?, set: KernelSet)
-    case elementType(DType, accepted: [DType])
+    case elementType(DType, quantized: Bool, accepted: [DType])
     case rank(Int, accepted: ClosedRange<Int>)
     /// A fused activation code the kernel refuses (or that the writer must not rely on).
     case activation(code: Int, rule: ActivationRule)
@@ -19,8 +19,8 @@ enum KernelViolation: CustomStringConvertible, Sendable {
             "TFLite's \(set.rawValue) kernels register versions \(registered.lowerBound)–\(registered.upperBound), not \(v)"
         case .version(_, nil, let set):
             "TFLite's \(set.rawValue) kernels have no kernel for it"
-        case .elementType(let t, let accepted):
-            "the kernel computes \(accepted.map(\.rawValue).sorted().joined(separator: ", ")), not \(t)"
+        case .elementType(let t, let quantized, let accepted):
+            "the kernel computes \(quantized ? "quantized " : "")\(accepted.map(\.rawValue).sorted().joined(separator: ", ")), not \(quantized ? "quantized " : "")\(t)"
         case .rank(let r, let accepted):
             "the kernel takes \(accepted.upperBound == Int.max ? "rank ≥ \(accepted.lowerBound)" : "ranks \(accepted.lowerBound)–\(accepted.upperBound)"), not \(r)"
         case .activation(let code, _) where !TFLiteActivation.names.indices.contains(code):
@@ -67,7 +67,8 @@ enum KernelTable {
             found.append(.version(version, registered: rule.versions[set], set: set))
         }
         if let data = view.input(rule.dataInput) {
-            if rule.types[data.dtype] == nil { found.append(.elementType(data.dtype, accepted: Array(rule.types.keys))) }
+            let types = rule.types(for: data)
+            if types[data.dtype] == nil { found.append(.elementType(data.dtype, quantized: data.quantization != nil, accepted: Array(types.keys))) }
             if let ranks = rule.ranks, !ranks.contains(data.rank) { found.append(.rank(data.rank, accepted: ranks)) }
         }
         if let field = rule.activation.field {
@@ -105,6 +106,13 @@ enum KernelTable {
     /// The operator version an element type needs, per the rule (1 when the rule names none).
     static func typeVersion(of op: TFLiteOperator, in view: OperatorView) -> Int32 {
         guard let rule = rules[op.op.code], let data = view.input(rule.dataInput) else { return 1 }
-        return rule.types[data.dtype] ?? 1
+        return rule.types(for: data)[data.dtype] ?? 1
+    }
+}
+
+extension KernelRule {
+    /// The element types the kernel computes for a data operand of `type`, quantized or not.
+    func types(for type: TensorType) -> [DType: Int32] {
+        type.quantization == nil ? types : quantized ?? types
     }
 }

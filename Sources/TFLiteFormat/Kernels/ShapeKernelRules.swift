@@ -131,8 +131,8 @@ enum ShapeKernelRules {
         ]),
     ]
 
-    static func reduction(_ op: BuiltinOperator, _ versions: ClosedRange<Int32>, _ types: [DType: Int32]) -> KernelRule {
-        KernelRule(op, versions: versions, reference: versions, types: types, checks: [
+    static func reduction(_ op: BuiltinOperator, _ versions: ClosedRange<Int32>, _ types: [DType: Int32], quantized: [DType: Int32] = [:]) -> KernelRule {
+        KernelRule(op, versions: versions, reference: versions, types: types, quantized: quantized, checks: [
             integerInput(1, "axes", [.int32]),
             // reduce.cc resolves an empty axis list to a copy; ONNX's empty axes reduce everything.
             KernelCheck("the axes must not be empty (TFLite reduces nothing then)", scope: .writtenForm) { v in
@@ -144,7 +144,7 @@ enum ShapeKernelRules {
     static let reductions: [KernelRule] = [
         // int8, uint8 and int16 take the quantized paths; the optimized ReduceGeneric fails on bool
         // (reduce.cc EvalType), though the reference kernel takes it.
-        reduction(.mean, 1...3, numbers.merging([.int8: 2, .int16: 3]) { a, _ in a }), reduction(.sum, 1...2, numbers), reduction(.reduceProd, 1...2, numbers),
+        reduction(.mean, 1...3, numbers, quantized: ElementwiseKernelRules.int8And16), reduction(.sum, 1...2, numbers), reduction(.reduceProd, 1...2, numbers),
         reduction(.reduceMax, 1...3, numbers), reduction(.reduceMin, 1...3, numbers),
         argExtreme(.argMax), argExtreme(.argMin),
     ]

@@ -8,7 +8,7 @@ enum WindowKernelRules {
     static let float: [DType: Int32] = [.float32: 1]
 
     static let rules: [KernelRule] = [
-        KernelRule(.conv2D, versions: 1...8, reference: 1...8, types: [.float32: 1, .int8: 3, .int16: 8], ranks: 4...4, activation: .clamps(Fields.conv.activation), checks: [
+        KernelRule(.conv2D, versions: 1...8, reference: 1...8, types: float, quantized: [.int8: 3, .int16: 8], ranks: 4...4, activation: .clamps(Fields.conv.activation), checks: [
             // conv.cc Prepare: TF_LITE_ENSURE(context, has_bias); XNNPACK refuses a CONV_2D without bias.
             KernelCheck("a bias (input 2) is required") { v in v.has(2) },
             KernelCheck("the input channels must be a multiple of the filter's, and the filters of the groups") { v in
@@ -17,7 +17,7 @@ enum WindowKernelRules {
                 return c % cg == 0 && o % (c / cg) == 0
             },
         ]),
-        KernelRule(.depthwiseConv2D, versions: 1...7, reference: 1...6, types: [.float32: 1, .int8: 3, .int16: 1], ranks: 4...4, activation: .clamps(Fields.depthwise.activation),
+        KernelRule(.depthwiseConv2D, versions: 1...7, reference: 1...6, types: float, quantized: [.int8: 3, .int16: 1], ranks: 4...4, activation: .clamps(Fields.depthwise.activation),
                    checks: [
             KernelCheck("the filter must be [1, KH, KW, C·multiplier] with the multiplier written (XNNPACK reads it)") { v in
                 guard let x = v.input(0), let w = v.input(1), w.rank == 4, w.shape[0].value == 1,
@@ -36,28 +36,28 @@ enum WindowKernelRules {
                 return x.shape[4] == w.shape[3]
             },
         ]),
-        KernelRule(.averagePool2D, versions: 1...3, reference: 1...3, types: ElementwiseKernelRules.quantized, ranks: 4...4, activation: .clamps(Fields.pool.activation)),
-        KernelRule(.maxPool2D, versions: 1...3, reference: 1...3, types: ElementwiseKernelRules.quantized, ranks: 4...4, activation: .clamps(Fields.pool.activation)),
-        KernelRule(.fullyConnected, versions: 1...14, reference: 1...14, types: [.float32: 1, .int8: 4, .int16: 11],
+        KernelRule(.averagePool2D, versions: 1...3, reference: 1...3, types: float, quantized: ElementwiseKernelRules.int8And16, ranks: 4...4, activation: .clamps(Fields.pool.activation)),
+        KernelRule(.maxPool2D, versions: 1...3, reference: 1...3, types: float, quantized: ElementwiseKernelRules.int8And16, ranks: 4...4, activation: .clamps(Fields.pool.activation)),
+        KernelRule(.fullyConnected, versions: 1...14, reference: 1...14, types: float, quantized: [.int8: 4, .int16: 11],
                    activation: .clampsRefusingOthers(Fields.fullyConnected.activation), checks: [
             KernelCheck("the weights must be a float32 [units, depth] matrix, or int8 with its scales (quantized or dynamic range), in the default format") { v in
                 guard let w = v.input(1), w.rank == 2, v.option(Fields.fullyConnected.weightsFormat) == 0 else { return false }
                 return w.dtype == .float32 && v.input(0)?.dtype == .float32 || (w.dtype == .int8 && w.quantization != nil && w.quantization?.axis ?? 0 == 0)
             },
         ]),
-        KernelRule(.batchMatmul, versions: 1...4, reference: 1...4, types: [.float32: 1, .int8: 2, .int16: 3], checks: [
+        KernelRule(.batchMatmul, versions: 1...4, reference: 1...4, types: float, quantized: ElementwiseKernelRules.int8And16, checks: [
             KernelCheck("both operands must have 2 to 5 dims and one element type") { v in
                 guard let a = v.input(0), let b = v.input(1) else { return false }
                 return (2...5).contains(a.rank) && (2...5).contains(b.rank) && a.dtype == b.dtype
             },
         ]),
-        KernelRule(.resizeBilinear, versions: 1...4, reference: 1...4, types: [.float32: 1, .int8: 2, .int16: 4], ranks: 4...4, checks: [
+        KernelRule(.resizeBilinear, versions: 1...4, reference: 1...4, types: float, quantized: [.int8: 2, .int16: 4], ranks: 4...4, checks: [
             KernelCheck("the size must be an int32 vector of 2") { v in v.input(1) == TensorType(.int32, fixed: [2]) },
             KernelCheck("align_corners and half_pixel_centers exclude each other") { v in
                 v.option(Fields.resizeBilinear.alignCorners) == 0 || v.option(Fields.resizeBilinear.halfPixel) == 0
             },
         ]),
-        KernelRule(.resizeNearestNeighbor, versions: 1...4, reference: 1...4, types: [.float32: 1, .int32: 1, .int8: 2, .int16: 4], ranks: 4...4, checks: [
+        KernelRule(.resizeNearestNeighbor, versions: 1...4, reference: 1...4, types: [.float32: 1, .int32: 1], quantized: [.int8: 2, .int16: 4], ranks: 4...4, checks: [
             KernelCheck("the size must be an int32 vector of 2") { v in v.input(1) == TensorType(.int32, fixed: [2]) },
         ]),
         KernelRule(.depthToSpace, versions: 1...2, reference: 1...1, types: [.float32: 1, .int32: 1, .int64: 1], ranks: 4...4, checks: [
