@@ -21,35 +21,52 @@ enum QuantizedConvolutionKernels {
         }
         let (outputs, depth) = (shape[0], shape[1] * shape[2] * shape[3])
         let sums = (0..<outputs).map { o in (0..<depth).reduce(Int32(0)) { $0 &+ Int32(w[o * depth + $1]) } }
-        return { inputs, context in [try convolution(inputs[0]!, w, shape, sums, biasValues, p, context)] }
+        // Each filter row widened to int32 (SIMD conversions between integer widths do not
+        // vectorize) and padded with zeros to a multiple of 8 values.
+        let stride = (depth + 7) / 8 * 8
+        var wide = [Int32](repeating: 0, count: outputs * stride)
+        for o in 0..<outputs { for k in 0..<depth { wide[o * stride + k] = Int32(w[o * depth + k]) } }
+        let filters = wide
+        return { inputs, context in [try convolution(inputs[0]!, filters, stride: stride, shape, sums, biasValues, p, context)] }
     }
 
-    private static func convolution(_ x: Tensor, _ w: [Int8], _ wShape: [Int], _ sums: [Int32], _ bias: [Int32]?,
+    private static func convolution(_ x: Tensor, _ w: [Int32], stride: Int, _ wShape: [Int], _ sums: [Int32], _ bias: [Int32]?,
                                     _ p: ConvolutionRequantization, _ context: KernelContext) throws -> Tensor {
         let (batch, h, wd, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (o, kh, kw) = (wShape[0], wShape[1], wShape[2])
         let depth = kh * kw * c
         let (oh, ow) = (p.window.outputSize(h, axis: 0), p.window.outputSize(wd, axis: 1))
         let rows = batch * oh * ow
-        let pointwise = kh == 1 && kw == 1 && p.window.strides == [1, 1] && p.window.pads.allSatisfy { $0 == 0 }
+        let pointwise = kh == 1 && kw == 1 && p.window.strides == [1, 1] && p.window.pads.allSatisfy { $0 == 0 } && p.window.dilations == [1, 1]
         let zero = Int8(truncatingIfNeeded: p.inputZeroPoint)
         return try FloatStorage.make(.int8, [batch, oh, ow, o], context) { raw in
             let out = raw.assumingMemoryBound(to: Int8.self)
             x.data.withUnsafeBytes { xRaw in
                 let xv = xRaw.bindMemory(to: Int8.self).baseAddress!
                 w.withUnsafeBufferPointer { wv in
-                    parallelChunks(rows, threads: context.threads, minimumChunk: 8) { chunk in
-                        var patch = [Int8](repeating: zero, count: pointwise ? 0 : depth)
+                    // Tiles of four output positions: each weight row loaded once per tile.
+                    parallelChunks((rows + 3) / 4, threads: context.threads, minimumChunk: 2) { tiles in
+                        var patch = [Int8](repeating: zero, count: depth)
+                        var widePatches = [Int32](repeating: 0, count: 4 * stride)
                         patch.withUnsafeMutableBufferPointer { patchBuffer in
-                            for row in chunk {
-                                let source: UnsafePointer<Int8>
-                                if pointwise {
-                                    source = xv + row * c
-                                } else {
-                                    gather(xv, into: patchBuffer.baseAddress!, row: row, (h, wd, c), (oh, ow, kh, kw), p.window, zero: zero)
-                                    source = UnsafePointer(patchBuffer.baseAddress!)
+                            widePatches.withUnsafeMutableBufferPointer { wideBuffer in
+                                for tile in tiles {
+                                    let first = tile * 4, count = min(4, rows - first)
+                                    for r in 0..<4 {
+                                        let row = first + min(r, count - 1)
+                                        let source: UnsafePointer<Int8>
+                                        if pointwise {
+                                            source = xv + row * c
+                                        } else {
+                                            gather(xv, into: patchBuffer.baseAddress!, row: row, (h, wd, c), (oh, ow, kh, kw), p.window, zero: zero)
+                                            source = UnsafePointer(patchBuffer.baseAddress!)
+                                        }
+                                        let target = wideBuffer.baseAddress! + r * stride
+                                        for k in 0..<depth { target[k] = Int32(source[k]) }
+                                    }
+                                    requantizeTile(UnsafePointer(wideBuffer.baseAddress!), rows: count, wv.baseAddress!, stride: stride, outputs: o, sums: sums,
+                                                   bias: bias, p, into: out + first * o)
                                 }
-                                requantizeRow(source, wv.baseAddress!, depth: depth, outputs: o, sums: sums, bias: bias, p, into: out + row * o)
                             }
                         }
                     }
@@ -76,49 +93,45 @@ enum QuantizedConvolutionKernels {
         }
     }
 
-    /// One output position: every channel's dot product, zero-point correction, bias,
-    /// multiplier, output zero point and clamp.
-    private static func requantizeRow(_ x: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, depth: Int, outputs: Int, sums: [Int32],
-                                      bias: [Int32]?, _ p: ConvolutionRequantization, into out: UnsafeMutablePointer<Int8>) {
+    /// Up to four output positions (their int32 patches `stride` apart): every channel's dot
+    /// products, zero-point correction, bias, multiplier, output zero point and clamp.
+    private static func requantizeTile(_ x: UnsafePointer<Int32>, rows: Int, _ w: UnsafePointer<Int32>, stride: Int, outputs: Int, sums: [Int32],
+                                       bias: [Int32]?, _ p: ConvolutionRequantization, into out: UnsafeMutablePointer<Int8>) {
         var oc = 0
         while oc < outputs {
-            let count = min(4, outputs - oc)
-            let dots = dot4(x, w + oc * depth, depth: depth, count: count)
-            for j in 0..<count {
-                let acc = dots[j] &- p.inputZeroPoint &* sums[oc + j] &+ (bias?[oc + j] ?? 0)
-                let value = p.multipliers[oc + j].apply(acc) &+ p.outputZeroPoint
-                out[oc + j] = Int8(truncatingIfNeeded: min(max(value, p.range.lowerBound), p.range.upperBound))
+            let pair = min(2, outputs - oc)
+            let products = dots(x, w + oc * stride, w + (oc + pair - 1) * stride, stride: stride)
+            for j in 0..<pair {
+                let dot = j == 0 ? products.0 : products.1
+                let correction = (bias?[oc + j] ?? 0) &- p.inputZeroPoint &* sums[oc + j]
+                for r in 0..<rows {
+                    let value = p.multipliers[oc + j].apply(dot[r] &+ correction) &+ p.outputZeroPoint
+                    out[r * outputs + oc + j] = Int8(truncatingIfNeeded: min(max(value, p.range.lowerBound), p.range.upperBound))
+                }
             }
-            oc += count
+            oc += pair
         }
     }
 
-    /// Σ x · w over `depth` int8 pairs for up to four weight rows (`depth` apart) at once, the
-    /// input widened once per 16 values; products fit int16, sums int32.
+    /// Σ x · w over `stride` (a multiple of 8) int32 lanes, for four input rows (`stride` apart)
+    /// against two weight rows at once.
     @inline(__always)
-    private static func dot4(_ x: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, depth: Int, count: Int) -> SIMD4<Int32> {
-        var a0 = SIMD16<Int32>(), a1 = SIMD16<Int32>(), a2 = SIMD16<Int32>(), a3 = SIMD16<Int32>()
-        // Rows past `count` repeat the last one (their sums are dropped).
-        let r0 = w, r1 = w + min(1, count - 1) * depth, r2 = w + min(2, count - 1) * depth, r3 = w + min(3, count - 1) * depth
+    private static func dots(_ x: UnsafePointer<Int32>, _ w0: UnsafePointer<Int32>, _ w1: UnsafePointer<Int32>, stride: Int)
+        -> (SIMD4<Int32>, SIMD4<Int32>) {
+        var a00 = SIMD8<Int32>(), a10 = SIMD8<Int32>(), a20 = SIMD8<Int32>(), a30 = SIMD8<Int32>()
+        var a01 = SIMD8<Int32>(), a11 = SIMD8<Int32>(), a21 = SIMD8<Int32>(), a31 = SIMD8<Int32>()
+        let x0 = x, x1 = x + stride, x2 = x + 2 * stride, x3 = x + 3 * stride
         var i = 0
-        while i + 16 <= depth {
-            let xv = SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Int8>.self))
-            @inline(__always) func product(_ row: UnsafePointer<Int8>) -> SIMD16<Int32> {
-                SIMD16<Int32>(truncatingIfNeeded: xv &* SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(row + i).loadUnaligned(as: SIMD16<Int8>.self)))
-            }
-            a0 &+= product(r0)
-            a1 &+= product(r1)
-            a2 &+= product(r2)
-            a3 &+= product(r3)
-            i += 16
+        while i < stride {
+            let u = UnsafeRawPointer(w0 + i).loadUnaligned(as: SIMD8<Int32>.self), v = UnsafeRawPointer(w1 + i).loadUnaligned(as: SIMD8<Int32>.self)
+            let r0 = UnsafeRawPointer(x0 + i).loadUnaligned(as: SIMD8<Int32>.self), r1 = UnsafeRawPointer(x1 + i).loadUnaligned(as: SIMD8<Int32>.self)
+            let r2 = UnsafeRawPointer(x2 + i).loadUnaligned(as: SIMD8<Int32>.self), r3 = UnsafeRawPointer(x3 + i).loadUnaligned(as: SIMD8<Int32>.self)
+            a00 &+= r0 &* u; a10 &+= r1 &* u; a20 &+= r2 &* u; a30 &+= r3 &* u
+            a01 &+= r0 &* v; a11 &+= r1 &* v; a21 &+= r2 &* v; a31 &+= r3 &* v
+            i += 8
         }
-        var result = SIMD4<Int32>(a0.wrappedSum(), a1.wrappedSum(), a2.wrappedSum(), a3.wrappedSum())
-        while i < depth {
-            let xi = Int32(x[i])
-            result &+= SIMD4(Int32(r0[i]), Int32(r1[i]), Int32(r2[i]), Int32(r3[i])) &* xi
-            i += 1
-        }
-        return result
+        return (SIMD4(a00.wrappedSum(), a10.wrappedSum(), a20.wrappedSum(), a30.wrappedSum()),
+                SIMD4(a01.wrappedSum(), a11.wrappedSum(), a21.wrappedSum(), a31.wrappedSum()))
     }
 
     /// DepthwiseConv2D: sixteen output channels at a time in int32 lanes over the taps inside
@@ -161,21 +174,17 @@ enum QuantizedConvolutionKernels {
         }
     }
 
-    /// acc[oc] += (x[oc / multiplier] − zero point) · w[oc], sixteen channels at a time when the
-    /// multiplier is 1.
+    /// acc[oc] += (x[oc / multiplier] − zero point) · w[oc].
     @inline(__always)
     private static func accumulate(_ acc: inout [Int32], _ x: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, channels: Int, multiplier: Int, zero: Int32) {
         acc.withUnsafeMutableBufferPointer { a in
             var i = 0
             if multiplier == 1 {
-                let zeros = SIMD16<Int32>(repeating: zero)
-                while i + 16 <= channels {
-                    let xv = SIMD16<Int32>(truncatingIfNeeded: UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Int8>.self)) &- zeros
-                    let wv = SIMD16<Int32>(truncatingIfNeeded: UnsafeRawPointer(w + i).loadUnaligned(as: SIMD16<Int8>.self))
-                    let sum = UnsafeRawPointer(a.baseAddress! + i).loadUnaligned(as: SIMD16<Int32>.self) &+ xv &* wv
-                    UnsafeMutableRawPointer(a.baseAddress! + i).storeBytes(of: sum, as: SIMD16<Int32>.self)
-                    i += 16
-                }
+                // A plain loop over int8 operands, which the compiler vectorizes (SIMD type
+                // conversions between integer widths it does not).
+                let base = a.baseAddress!
+                for c in 0..<channels { base[c] &+= (Int32(x[c]) &- zero) &* Int32(w[c]) }
+                return
             }
             while i < channels {
                 a[i] &+= (Int32(x[i / multiplier]) &- zero) &* Int32(w[i])

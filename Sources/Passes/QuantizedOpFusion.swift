@@ -55,6 +55,8 @@ private struct QDQRewriter {
         for (i, node) in graph.nodes.enumerated() where node.op == "Quantize" && (try? node.string("dtype", "int8")) == "uint8" {
             if let readers = dequantizeReaders(of: node.outputs[0]) {
                 shifted.formUnion(readers)
+            } else if node.attributes["axis"] != nil {
+                continue  // TFLite requantizes per tensor only.
             } else {
                 // Graph outputs and other readers keep the uint8 values: a requantization from
                 // the int8 ones (same scale, exact) gives them, the Dequantize readers take int8.

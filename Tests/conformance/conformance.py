@@ -12,12 +12,16 @@ Floats: rtol 1e-3, atol 1e-5; integers and bools exactly. A case passes a column
 output of every data set matches. Cases with inputs or outputs that are not dense tensors of
 float32/float16/int8/uint8/int32/int64/bool are out of scope, counted and listed.
 
+The quantization ops' cases run once more with constant parameters (`_constant_parameters`),
+as models carry them, so they go through the int8 path.
+
 Writes docs/operators.md. Exits 1 when a case that passes in Tests/conformance/baseline.json
 no longer passes (a regression), or when (c) passes a case (b) fails: our interpreter must never
 accept what the official runtime computes differently. --update-baseline records the current results.
 """
 import argparse
 import collections
+import dataclasses
 import json
 import os
 import re
@@ -122,6 +126,31 @@ def as_array(value, dtype):
     """Test data as an array of the declared type (some cases store TensorProtos or objects)."""
     array = onnx.numpy_helper.to_array(value) if isinstance(value, onnx.TensorProto) else np.asarray(value)
     return array if array.dtype == dtype else array.astype(dtype)
+
+
+# Quantization ops whose parameters models carry as constants: their cases run a second time
+# with every input but the first made an initializer, which takes the int8 path (IR Quantize /
+# Dequantize, fused integer kernels) instead of float arithmetic.
+CONSTANT_PARAMETER_OPS = {"QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger"}
+
+
+def constant_parameter_variant(case):
+    """The case with its quantization parameters (and weights) constant, or None."""
+    graph = case.model.graph
+    initialized = {t.name for t in graph.initializer}
+    names = [i.name for i in graph.input if i.name not in initialized]
+    if len(graph.node) != 1 or graph.node[0].op_type not in CONSTANT_PARAMETER_OPS or len(case.data_sets) != 1 or len(names) < 2:
+        return None
+    inputs, outputs = case.data_sets[0]
+    declared = {i.name: onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type) for i in graph.input}
+    model = onnx.ModelProto()
+    model.CopyFrom(case.model)
+    for name, value in zip(names[1:], inputs[1:]):
+        model.graph.initializer.append(onnx.numpy_helper.from_array(as_array(value, declared[name]), name))
+    kept = [i for i in model.graph.input if i.name == names[0] or i.name in initialized]
+    del model.graph.input[:]
+    model.graph.input.extend(kept)
+    return dataclasses.replace(case, name=case.name + "_constant_parameters", model=model, data_sets=[(inputs[:1], outputs)])
 
 
 def evaluate(case, work):
@@ -232,6 +261,7 @@ def main():
         warnings.simplefilter("ignore")
         from onnx.backend.test.case.node import collect_testcases
         cases = collect_testcases(None)
+    cases += [v for v in map(constant_parameter_variant, cases) if v is not None]
     by_name = {c.name: c for c in cases}
     results, out_of_scope, ops_of = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:

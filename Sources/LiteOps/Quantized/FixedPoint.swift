@@ -10,9 +10,10 @@ enum FixedPoint {
     @inlinable
     static func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
         if a == b && a == .min { return .max }
-        let product = Int64(a) * Int64(b)
+        // |a · b| ≤ 2⁶², so the wrapping operations never wrap (and need no overflow checks).
+        let product = Int64(a) &* Int64(b)
         let nudge: Int64 = product >= 0 ? 1 << 30 : 1 - (1 << 30)
-        return Int32(truncatingIfNeeded: (product + nudge) / (1 << 31))
+        return Int32(truncatingIfNeeded: (product &+ nudge) / (1 << 31))
     }
 
     /// x / 2^exponent (0 ≤ exponent ≤ 31) rounded.
@@ -20,8 +21,8 @@ enum FixedPoint {
     static func roundingDivideByPOT(_ x: Int32, _ exponent: Int) -> Int32 {
         let mask = Int32(truncatingIfNeeded: (Int64(1) << exponent) - 1)
         let remainder = x & mask
-        let threshold = (mask >> 1) + (x < 0 ? 1 : 0)
-        return (x >> Int32(exponent)) + (remainder > threshold ? 1 : 0)
+        let threshold = (mask >> 1) &+ (x < 0 ? 1 : 0)
+        return (x >> Int32(exponent)) &+ (remainder > threshold ? 1 : 0)
     }
 
     /// x · 2^exponent for exponent ≥ 0, saturating to the int32 range.
