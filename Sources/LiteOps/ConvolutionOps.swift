@@ -46,16 +46,8 @@ let conv2D = OpSpec("Conv2D", OpTraits(.layoutBound, channels: .weighted(.output
         for y in 0..<oh {
             for xo in 0..<ow {
                 let outBase = ((n * oh + y) * ow + xo) * o
-                for ky in 0..<kh {
-                    let iy = y * win.strides[0] - win.pads[0] + ky * win.dilations[0]
-                    if iy < 0 || iy >= h { continue }
-                    for kx in 0..<kw {
-                        let ix = xo * win.strides[1] - win.pads[1] + kx * win.dilations[1]
-                        if ix < 0 || ix >= wd { continue }
-                        let inBase = ((n * h + iy) * wd + ix) * c
-                        accumulateTap(xv, wv, &out, inBase: inBase, outBase: outBase, tap: ky * kw + kx,
-                                      geometry: (o, og, cg, kh * kw))
-                    }
+                win.forEachTap(y: y, x: xo, height: h, width: wd) { tap, iy, ix in
+                    accumulateTap(xv, wv, &out, inBase: ((n * h + iy) * wd + ix) * c, outBase: outBase, tap: tap, geometry: (o, og, cg, kh * kw))
                 }
                 if let bias { for oc in 0..<o { out[outBase + oc] += bias[oc] } }
             }

@@ -140,18 +140,12 @@ private func hybridConvolution(_ name: String, float: String, depthwise: Bool) -
                     for oc in 0..<outChannels {
                         let firstChannel = depthwise ? oc / (outChannels / max(channels, 1)) : oc / max(outPerGroup, 1) * perGroup
                         var acc: Int32 = 0
-                        for ky in 0..<kh {
-                            let iy = y * window.strides[0] - window.pads[0] + ky * window.dilations[0]
-                            guard iy >= 0, iy < height else { continue }
-                            for kx in 0..<kw {
-                                let ix = xo * window.strides[1] - window.pads[1] + kx * window.dilations[1]
-                                guard ix >= 0, ix < width else { continue }
-                                let input = ((iy * width) + ix) * channels + firstChannel
-                                if depthwise {
-                                    acc &+= wv[(ky * kw + kx) * outChannels + oc] * (q[input] - zeroPoint)
-                                } else {
-                                    for ic in 0..<perGroup { acc &+= wv[((oc * kh + ky) * kw + kx) * perGroup + ic] * (q[input + ic] - zeroPoint) }
-                                }
+                        window.forEachTap(y: y, x: xo, height: height, width: width) { tap, iy, ix in
+                            let input = ((iy * width) + ix) * channels + firstChannel
+                            if depthwise {
+                                acc &+= wv[tap * outChannels + oc] * (q[input] - zeroPoint)
+                            } else {
+                                for ic in 0..<perGroup { acc &+= wv[(oc * kh * kw + tap) * perGroup + ic] * (q[input + ic] - zeroPoint) }
                             }
                         }
                         let scale = scales.count == 1 ? scales[0] : scales[oc]

@@ -41,24 +41,18 @@ private func pool(_ name: String, isMax: Bool) -> OpSpec {
                 for xo in 0..<ow {
                     for i in 0..<c { acc[i] = isMax ? -.infinity : 0 }
                     var counted = 0
-                    for ky in 0..<win.kernel[0] {
-                        let iy = y * win.strides[0] - win.pads[0] + ky * win.dilations[0]
-                        if iy < 0 || iy >= h { continue }
-                        for kx in 0..<win.kernel[1] {
-                            let ix = xo * win.strides[1] - win.pads[1] + kx * win.dilations[1]
-                            if ix < 0 || ix >= w { continue }
-                            counted += 1
-                            let base = ((n * h + iy) * w + ix) * c
-                            if withIndices {
-                                // The window's first tap, then any strictly larger one.
-                                for i in 0..<c where counted == 1 || xv[base + i] > acc[i] {
-                                    acc[i] = xv[base + i]
-                                    position[i] = columnMajor ? ix * h + iy : iy * w + ix
-                                }
-                                continue
+                    win.forEachTap(y: y, x: xo, height: h, width: w) { _, iy, ix in
+                        counted += 1
+                        let base = ((n * h + iy) * w + ix) * c
+                        if withIndices {
+                            // The window's first tap, then any strictly larger one.
+                            for i in 0..<c where counted == 1 || xv[base + i] > acc[i] {
+                                acc[i] = xv[base + i]
+                                position[i] = columnMajor ? ix * h + iy : iy * w + ix
                             }
-                            for i in 0..<c { acc[i] = isMax ? max(acc[i], xv[base + i]) : acc[i] + xv[base + i] }
+                            return
                         }
+                        for i in 0..<c { acc[i] = isMax ? max(acc[i], xv[base + i]) : acc[i] + xv[base + i] }
                     }
                     let outBase = ((n * oh + y) * ow + xo) * c
                     if isMax {

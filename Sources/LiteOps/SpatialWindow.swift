@@ -65,6 +65,21 @@ public struct SpatialWindow: Sendable {
         return out
     }
 
+    /// Calls `body(tap, iy, ix)` for every tap of a 2-D window at output (y, x) that falls inside
+    /// an input of `height` × `width`, in row-major tap order (taps in the padding are skipped).
+    @inlinable
+    public func forEachTap(y: Int, x: Int, height: Int, width: Int, _ body: (_ tap: Int, _ iy: Int, _ ix: Int) throws -> Void) rethrows {
+        for ky in 0..<kernel[0] {
+            let iy = y * strides[0] - pads[0] + ky * dilations[0]
+            if iy < 0 || iy >= height { continue }
+            for kx in 0..<kernel[1] {
+                let ix = x * strides[1] - pads[1] + kx * dilations[1]
+                if ix < 0 || ix >= width { continue }
+                try body(ky * kernel[1] + kx, iy, ix)
+            }
+        }
+    }
+
     public func outputDim(_ d: Dim, axis: Int, ceilMode: Bool = false) -> Dim {
         d.value.map { .fixed(outputSize($0, axis: axis, ceilMode: ceilMode)) } ?? d
     }

@@ -78,16 +78,9 @@ enum QuantizedConvolution {
                         for oc in 0..<o {
                             let cBase = (oc / og) * cg
                             var acc: Int64 = 0
-                            for ky in 0..<geometry.kh {
-                                let iy = y * window.strides[0] - window.pads[0] + ky * window.dilations[0]
-                                if iy < 0 || iy >= h { continue }
-                                for kx in 0..<geometry.kw {
-                                    let ix = xo * window.strides[1] - window.pads[1] + kx * window.dilations[1]
-                                    if ix < 0 || ix >= wd { continue }
-                                    let inBase = ((n * h + iy) * wd + ix) * c + cBase
-                                    let wBase = oc * fo + (ky * geometry.kw + kx) * ft
-                                    for ci in 0..<cg { acc += Int64(wv[wBase + ci]) * Int64(xv[inBase + ci] - inZero) }
-                                }
+                            window.forEachTap(y: y, x: xo, height: h, width: wd) { tap, iy, ix in
+                                let inBase = ((n * h + iy) * wd + ix) * c + cBase, wBase = oc * fo + tap * ft
+                                for ci in 0..<cg { acc += Int64(wv[wBase + ci]) * Int64(xv[inBase + ci] - inZero) }
                             }
                             acc += bias?[oc] ?? 0
                             let scaled = wide ? multipliers[oc].apply(acc) : multipliers[oc].apply(Int32(truncatingIfNeeded: acc))

@@ -76,16 +76,10 @@ enum QuantizedReductions {
                     for xo in 0..<ow {
                         for i in 0..<c { acc[i] = isMax ? Int32.min : 0 }
                         var count: Int32 = 0
-                        for ky in 0..<window.kernel[0] {
-                            let iy = y * window.strides[0] - window.pads[0] + ky * window.dilations[0]
-                            if iy < 0 || iy >= h { continue }
-                            for kx in 0..<window.kernel[1] {
-                                let ix = xo * window.strides[1] - window.pads[1] + kx * window.dilations[1]
-                                if ix < 0 || ix >= w { continue }
-                                count += 1
-                                let base = ((n * h + iy) * w + ix) * c
-                                for i in 0..<c { acc[i] = isMax ? max(acc[i], xv[base + i]) : acc[i] &+ xv[base + i] }
-                            }
+                        window.forEachTap(y: y, x: xo, height: h, width: w) { _, iy, ix in
+                            count += 1
+                            let base = ((n * h + iy) * w + ix) * c
+                            for i in 0..<c { acc[i] = isMax ? max(acc[i], xv[base + i]) : acc[i] &+ xv[base + i] }
                         }
                         let outBase = ((n * oh + y) * ow + xo) * c
                         for i in 0..<c {
