@@ -60,4 +60,6 @@ let binaryOps: [OpSpec] = [
     binaryOp("BitwiseXor", float: nil, integer: { $0 ^ $1 }),
     binaryOp("Atan2", float: { atan2($0, $1) }, integer: nil),
     binaryOp("PRelu", float: { $0 < 0 ? $0 * $1 : $0 }, integer: { $0 < 0 ? $0 &* $1 : $0 }),
+    // (a − b)², TFLite's SQUARED_DIFFERENCE.
+    binaryOp("SquaredDifference", float: { ($0 - $1) * ($0 - $1) }, integer: { ($0 &- $1) &* ($0 &- $1) }),
 ]

@@ -62,8 +62,8 @@ enum HybridQuantization {
     /// float difference) / 255 in double, the zero point from whichever end has less error, q = clamp(round(x · (1 / scale))
     /// + zp, −128, 127). Both as the NEON code TFLite's x86 and Arm builds run
     /// (neon_tensor_utils.cc, through NEON_2_SSE on x86): blocks of 8 round x · inverse by
-    /// adding ±½ in float and truncating, the asymmetric zero point added after rounding; the
-    /// last size mod 8 values take the portable form, round(zp + x · inverse) for asymmetric.
+    /// adding ±½ in float and truncating, the last size mod 8 values by rounding (halves away
+    /// from zero); the asymmetric zero point is added after rounding.
     static func quantizeRow(_ row: [Float], asymmetric: Bool) -> ([Int32], Float, Int32) {
         let low = row.min() ?? 0, high = row.max() ?? 0
         func round(_ v: Float) -> Int32 { saturatingInt32(v.rounded(.toNearestOrAwayFromZero)) }
@@ -84,7 +84,7 @@ enum HybridQuantization {
         let zeroPoint: Int32 = zeroPointDouble <= -128 ? -128 : zeroPointDouble >= 127 ? 127 : Int32(zeroPointDouble.rounded(.toNearestOrAwayFromZero))
         let floatScale = Float(scale), inverse = 1 / floatScale
         let q = row.indices.map { i in
-            min(127, max(-128, i < blocked ? blockRound(row[i] * inverse) &+ zeroPoint : round(Float(zeroPoint) + row[i] * inverse)))
+            min(127, max(-128, (i < blocked ? blockRound(row[i] * inverse) : round(inverse * row[i])) &+ zeroPoint))
         }
         return (q, floatScale, zeroPoint)
     }
@@ -160,7 +160,48 @@ private func hybridConvolution(_ name: String, float: String, depthwise: Bool) -
     })
 }
 
-let hybridOps: [OpSpec] = [
+/// HybridBatchMatMul: TFLite's dynamic-range BATCH_MATMUL (kernels/batch_matmul.cc EvalHybrid,
+/// reference/batch_matmul.h) — float input [..., M, K] by constant int8 weights [K, N] with
+/// `weight_scales` (one, or one per column), float output [..., M, N]. Each input row of K values
+/// is quantized on the fly (`asymmetric_quantize_inputs` as FullyConnected's); then per column
+/// out = (row scale · weight scale) · Float(Int32(Float(Σ q·w) − Float(Σ w) · Float(zero point))),
+/// the correction in float as the kernel has it. Inputs with more than one batch dim are refused:
+/// TFLite's kernel indexes their row scales wrongly.
+private let hybridBatchMatMul = OpSpec("HybridBatchMatMul", infer: { ctx in
+    let x = try ctx.input(0), w = try ctx.input(1)
+    guard x.dtype == .float32, (2...3).contains(x.rank), w.dtype == .int8, w.rank == 2, let k = w.shape[0].value, let n = w.shape[1].value else {
+        throw ctx.node.error("expects a float32 input of rank 2 or 3 and int8 [K, N] weights, got \(x) and \(w)")
+    }
+    guard x.shape.last?.value.map({ $0 == k }) ?? true else { throw ctx.node.error("input \(x) does not end in K=\(k)") }
+    let scales = try ctx.node.floatsIfPresent("weight_scales") ?? []
+    guard scales.count == 1 || scales.count == n, scales.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+        throw ctx.node.error("needs one positive weight scale, or one per column (\(n)), got \(scales.count)")
+    }
+    return [TensorType(.float32, Array(x.shape.dropLast()) + [.fixed(n)])]
+}, evaluate: { node, inputs in
+    let x = try inputs.required(0, node), w = try inputs.required(1, node)
+    let (k, n) = (w.shape[0], w.shape[1])
+    let rows = k == 0 ? 0 : x.count / k
+    let scales = try node.floatsIfPresent("weight_scales") ?? []
+    let asymmetric = try node.int("asymmetric_quantize_inputs", 0) != 0
+    let xv = x.values(Float.self), wv = w.values(Int8.self).map(Int32.init)
+    let columnSums = (0..<n).map { c in (0..<k).reduce(Int32(0)) { $0 &+ wv[$1 * n + c] } }
+    var out = [Float](repeating: 0, count: rows * n)
+    for r in 0..<rows {
+        let (q, rowScale, zeroPoint) = HybridQuantization.quantizeRow(Array(xv[(r * k)..<((r + 1) * k)]), asymmetric: asymmetric)
+        let perTensorScale = rowScale * (scales.first ?? 1)
+        for c in 0..<n {
+            var dot: Int32 = 0
+            for p in 0..<k { dot &+= wv[p * n + c] &* q[p] }
+            let corrected = Float(dot) - Float(columnSums[c]) * Float(zeroPoint)
+            let total = Int32(max(min(corrected, Float(Int32.max - 127)), Float(Int32.min)))
+            out[r * n + c] = (scales.count == 1 ? perTensorScale : rowScale * scales[c]) * Float(total)
+        }
+    }
+    return [Tensor(shape: Array(x.shape.dropLast()) + [n], values: out)]
+})
+
+let hybridOps: [OpSpec] = [hybridBatchMatMul, 
     hybridFullyConnected, hybridConvolution("HybridConv2D", float: "Conv2D", depthwise: false),
     hybridConvolution("HybridDepthwiseConv2D", float: "DepthwiseConv2D", depthwise: true),
 ]

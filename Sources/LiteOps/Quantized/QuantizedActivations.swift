@@ -3,10 +3,11 @@ import LiteIR
 
 /// One-input activations on quantized values, as TFLite's reference kernels:
 ///
-/// - Sigmoid (LOGISTIC) and Tanh on int8: a 256-entry table built in float (LUTPopulate,
-///   kernels/internal/common.h): dequantize, the float function, × 1 / output scale, rounded,
-///   plus the output zero point, clamped. Fixed outputs: LOGISTIC 1/256 and −128, TANH 1/128 and
-///   0, int16 1/32768 and 0 (``QuantizedSigmoid16``).
+/// - Sigmoid (LOGISTIC), Tanh and Gelu on int8: a 256-entry table built in float (LUTPopulate,
+///   kernels/internal/common.h): dequantize, the float op's function, × 1 / output scale,
+///   rounded, plus the output zero point, clamped. Fixed outputs: LOGISTIC 1/256 and −128, TANH
+///   1/128 and 0, int16 1/32768 and 0 (``QuantizedSigmoid16``). Gelu on int16: the interpolated
+///   513-entry table in float. Rsqrt: ``QuantizedRsqrt``.
 /// - HardSwish on int8 (``QuantizedHardSwish``); PRelu on int8 with an int8 slope.
 /// - Relu, Clip (RELU6, RELU_N1_TO_1) and LeakyRelu (activations.cc, leaky_relu.cc): the input
 ///   less its zero point times the multiplier of input scale / output scale (α · input scale /
@@ -14,8 +15,17 @@ import LiteIR
 ///   bounds quantized by CalculateActivationRangeQuantized's rule.
 enum QuantizedActivations {
     static let kernels: [String: QuantizedKernel] = [
-        "Sigmoid": lookupTable(fixed: Quantization(scale: 1.0 / 256, zeroPoint: -128), tanh: false) { 1 / (1 + exp(-$0)) },
-        "Tanh": lookupTable(fixed: Quantization(scale: 1.0 / 128, zeroPoint: 0), tanh: true) { tanh($0) },
+        "Sigmoid": lookupTable(fixed: Quantization(scale: 1.0 / 256, zeroPoint: -128), tanh: false),
+        "Tanh": lookupTable(fixed: Quantization(scale: 1.0 / 128, zeroPoint: 0), tanh: true),
+        "Gelu": QuantizedKernel(.fromAttributes, check: checkInt8OrInt16, prepare: { q in
+            if try q.input(0).dtype == .int8 { return try int8Table(q) }
+            // int16: TFLite's interpolated table, computed in float (activations.cc GeluPrepare).
+            let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
+            let function = try elementFunction(q.node)
+            let table = Int16LookupTable(inputScale: inScale, inputZeroPoint: Int(inZero), outputScale: outScale, outputZeroPoint: Int(outZero), function)
+            return map(q) { table.lookup($0) }
+        }),
+        "Rsqrt": QuantizedKernel(.fromAttributes, check: checkInt8OrInt16, prepare: QuantizedRsqrt.prepare),
         "HardSwish": QuantizedKernel(.fromAttributes, check: { q in
             guard try q.input(0).dtype == .int8 else { throw q.node.error("computes int8 values only, got \(try q.input(0))") }
             _ = try q.scalar(0)
@@ -39,8 +49,8 @@ enum QuantizedActivations {
         _ = try q.scalar(0)
     }
 
-    /// An op computed on int8 through a table of its 256 results, on int16 by ``QuantizedSigmoid16``.
-    private static func lookupTable(fixed: Quantization, tanh: Bool, _ function: @escaping @Sendable (Float) -> Float) -> QuantizedKernel {
+    /// LOGISTIC or TANH: on int8 through a table of its 256 results, on int16 by ``QuantizedSigmoid16``.
+    private static func lookupTable(fixed: Quantization, tanh: Bool) -> QuantizedKernel {
         QuantizedKernel(.fixed([.int8: fixed, .int16: Quantization(scale: 1.0 / 32768, zeroPoint: 0)]), check: { q in
             try checkInt8OrInt16(q)
             // TFLite's LOGISTIC refuses other int8 output parameters (TANH checks none).
@@ -49,19 +59,32 @@ enum QuantizedActivations {
             }
         }, prepare: { q in
             if try q.input(0).dtype == .int16 { return try QuantizedSigmoid16.prepare(q, tanh: tanh) }
-            let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
-            let inverse = 1 / outScale
-            let table: [Int8] = (-128...127).map { value in
-                let rescaled = (function(inScale * Float(Int32(value) - inZero)) * inverse).rounded(.toNearestOrAwayFromZero)
-                let quantized = rescaled.isFinite ? Int32(max(min(rescaled + Float(outZero), 1e9), -1e9)) : 0
-                return Int8(min(max(quantized, -128), 127))
-            }
-            let node = q.node
-            return { inputs in
-                let x = try inputs.required(0, node)
-                return [Tensor(shape: x.shape, values: x.values(Int8.self).map { table[Int($0) + 128] })]
-            }
+            return try int8Table(q)
         })
+    }
+
+    /// The float op's own function of one element (the reference kernel's, which is TFLite's).
+    private static func elementFunction(_ node: Node) throws -> @Sendable (Float) -> Float {
+        guard let make = try OpRegistry.spec(for: node).elementFunction else { throw node.error("has no function of one element") }
+        return try make(node)
+    }
+
+    /// An int8 op through the table of its 256 results (LUTPopulate, in float): dequantize, the
+    /// float op's function, × 1 / output scale, rounded, plus the output zero point, clamped.
+    private static func int8Table(_ q: QuantizedOperands) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let (inScale, inZero) = try q.scalar(0), (outScale, outZero) = q.outputScalar
+        let function = try elementFunction(q.node)
+        let inverse = 1 / outScale
+        let table: [Int8] = (-128...127).map { value in
+            let rescaled = (function(inScale * Float(Int32(value) - inZero)) * inverse).rounded(.toNearestOrAwayFromZero)
+            let quantized = rescaled.isFinite ? Int32(max(min(rescaled + Float(outZero), 1e9), -1e9)) : 0
+            return Int8(min(max(quantized, -128), 127))
+        }
+        let node = q.node
+        return { inputs in
+            let x = try inputs.required(0, node)
+            return [Tensor(shape: x.shape, values: x.values(Int8.self).map { table[Int($0) + 128] })]
+        }
     }
 
     /// Relu and Clip: rescaled to the output's parameters, clamped to the quantized bounds.
@@ -114,7 +137,7 @@ enum QuantizedActivations {
     }
 
     /// The kernel applying `function` to every element (int8 or int16).
-    private static func map(_ q: QuantizedOperands, _ function: @escaping @Sendable (Int32) -> Int32) -> @Sendable ([Tensor?]) throws -> [Tensor] {
+    static func map(_ q: QuantizedOperands, _ function: @escaping @Sendable (Int32) -> Int32) -> @Sendable ([Tensor?]) throws -> [Tensor] {
         let node = q.node, dtype = q.output.dtype
         return { inputs in
             let x = try inputs.required(0, node)

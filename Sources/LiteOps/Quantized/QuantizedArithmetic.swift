@@ -1,6 +1,6 @@
 import LiteIR
 
-/// Add, Sub and Mul on quantized values with numpy broadcasting, as TFLite's reference kernels
+/// Add, Sub, Mul and SquaredDifference on quantized values with numpy broadcasting, as TFLite's reference kernels
 /// (kernels/add.cc, sub.cc, mul.cc Prepare; reference/integer_ops/add.h, mul.h):
 ///
 /// - Add/Sub: each operand, less its zero point, is shifted left by 20 (int8) or 15 (int16)
@@ -16,6 +16,10 @@ enum QuantizedArithmetic {
         "Add": QuantizedKernel(.fromAttributes, check: check, prepare: { try addOrSub($0, sign: 1) }),
         "Sub": QuantizedKernel(.fromAttributes, check: check, prepare: { try addOrSub($0, sign: -1) }),
         "Mul": QuantizedKernel(.fromAttributes, check: check, prepare: mul),
+        "SquaredDifference": QuantizedKernel(.fromAttributes, check: { q in
+            try check(q)
+            guard try q.input(0).dtype == .int8 else { throw q.node.error("computes int8 operands only") }
+        }, prepare: squaredDifference),
     ]
 
     private static func check(_ q: QuantizedOperands) throws {
@@ -38,6 +42,22 @@ enum QuantizedArithmetic {
         return try elementwise(q) { a, b in
             let scaledA = aMultiplier.apply((a - aZero) << leftShift), scaledB = bMultiplier.apply((b - bZero) << leftShift)
             return outMultiplier.apply(scaledA &+ sign &* scaledB) &+ outZero
+        }
+    }
+
+    /// SQUARED_DIFFERENCE (squared_difference.cc): Add's form with a left shift of 7, the
+    /// difference squared, then the multiplier of (2 · larger scale)² / (2¹⁴ · output scale).
+    private static func squaredDifference(_ q: QuantizedOperands) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let (aScale, aZero) = try q.scalar(0), (bScale, bZero) = try q.scalar(1)
+        let (outScale, outZero) = q.outputScalar
+        let twiceMax = 2 * Double(max(aScale, bScale))
+        let real = twiceMax * twiceMax / Double(Float(1 << 14) * outScale)
+        guard real < 1 else { throw q.node.error("the output scale is too small for TFLite's SQUARED_DIFFERENCE (which aborts)") }
+        let aMultiplier = QuantizedMultiplier(Double(aScale) / twiceMax), bMultiplier = QuantizedMultiplier(Double(bScale) / twiceMax)
+        let outMultiplier = QuantizedMultiplier(real)
+        return try elementwise(q) { a, b in
+            let difference = aMultiplier.apply((a - aZero) << 7) &- bMultiplier.apply((b - bZero) << 7)
+            return outMultiplier.apply(difference &* difference) &+ outZero
         }
     }
 

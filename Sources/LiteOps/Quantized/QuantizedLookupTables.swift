@@ -2,23 +2,24 @@ import Foundation
 import LiteIR
 
 /// TFLite's 513-entry int16 tables and their interpolated lookup (kernels/internal/common.h
-/// LUTPopulateInt16 and LUTLookup), as SOFTMAX int16 uses them.
+/// LUTPopulateInt16 and LUTLookup), computed in `F` as TFLite computes each (double for
+/// SOFTMAX's tables, float for the activations').
 struct Int16LookupTable: Sendable {
     let entries: [Int32]
 
-    /// f sampled at 512 steps over the input range of (scale, zero point), in double, each entry
-    /// biased by half the error of interpolating at the step's midpoint; the last entry is
-    /// f(input max). Outputs in the output's (scale, zero point) integers, clamped to int16.
-    init(inputScale: Double, inputZeroPoint: Int, outputScale: Double, outputZeroPoint: Int, _ f: (Double) -> Double) {
-        let inputMin = inputScale * Double(-32768 - inputZeroPoint), inputMax = inputScale * Double(32767 - inputZeroPoint)
-        let outputMin = outputScale * Double(-32768 - outputZeroPoint), outputMax = outputScale * Double(32767 - outputZeroPoint)
+    /// f sampled at 512 steps over the input range of (scale, zero point), each entry biased by
+    /// half the error of interpolating at the step's midpoint; the last entry is f(input max).
+    /// Outputs in the output's (scale, zero point) integers, clamped to int16.
+    init<F: BinaryFloatingPoint>(inputScale: F, inputZeroPoint: Int, outputScale: F, outputZeroPoint: Int, _ f: (F) -> F) {
+        let inputMin = inputScale * F(-32768 - inputZeroPoint), inputMax = inputScale * F(32767 - inputZeroPoint)
+        let outputMin = outputScale * F(-32768 - outputZeroPoint), outputMax = outputScale * F(32767 - outputZeroPoint)
         let step = (inputMax - inputMin) / 512, halfStep = step / 2
-        let inverse = 65536 / (outputMax - outputMin)
-        func round(_ v: Double) -> Double { v.rounded(.toNearestOrAwayFromZero) }
-        func clamp(_ v: Double) -> Int32 { Int32(min(max(v, -32768), 32767)) }
+        let inverse = F(65536) / (outputMax - outputMin)
+        func round(_ v: F) -> F { v.rounded(.toNearestOrAwayFromZero) }
+        func clamp(_ v: F) -> Int32 { v.isNaN ? 0 : Int32(min(max(v, -32768), 32767)) }
         var entries: [Int32] = (0..<512).map { i in
-            let value = f(inputMin + Double(i) * step), midpoint = f(inputMin + Double(i) * step + halfStep)
-            let next = f(inputMin + Double(i + 1) * step)
+            let value = f(inputMin + F(i) * step), midpoint = f(inputMin + F(i) * step + halfStep)
+            let next = f(inputMin + F(i + 1) * step)
             let sample = round(value * inverse)
             let interpolated = round((next * inverse + round(value * inverse)) / 2)
             let bias = round((interpolated - round(midpoint * inverse)) / 2)
@@ -44,9 +45,9 @@ struct Int16LookupTable: Sendable {
 /// that reciprocal, shifted back, rounded and clamped to [0, 32767].
 enum QuantizedSoftmax16 {
     private static let exponential = Int16LookupTable(inputScale: 10.0 / 65535, inputZeroPoint: 32767, outputScale: 2.0 / 65535,
-                                                      outputZeroPoint: 0) { Foundation.exp($0) }
+                                                      outputZeroPoint: 0) { (x: Double) in Foundation.exp(x) }
     private static let reciprocal = Int16LookupTable(inputScale: 1.0 / 65535, inputZeroPoint: -32768, outputScale: 2.0 / 65535,
-                                                     outputZeroPoint: 0) { 1 / (1 + $0) }
+                                                     outputZeroPoint: 0) { (x: Double) in 1 / (1 + x) }
 
     static func prepare(_ q: QuantizedOperands) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
         let node = q.node

@@ -13,7 +13,7 @@ import LiteIR
 /// says otherwise; LOGISTIC/SOFTMAX-like ops have TFLite's fixed output parameters.
 public enum QuantizedOps {
     /// The ops that take quantized operands on their own terms (and are not computed here).
-    static let ownQuantization: Set<String> = ["Dequantize", "HybridFullyConnected", "HybridConv2D", "HybridDepthwiseConv2D"]
+    static let ownQuantization: Set<String> = ["Dequantize", "HybridFullyConnected", "HybridConv2D", "HybridDepthwiseConv2D", "HybridBatchMatMul"]
 
     /// Every op's integer kernel.
     static let kernels: [String: QuantizedKernel] = [

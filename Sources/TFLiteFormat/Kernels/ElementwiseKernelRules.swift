@@ -44,7 +44,7 @@ enum ElementwiseKernelRules {
         binary(.pow, 1...1, 1...1, [.float32: 1, .int32: 1]),
         binary(.maximum, 1...4, 1...4, numbers), binary(.minimum, 1...4, 1...4, numbers),
         binary(.floorMod, 1...2, 1...2, numbers),
-        binary(.squaredDifference, 1...2, 1...2, [.float32: 1, .int32: 1]),
+        binary(.squaredDifference, 1...2, 1...2, [.float32: 1, .int32: 1], quantized: [.int8: 2]),
         // atan2.cc checks equal ranks only and then reads as many elements of x as y has.
         binary(.atan2, 1...1, 1...1, float, checks: [KernelCheck("both operands must have the same shape (ATAN2 does not broadcast)") { v in
             guard let y = v.input(0), let x = v.input(1) else { return false }
@@ -57,7 +57,7 @@ enum ElementwiseKernelRules {
     static let unaries: [KernelRule] = [
         unary(.abs, 1...5, 1...3, [.float32: 1, .int32: 5]),
         unary(.neg, 1...1, 1...1, numbers),
-        unary(.exp, 1...2, 1...2), unary(.log, 1...2, 1...2), unary(.sqrt, 1...2, 1...2), unary(.rsqrt, 1...3, 1...3),
+        unary(.exp, 1...2, 1...2), unary(.log, 1...2, 1...2), unary(.sqrt, 1...2, 1...2), unary(.rsqrt, 1...3, 1...3, quantized: [.int8: 2, .int16: 3]),
         unary(.sin, 1...2, 1...1, [.float32: 1, .float16: 2]), unary(.cos, 1...2, 1...1, [.float32: 1, .float16: 2]),
         unary(.floor, 1...1, 1...1), unary(.square, 1...1, 1...1),
         // CEIL, ROUND and ELU have no reference kernel (register_ref.cc).
@@ -75,7 +75,7 @@ enum ElementwiseKernelRules {
         unary(.relu, 1...3, 1...3, quantized: int8And16), unary(.relu6, 1...3, 1...3, quantized: int8And16), unary(.reluN1To1, 1...1, 1...1, quantized: [.int8: 1]),
         unary(.logistic, 1...3, 1...3, quantized: int8And16), unary(.tanh, 1...3, 1...3, quantized: int8And16), unary(.hardSwish, 1...1, 1...1, quantized: [.int8: 1]),
         unary(.leakyRelu, 1...2, 1...2, quantized: [.int8: 1, .int16: 2]), unary(.elu, 1...1, nil),
-        unary(.gelu, 1...3, 1...2, [.float32: 1, .float16: 3]),
+        unary(.gelu, 1...3, 1...2, [.float32: 1, .float16: 3], quantized: [.int8: 2, .int16: 2]),
         KernelRule(.prelu, versions: 1...1, reference: 1...1, types: float, quantized: [.int8: 1], checks: [
             // activations.cc PReluPrepare: the output (input broadcast with alpha) must keep the input's shape.
             KernelCheck("alpha must have the input's element type, no more dims than the input, and broadcast into the input's shape") { v in

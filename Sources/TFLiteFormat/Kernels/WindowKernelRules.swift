@@ -46,9 +46,10 @@ enum WindowKernelRules {
             },
         ]),
         KernelRule(.batchMatmul, versions: 1...4, reference: 1...4, types: float, quantized: ElementwiseKernelRules.int8And16, checks: [
-            KernelCheck("both operands must have 2 to 5 dims and one element type") { v in
+            KernelCheck("both operands must have 2 to 5 dims and one element type (or float and int8 weights with their scales: dynamic range)") { v in
                 guard let a = v.input(0), let b = v.input(1) else { return false }
-                return (2...5).contains(a.rank) && (2...5).contains(b.rank) && a.dtype == b.dtype
+                let hybrid = a.dtype == .float32 && b.dtype == .int8 && b.quantization != nil
+                return (2...5).contains(a.rank) && (2...5).contains(b.rank) && (a.dtype == b.dtype || hybrid)
             },
         ]),
         KernelRule(.resizeBilinear, versions: 1...4, reference: 1...4, types: float, quantized: [.int8: 2, .int16: 4], ranks: 4...4, checks: [

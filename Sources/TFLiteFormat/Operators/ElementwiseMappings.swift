@@ -15,7 +15,7 @@ enum ElementwiseMappings {
         ("Greater", .greater, .greater), ("GreaterOrEqual", .greaterEqual, .greaterEqual),
         ("Where", .selectV2, .selectV2), ("PRelu", .prelu, nil), ("Mod", .floorMod, .floorMod), ("Elu", .elu, nil),
         ("BitShiftRight", .rightShift, .rightShift), ("BitwiseXor", .bitwiseXor, .bitwiseXor), ("Atan2", .atan2, .aTan2),
-        ("Range", .range, .range), ("Tile", .tile, .tile),
+        ("Range", .range, .range), ("Tile", .tile, .tile), ("SquaredDifference", .squaredDifference, nil),
     ]
 
     /// IR op ↔ builtin whose options hold just the fused activation.
@@ -123,10 +123,6 @@ enum ElementwiseMappings {
         }
         table[BuiltinOperator.broadcastTo.code] = { op, c in try c.emit("Expand", op.inputs, for: op) }
         table[BuiltinOperator.square.code] = { op, c in try c.emit("Mul", [try op.input(0), try op.input(0)], for: op) }
-        table[BuiltinOperator.squaredDifference.code] = { op, c in
-            let difference = try c.emitIntermediate("Sub", [try op.input(0), try op.input(1)], for: op)
-            try c.emit("Mul", [difference, difference], for: op)
-        }
         table[BuiltinOperator.notEqual.code] = { op, c in
             try c.emit("Not", [try c.emitIntermediate("Equal", op.inputs, for: op)], for: op)
         }
@@ -181,6 +177,13 @@ enum ElementwiseMappings {
                 var perm = Array(0..<rank)
                 perm.swapAt(rank - 1, rank - 2)
                 inputs[i] = try c.emitIntermediate("Transpose", [inputs[i]], ["perm": .ints(perm)], for: op)
+            }
+            if try c.type(inputs[0]).dtype == .float32, let weights = c.builder.graph.types[inputs[1]], weights.dtype == .int8,
+               let quantization = weights.quantization, c.builder.constant(inputs[1]) != nil {
+                // Dynamic range: float input, constant int8 weights (per column along N when per axis).
+                try c.emit("HybridBatchMatMul", inputs, ["weight_scales": .floats(quantization.scales),
+                                                         "asymmetric_quantize_inputs": .int(op.options?.int(TFLiteSchema.BatchMatMulOptions.asymmetricQuantizeInputs) ?? 0)], for: op)
+                return
             }
             try c.emit("MatMul", inputs, for: op)
         }
