@@ -88,6 +88,8 @@ samples: deps venv keras-venv
 	$(KERAS_PY) Tests/Fixtures/make_quantized_fixtures.py
 	$(PY) Tests/Fixtures/make_qdq_fixtures.py
 	$(PY) Tests/Fixtures/make_hybrid_fixtures.py
+	$(VENV)/bin/pip install -q --disable-pip-version-check ai-edge-quantizer==0.10.0
+	$(PY) Tests/Fixtures/make_ai_edge_quantizer_fixtures.py
 
 ## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
 ## what the converted samples cost in the official runtime; liteconv beside TFLiteConverter on

@@ -95,7 +95,7 @@ private struct ModelDecoder {
             guard bufferIndex < max(buffers.count, 1) else {
                 throw TFLiteFormatError("tensor '\(names[i])' refers to buffer \(bufferIndex) of \(buffers.count)")
             }
-            if bufferIndex > 0, let bytes = try buffers[bufferIndex].byteVector(field: 0), !bytes.isEmpty {
+            if bufferIndex > 0, let bytes = try bufferBytes(buffers[bufferIndex], tensor: names[i]), !bytes.isEmpty {
                 builder.graph.setConstant(names[i], try Tensor(dtype: dtype, shape: shape.map(Int.init), data: bytes))
                 builder.graph.types[names[i]]?.quantization = declared[names[i]]?.quantization
             } else if bufferIndex > 0, shape.contains(0), signature == nil {
@@ -158,6 +158,21 @@ private struct ModelDecoder {
             throw TFLiteFormatError("subgraph output '\(output)' is not produced by any operator")
         }
         return graph
+    }
+
+    /// A buffer's bytes: its `data`, or the `size` bytes at `offset` from the start of the file
+    /// (where converters put data beyond the flatbuffer, as ai-edge-quantizer does); an offset
+    /// of 0 or 1 means none. Offsets and sizes are checked against the file.
+    private func bufferBytes(_ buffer: FlatBufferTable, tensor: String) throws -> Data? {
+        if let bytes = try buffer.byteVector(field: 0), !bytes.isEmpty { return bytes }
+        let offset = try buffer.scalar(field: 1, default: UInt64(0)), size = try buffer.scalar(field: 2, default: UInt64(0))
+        guard offset > 1 else { return nil }
+        let (end, overflow) = offset.addingReportingOverflow(size)
+        guard !overflow, end <= UInt64(data.count) else {
+            throw TFLiteFormatError("tensor '\(tensor)': its buffer's \(size) bytes at offset \(offset) lie beyond the file's \(data.count) bytes")
+        }
+        let start = data.startIndex + Int(offset)
+        return data[start..<(start + Int(size))]
     }
 
     /// A tensor's QuantizationParameters: nil without scales (float tensors may carry an empty

@@ -4,6 +4,7 @@ Tests/Fixtures/tfliteconverter_quantized/<sample>.<form>.tflite, with the offici
 outputs under its reference kernels (BUILTIN_REF) for seeded inputs, as <sample>.<form>.inputs.npz
 and <sample>.<form>.expected.npz. Forms: float16 (float16 weights behind DEQUANTIZE), dynamic
 (int8 weights, hybrid kernels), int8 (full integer, float I/O), int8io (full integer, int8 I/O),
+float32 (unquantized, what make_ai_edge_quantizer_fixtures.py quantizes),
 int16x8 (int16 activations, int8 weights). Calibration: 32 seeded normal samples. For the integer
 forms, every intermediate tensor as well (dump_quantized_tensors.py, <sample>.<form>.tensors.npz).
 
@@ -49,6 +50,8 @@ np.savez(tflite.with_suffix(".expected.npz"), **outputs)
 
 def converter(model, form):
     result = tf.lite.TFLiteConverter.from_keras_model(model)
+    if form == "float32":
+        return result
     if form == "float16":
         result.optimizations = [tf.lite.Optimize.DEFAULT]
         result.target_spec.supported_types = [tf.float16]
@@ -101,7 +104,7 @@ def op_zoo(int16=False):
 def main():
     OUT.mkdir(exist_ok=True)
     models = [(sample, keras.models.load_model(ROOT / f"Samples/keras/{sample}.h5", compile=False)) for sample in SAMPLES]
-    for sample, model, forms in [(s, m, ["float16", "dynamic", "int8", "int8io", "int16x8"]) for s, m in models] + [
+    for sample, model, forms in [(s, m, ["float32", "float16", "dynamic", "int8", "int8io", "int16x8"]) for s, m in models] + [
             ("op_zoo", op_zoo(), ["int8"]), ("op_zoo", op_zoo(int16=True), ["int16x8"])]:
         for form in forms:
             target = OUT / f"{sample}.{form}.tflite"

@@ -1,3 +1,4 @@
+import Foundation
 import LiteIR
 import LiteOps
 
@@ -103,11 +104,18 @@ enum ElementwiseMappings {
         }
         for (irOp, builtin, _) in arithmetic {
             table[builtin.code] = { op, c in
-                // int16 ADD/SUB with pot_scale_int16 (the option's default) take TFLite's
-                // power-of-two shift path, which LiteConvert does not compute.
+                // int16 ADD/SUB take TFLite's power-of-two shift path, which LiteConvert does not
+                // compute, when pot_scale_int16 is set (the option's default; an absent options
+                // table reads false) and all three scales are powers of two (add.cc, sub.cc).
                 let powerOfTwo = builtin == .add ? TFLiteSchema.AddOptions.potScaleInt16 : TFLiteSchema.SubOptions.potScaleInt16
-                if [.add, .sub].contains(builtin), try c.type(try op.input(0)).dtype == .int16,
-                   (op.options ?? BuiltinOptionsValue(builtin == .add ? .add : .sub)).int(powerOfTwo) != 0 {
+                // CheckedLog2 (quantization_util.cc): log2 in float within 1e-3 of an integer.
+                func isPowerOfTwo(_ scale: Float) -> Bool {
+                    let log2 = Foundation.log(scale) * (1 / Foundation.log(Float(2)))
+                    return abs(log2 - log2.rounded(.toNearestOrAwayFromZero)) < 1e-3
+                }
+                let scales = (op.inputs.prefix(2) + op.outputs.prefix(1)).map { c.declared[$0]?.quantization?.scales.first }
+                if [.add, .sub].contains(builtin), try c.type(try op.input(0)).dtype == .int16, op.options?.int(powerOfTwo) ?? 0 != 0,
+                   scales.allSatisfy({ $0.map(isPowerOfTwo) ?? false }) {
                     throw TFLiteFormatError("\(op.op) producing '\(op.outputs.first ?? "")' adds int16 values in TFLite's power-of-two-scale "
                                             + "form (pot_scale_int16), which LiteConvert does not compute; only the general-scale form")
                 }
