@@ -21,10 +21,11 @@ enum QuantizationMappings {
 
     static let readers: [Int32: OperatorReader] = [
         BuiltinOperator.dequantize.code: { op, c in
-            // Not folded into a float constant: the model keeps its float16 or integer storage.
+            // The parameters from the quantized tensor (a Dequantize is never folded: the model
+            // keeps its float16 or integer storage).
             let input = try op.input(0)
             try c.builder.add(Node(name: op.outputs.first ?? "Dequantize", op: "Dequantize", inputs: [input], outputs: op.outputs,
-                                   attributes: c.declared[input]?.quantization?.attributes ?? [:]), folding: false)
+                                   attributes: c.declared[input]?.quantization?.attributes ?? [:]))
         },
         BuiltinOperator.quantize.code: { op, c in
             let input = try op.input(0), output = op.outputs.first ?? ""
