@@ -6,6 +6,9 @@ import TFLiteFormat
 /// The library facade for Swift callers: convert, run, verify, inspect.
 public enum LiteConvert {}
 
+/// How a converted file stores constant float tensors.
+public typealias WeightStorage = TFLiteFormat.WeightStorage
+
 /// How to convert.
 public struct ConversionOptions: Sendable {
     /// Turn the 4-D image inputs and outputs of a channels-first (ONNX) model to NHWC; Keras and
@@ -18,12 +21,16 @@ public struct ConversionOptions: Sendable {
     public var allowCustom = false
     /// The JSON model config of a weights-only Keras .h5.
     public var kerasConfig: URL?
+    /// How the file stores constant float tensors (`.float16`: half the bytes, behind DEQUANTIZE).
+    public var weights: WeightStorage
 
-    public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false, kerasConfig: URL? = nil) {
+    public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false, kerasConfig: URL? = nil,
+                weights: WeightStorage = .float32) {
         self.nhwcIO = nhwcIO
         self.passes = passes
         self.allowCustom = allowCustom
         self.kerasConfig = kerasConfig
+        self.weights = weights
     }
 }
 
@@ -57,7 +64,7 @@ extension LiteConvert {
         }
         let written: TFLiteWriteSummary
         do {
-            written = try TFLiteWriter.write(graph, to: output, allowCustom: options.allowCustom)
+            written = try TFLiteWriter.write(graph, to: output, allowCustom: options.allowCustom, weights: options.weights)
         } catch let error as TFLiteUnsupportedError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         } catch let error as GraphError {

@@ -16,9 +16,11 @@ public struct TFLiteWriteSummary: Sendable {
 public enum TFLiteWriter {
     /// Lowers the graph to TFLite builtins, serializes it and writes `url` atomically. Nodes
     /// TFLite cannot express are refused all at once, or with `allowCustom` written as
-    /// LiteConvert custom operators (see ``CustomOperators``).
-    public static func write(_ graph: Graph, to url: URL, allowCustom: Bool = false) throws -> TFLiteWriteSummary {
-        let (lowered, loweringRefusals) = try TFLiteLowering.lower(graph, keepingRefused: allowCustom)
+    /// LiteConvert custom operators (see ``CustomOperators``). `weights` chooses how constant
+    /// float tensors are stored (after the lowering, so they are in their final layouts).
+    public static func write(_ graph: Graph, to url: URL, allowCustom: Bool = false, weights: WeightStorage = .float32) throws -> TFLiteWriteSummary {
+        var (lowered, loweringRefusals) = try TFLiteLowering.lower(graph, keepingRefused: allowCustom)
+        if weights == .float16 { lowered = Float16Weights.apply(to: lowered) }
         var refused = Dictionary(loweringRefusals.map { ($0.node, $0) }) { first, _ in first }
         var context = WriteContext(graph: lowered)
         var operators: [TFLiteOperator] = []

@@ -14,6 +14,8 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("Optimization passes to run, comma-separated, in order (see liteconv passes).", valueName: "ids"))
     var passes: String?
     @Flag(help: "Run no optimization pass.") var noOptimize = false
+    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size).",
+                               valueName: "mode")) var quantize: QuantizationMode?
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
 
@@ -26,7 +28,7 @@ struct Convert: ParsableCommand {
             let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let result = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output),
                                                  options: ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom,
-                                                                            kerasConfig: keras.url))
+                                                                            kerasConfig: keras.url, weights: quantize?.weights ?? .float32))
             if !result.customNodes.isEmpty {
                 let lines = result.customNodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
                 FileHandle.standardError.write(Data(("warning: \(result.customNodes.count) node(s) written as LiteConvert custom operators; "
@@ -42,6 +44,17 @@ struct Convert: ParsableCommand {
             FileHandle.standardError.write(Data(String(
                 format: "converted %@ → %@: %d ops → %d TFLite ops, %d bytes, %.3f s\n",
                 input, output, result.inputOps, ops, result.outputBytes, result.seconds).utf8))
+        }
+    }
+}
+
+/// `convert --quantize`.
+enum QuantizationMode: String, ExpressibleByArgument, CaseIterable {
+    case float16
+
+    var weights: WeightStorage {
+        switch self {
+        case .float16: .float16
         }
     }
 }
