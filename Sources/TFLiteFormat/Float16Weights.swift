@@ -7,6 +7,9 @@ public enum WeightStorage: String, Sendable, CaseIterable {
     /// As float16, each behind a DEQUANTIZE (as TFLiteConverter's float16 quantization writes
     /// them): half the bytes; the kernels compute in float32 on the weights rounded to float16.
     case float16
+    /// Dynamic range (``DynamicRangeWeights``): int8 weights for the convolutions and fully
+    /// connected layers, which TFLite's hybrid kernels compute with float activations.
+    case dynamicRange = "dynamic"
 }
 
 /// float16 storage: every float32 constant an operator reads becomes a float16 constant and a

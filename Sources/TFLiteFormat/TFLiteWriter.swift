@@ -20,7 +20,11 @@ public enum TFLiteWriter {
     /// float tensors are stored (after the lowering, so they are in their final layouts).
     public static func write(_ graph: Graph, to url: URL, allowCustom: Bool = false, weights: WeightStorage = .float32) throws -> TFLiteWriteSummary {
         var (lowered, loweringRefusals) = try TFLiteLowering.lower(graph, keepingRefused: allowCustom)
-        if weights == .float16 { lowered = Float16Weights.apply(to: lowered) }
+        switch weights {
+        case .float32: break
+        case .float16: lowered = Float16Weights.apply(to: lowered)
+        case .dynamicRange: lowered = try DynamicRangeWeights.apply(to: lowered)
+        }
         var refused = Dictionary(loweringRefusals.map { ($0.node, $0) }) { first, _ in first }
         var context = WriteContext(graph: lowered)
         var operators: [TFLiteOperator] = []

@@ -14,7 +14,7 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("Optimization passes to run, comma-separated, in order (see liteconv passes).", valueName: "ids"))
     var passes: String?
     @Flag(help: "Run no optimization pass.") var noOptimize = false
-    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size).",
+    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size); dynamic stores convolution and dense weights as int8 for TFLite's hybrid kernels.",
                                valueName: "mode")) var quantize: QuantizationMode?
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
@@ -50,11 +50,12 @@ struct Convert: ParsableCommand {
 
 /// `convert --quantize`.
 enum QuantizationMode: String, ExpressibleByArgument, CaseIterable {
-    case float16
+    case float16, dynamic
 
     var weights: WeightStorage {
         switch self {
         case .float16: .float16
+        case .dynamic: .dynamicRange
         }
     }
 }

@@ -249,37 +249,45 @@ def quantized_onnx_models(work):
               share >= 0.99)
 
 
-def float16_models(work):
-    """`convert --quantize float16` on every sample: the official runtime runs the file under all
-    three kernel sets and agrees with our interpreter on it within 1e-5 relative, and the file is
-    no larger than TFLiteConverter's float16 file of the same Keras model (+2%)."""
+def quantize_modes(work):
+    """`convert --quantize float16|dynamic` on every sample: the official runtime runs the file
+    under all three kernel sets; its reference kernels agree with our interpreter's reference
+    engine on it within 1e-5 relative (float16: every kernel set does, the weights being plain
+    floats to them; dynamic range: XNNPACK and the optimized kernels quantize the activations in
+    their own way); and the file is no larger than TFLiteConverter's of the same Keras model in the
+    same mode (+2%)."""
     tfliteconverter = ROOT / "Tests/Fixtures/tfliteconverter_quantized"
-    for model in sorted((ROOT / "Samples").glob("*.onnx")) + keras_models(ROOT / "Samples/keras"):
-        stem = model_stem(model)
-        arrays = model.with_name(stem + ".inputs.npz")
-        tflite = work / f"{stem}.float16.tflite"
-        converted = liteconv("convert", model, "-o", tflite, "--quantize", "float16")
-        check(f"{stem}: convert --quantize float16", converted.returncode == 0, converted.stderr.strip()[-300:])
-        if converted.returncode != 0:
-            continue
-        theirs = tfliteconverter / f"{stem}.float16.tflite"
-        if theirs.exists():
-            ratio = tflite.stat().st_size / theirs.stat().st_size
-            check(f"{stem}: float16 file {tflite.stat().st_size} bytes, {ratio:.2f} of TFLiteConverter's {theirs.stat().st_size}", ratio <= 1.02)
-        out = work / f"{stem}.float16.out.npz"
-        ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out)
-        check(f"{stem}: liteconv run of the float16 file", ran.returncode == 0, ran.stderr.strip())
-        if ran.returncode != 0:
-            continue
-        ours = dict(np.load(out))
-        for kernel_set, outputs in official_outputs(tflite, dict(np.load(arrays)), nhwc=False).items():
-            if isinstance(outputs, Exception):
-                check(f"{stem}: TFLite {kernel_set} runs the float16 file", False, str(outputs).splitlines()[0][:300])
+    for mode in ["float16", "dynamic"]:
+        for model in sorted((ROOT / "Samples").glob("*.onnx")) + keras_models(ROOT / "Samples/keras"):
+            stem = model_stem(model)
+            label = f"{stem} --quantize {mode}"
+            arrays = model.with_name(stem + ".inputs.npz")
+            tflite = work / f"{stem}.{mode}.tflite"
+            converted = liteconv("convert", model, "-o", tflite, "--quantize", mode)
+            check(f"{label}: convert", converted.returncode == 0, converted.stderr.strip()[-300:])
+            if converted.returncode != 0:
                 continue
-            for name, value in outputs[0].items():
-                error = np.abs(np.asarray(value, np.float64) - ours[name]) / np.maximum(1, np.abs(ours[name]))
-                check(f"{stem}: float16 file, TFLite {kernel_set} vs our interpreter, output {name}", float(error.max()) <= 1e-5,
-                      f"max relative error {error.max():.2e}")
+            theirs = tfliteconverter / f"{stem}.{mode}.tflite"
+            if theirs.exists():
+                ratio = tflite.stat().st_size / theirs.stat().st_size
+                check(f"{label}: {tflite.stat().st_size} bytes, {ratio:.2f} of TFLiteConverter's {theirs.stat().st_size}", ratio <= 1.02)
+            out = work / f"{stem}.{mode}.out.npz"
+            ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out, "--engine", "reference")
+            check(f"{label}: liteconv run", ran.returncode == 0, ran.stderr.strip())
+            if ran.returncode != 0:
+                continue
+            ours = dict(np.load(out))
+            for kernel_set, outputs in official_outputs(tflite, dict(np.load(arrays)), nhwc=False).items():
+                if isinstance(outputs, Exception):
+                    check(f"{label}: TFLite {kernel_set} runs it", False, str(outputs).splitlines()[0][:300])
+                    continue
+                if mode == "dynamic" and kernel_set != "reference":
+                    check(f"{label}: TFLite {kernel_set} runs it", True)
+                    continue
+                for name, value in outputs[0].items():
+                    error = np.abs(np.asarray(value, np.float64) - ours[name]) / np.maximum(1, np.abs(ours[name]))
+                    check(f"{label}: TFLite {kernel_set} vs our interpreter, output {name}", float(error.max()) <= 1e-5,
+                          f"max relative error {error.max():.2e}")
 
 
 def run_time_sequence_lengths(work):
@@ -462,7 +470,7 @@ def main():
             prove(model, work)
         keras_code_refused(work)
         quantized_onnx_models(work)
-        float16_models(work)
+        quantize_modes(work)
         check_kernel_rules(work, liteconv, check)
         run_time_sequence_lengths(work)
         pass_options(work)

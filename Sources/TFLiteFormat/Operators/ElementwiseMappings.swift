@@ -82,20 +82,33 @@ enum ElementwiseMappings {
         table["L2Normalization"] = { node, _ in
             TFLiteOperator(op: .l2Normalization, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.l2Norm))
         }
-        table["FullyConnected"] = { node, _ in
-            let f = Fields.fullyConnected
-            let keep = try node.int("keep_num_dims", 0) != 0
-            var inputs = node.inputs
-            if inputs.count < 3 { inputs.append("") }
-            return TFLiteOperator(op: .fullyConnected, version: keep ? 5 : 1, inputs: inputs, outputs: node.outputs,
-                                  options: BuiltinOptionsValue(.fullyConnected, numbers: [
-                                    f.activation: try TFLiteActivation.code(node), f.keepNumDims: keep ? 1 : 0]))
+        table["FullyConnected"] = { node, _ in try fullyConnected(node) }
+        // Dynamic range: the same builtins with int8 weights, their scales on the weights' type.
+        table["HybridFullyConnected"] = { node, _ in
+            var op = try fullyConnected(node)
+            op.options?.values[TFLiteSchema.FullyConnectedOptions.asymmetricQuantizeInputs] = .number(Double(try node.int("asymmetric_quantize_inputs", 0)))
+            return op
+        }
+        table["HybridBatchMatMul"] = { node, _ in
+            TFLiteOperator(op: .batchMatmul, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.batchMatMul, numbers: [
+                TFLiteSchema.BatchMatMulOptions.asymmetricQuantizeInputs: Double(try node.int("asymmetric_quantize_inputs", 0))]))
         }
         table["MatMul"] = { node, _ in
             TFLiteOperator(op: .batchMatmul, inputs: node.inputs, outputs: node.outputs, options: BuiltinOptionsValue(.batchMatMul))
         }
         return table
     }()
+
+    /// FULLY_CONNECTED: `keep_num_dims` needs version 5; a missing bias is written as omitted (-1).
+    private static func fullyConnected(_ node: Node) throws -> TFLiteOperator {
+        let f = Fields.fullyConnected
+        let keep = try node.int("keep_num_dims", 0) != 0
+        var inputs = node.inputs
+        if inputs.count < 3 { inputs.append("") }
+        return TFLiteOperator(op: .fullyConnected, version: keep ? 5 : 1, inputs: inputs, outputs: node.outputs,
+                              options: BuiltinOptionsValue(.fullyConnected, numbers: [
+                                f.activation: try TFLiteActivation.code(node), f.keepNumDims: keep ? 1 : 0]))
+    }
 
     static let readers: [Int32: OperatorReader] = {
         var table: [Int32: OperatorReader] = [:]

@@ -10,6 +10,13 @@ enum OperatorVersions {
         return max(op.version, KernelTable.typeVersion(of: op, in: view), featureVersion(of: op, view))
     }
 
+    /// Float input and int8 weights with their scales (the dynamic-range kernels), per channel
+    /// when the weights have more than one scale.
+    private static func hybridWeights(_ view: OperatorView) -> (perChannel: Bool, Void)? {
+        guard view.input(0)?.dtype == .float32, let w = view.input(1), w.dtype == .int8, let q = w.quantization else { return nil }
+        return (q.scales.count > 1, ())
+    }
+
     private static func featureVersion(of op: TFLiteOperator, _ view: OperatorView) -> Int32 {
         let first = view.input(0)
         let maxRank = op.inputs.indices.compactMap { view.input($0)?.rank }.max() ?? 0
@@ -23,9 +30,19 @@ enum OperatorVersions {
         case .stridedSlice: return (first?.rank ?? 0) > 4 ? 4 : 1
         case .gather: return view.option(Fields.gather.batchDims) != 0 ? 5 : 1
         case .conv2D:
-            // Grouped: the input has more channels than a filter reads.
+            // Dynamic range: per channel 5, else 2. Grouped: the input has more channels than a filter reads.
+            if let hybrid = hybridWeights(view) { return hybrid.perChannel ? 5 : 2 }
             guard let c = first?.shape.last?.value, let cg = view.input(1)?.shape.last?.value else { return 1 }
             return c != cg ? 6 : 1
+        case .depthwiseConv2D:
+            if let hybrid = hybridWeights(view) { return hybrid.perChannel ? 6 : 4 }
+            return 1
+        case .fullyConnected:
+            // Dynamic range: per channel 12, asymmetric input quantization 9, else 3.
+            guard let hybrid = hybridWeights(view) else { return 1 }
+            return hybrid.perChannel ? 12 : view.option(TFLiteSchema.FullyConnectedOptions.asymmetricQuantizeInputs) != 0 ? 9 : 3
+        case .batchMatmul:
+            return hybridWeights(view) != nil && view.option(TFLiteSchema.BatchMatMulOptions.asymmetricQuantizeInputs) != 0 ? 4 : 1
         case .cast:
             let types = [first?.dtype, view.output()?.dtype]
             if types.contains(.float16) || types.contains(.float64) { return 5 }

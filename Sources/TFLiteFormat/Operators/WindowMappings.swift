@@ -7,6 +7,8 @@ enum WindowMappings {
     static let writers: [String: OperatorWriter] = [
         "Conv2D": writeConv, "DepthwiseConv2D": writeDepthwiseConv, "Conv3DDHWIO": writeConv3D, "ConvTranspose2D": writeTransposeConv,
         "MaxPool2D": { try writePool($0, &$1, .maxPool2D) }, "AvgPool2D": { try writePool($0, &$1, .averagePool2D) },
+        // Dynamic range: the same builtins with int8 weights, their scales on the weights' type.
+        "HybridConv2D": writeConv, "HybridDepthwiseConv2D": writeDepthwiseConv,
     ]
 
     static let readers: [Int32: OperatorReader] = [

@@ -1,0 +1,51 @@
+import LiteIR
+import LiteOps
+
+/// Dynamic-range storage, as TFLiteConverter's dynamic-range quantization writes it: the float32
+/// weights of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED with at least 1024 values become
+/// int8, symmetric per output channel (scale = max |w| / 127, values rounded and clamped to ±127),
+/// and the operator becomes TFLite's hybrid kernel (`HybridConv2D`, `HybridDepthwiseConv2D`,
+/// `HybridFullyConnected` with asymmetric input quantization), which quantizes its float input on
+/// the fly. Smaller weights, biases and every other operator stay float.
+enum DynamicRangeWeights {
+    /// TFLiteConverter leaves smaller weights float.
+    static let minimumWeights = 1024
+    /// IR op → (hybrid op, the weights' output-channel axis).
+    private static let hybrids: [String: (op: String, axis: Int)] = [
+        "Conv2D": ("HybridConv2D", 0), "DepthwiseConv2D": ("HybridDepthwiseConv2D", 3), "FullyConnected": ("HybridFullyConnected", 0),
+    ]
+
+    static func apply(to graph: Graph) throws -> Graph {
+        var graph = graph
+        for i in graph.nodes.indices {
+            let node = graph.nodes[i]
+            guard let (hybrid, axis) = hybrids[node.op], node.inputs.count > 1, graph.types[node.inputs[0]]?.dtype == .float32,
+                  let weights = graph.constants[node.inputs[1]], weights.dtype == .float32, weights.count >= minimumWeights,
+                  try node.int("group", 1) == 1 else { continue }
+            let (values, quantization) = quantize(weights, axis: axis)
+            let name = graph.addConstant("\(node.inputs[1])/int8", values)
+            graph.types[name]?.quantization = quantization
+            var rewritten = node
+            rewritten.op = hybrid
+            rewritten.inputs[1] = name
+            rewritten.attributes["weight_scales"] = .floats(quantization.scales)
+            if hybrid == "HybridFullyConnected" { rewritten.attributes["asymmetric_quantize_inputs"] = .int(1) }
+            graph.nodes[i] = rewritten
+        }
+        graph.removeDeadCode()
+        try TypeInference.run(&graph)
+        return graph
+    }
+
+    /// Symmetric int8 per slice along `axis`: scale max |w| / 127 (1 for an all-zero slice).
+    private static func quantize(_ weights: Tensor, axis: Int) -> (Tensor, Quantization) {
+        let values = weights.values(Float.self), shape = weights.shape
+        let inner = shape[(axis + 1)...].reduce(1, *), channels = shape[axis]
+        func channel(_ i: Int) -> Int { (i / inner) % channels }
+        var largest = [Float](repeating: 0, count: channels)
+        for i in values.indices { largest[channel(i)] = max(largest[channel(i)], abs(values[i])) }
+        let scales = largest.map { $0 > 0 ? $0 / 127 : 1 }
+        let quantized = values.indices.map { i in Int8(max(-127, min(127, (values[i] / scales[channel(i)]).rounded(.toNearestOrAwayFromZero)))) }
+        return (Tensor(shape: shape, values: quantized), Quantization(scales: scales, zeroPoints: Array(repeating: 0, count: channels), axis: axis))
+    }
+}
