@@ -23,6 +23,10 @@ public struct ConversionOptions: Sendable {
     public var kerasConfig: URL?
     /// How the file stores constant float tensors (`.float16`: half the bytes, behind DEQUANTIZE).
     public var weights: WeightStorage
+    /// Full-integer int8 quantization calibrated on these input sets (nil: none).
+    public var int8Calibration: [[NamedTensor]]?
+    /// Told the calibration's progress (samples done, samples).
+    public var calibrationProgress: (@Sendable (Int, Int) -> Void)?
 
     public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false, kerasConfig: URL? = nil,
                 weights: WeightStorage = .float32) {
@@ -57,8 +61,13 @@ extension LiteConvert {
         // Only channels-first (ONNX) models have NCHW boundaries to turn.
         if options.nhwcIO, try ModelFormat(url: input) == .onnx { passes.insert(BoundaryLayout().id, at: 0) }
         let stats: [PassStats]
+        var floatGroups: [String] = []
         do {
             stats = try Pipeline(ids: passes, target: TFLiteTarget()).run(on: &graph)
+            if let samples = options.int8Calibration {
+                let ranges = try calibrationRanges(graph, samples: samples, progress: options.calibrationProgress)
+                floatGroups = try StaticQuantization.apply(to: &graph, ranges: ranges)
+            }
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         }
@@ -70,7 +79,7 @@ extension LiteConvert {
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         }
-        let floatGroups = graph.metadata[QuantizedOpFusion.skippedKey].map { $0.split(separator: "\n").map(String.init) } ?? []
+        if floatGroups.isEmpty { floatGroups = graph.metadata[QuantizedOpFusion.skippedKey].map { $0.split(separator: "\n").map(String.init) } ?? [] }
         return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
                                 customNodes: written.customNodes, floatGroups: floatGroups, passes: stats, seconds: Date().timeIntervalSince(start))
     }

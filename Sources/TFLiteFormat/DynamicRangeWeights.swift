@@ -22,7 +22,7 @@ enum DynamicRangeWeights {
             guard let (hybrid, axis) = hybrids[node.op], node.inputs.count > 1, graph.types[node.inputs[0]]?.dtype == .float32,
                   let weights = graph.constants[node.inputs[1]], weights.dtype == .float32, weights.count >= minimumWeights,
                   try node.int("group", 1) == 1 else { continue }
-            let (values, quantization) = quantize(weights, axis: axis)
+            let (values, quantization) = QuantizedOps.symmetricInt8(weights, axis: axis)
             let name = graph.addConstant("\(node.inputs[1])/int8", values)
             graph.types[name]?.quantization = quantization
             var rewritten = node
@@ -35,17 +35,5 @@ enum DynamicRangeWeights {
         graph.removeDeadCode()
         try TypeInference.run(&graph)
         return graph
-    }
-
-    /// Symmetric int8 per slice along `axis`: scale max |w| / 127 (1 for an all-zero slice).
-    private static func quantize(_ weights: Tensor, axis: Int) -> (Tensor, Quantization) {
-        let values = weights.values(Float.self), shape = weights.shape
-        let inner = shape[(axis + 1)...].reduce(1, *), channels = shape[axis]
-        func channel(_ i: Int) -> Int { (i / inner) % channels }
-        var largest = [Float](repeating: 0, count: channels)
-        for i in values.indices { largest[channel(i)] = max(largest[channel(i)], abs(values[i])) }
-        let scales = largest.map { $0 > 0 ? $0 / 127 : 1 }
-        let quantized = values.indices.map { i in Int8(max(-127, min(127, (values[i] / scales[channel(i)]).rounded(.toNearestOrAwayFromZero)))) }
-        return (Tensor(shape: shape, values: quantized), Quantization(scales: scales, zeroPoints: Array(repeating: 0, count: channels), axis: axis))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiteConvert
+import NumPyIO
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Convert a model to a .tflite file.")
@@ -14,21 +15,37 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("Optimization passes to run, comma-separated, in order (see liteconv passes).", valueName: "ids"))
     var passes: String?
     @Flag(help: "Run no optimization pass.") var noOptimize = false
-    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size); dynamic stores convolution and dense weights as int8 for TFLite's hybrid kernels.",
+    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size); dynamic stores convolution and dense weights as int8 for TFLite's hybrid kernels; int8 computes in int8 (weights per channel, activations from --calibration ranges, float input and output).",
                                valueName: "mode")) var quantize: QuantizationMode?
+    @Option(help: ArgumentHelp("int8: calibration inputs, a .npz (or a folder of .npz) whose arrays hold one sample per entry of their first axis, matched to inputs as `run --inputs` does.",
+                               valueName: "path")) var calibration: String?
+    @Option(help: ArgumentHelp("int8: use at most this many calibration samples.", valueName: "n")) var calibrationSamples: Int?
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
 
     func validate() throws {
         if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
+        if calibration != nil && quantize != .int8 { throw ValidationError("--calibration is for --quantize int8") }
     }
 
     func run() throws {
         try reportingErrors {
             let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let result = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output),
-                                                 options: ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom,
-                                                                            kerasConfig: keras.url, weights: quantize?.weights ?? .float32))
+            var options = ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom, kerasConfig: keras.url,
+                                            weights: quantize?.weights ?? .float32)
+            if quantize == .int8 {
+                guard let calibration else {
+                    throw LiteConvertError.badInput("--quantize int8 needs calibration inputs: --calibration samples.npz, arrays with one sample per entry of the first axis")
+                }
+                options.int8Calibration = try LiteConvert.calibrationSamples(try calibrationFiles(calibration), limit: calibrationSamples)
+                let start = Date()
+                options.calibrationProgress = { done, total in
+                    let elapsed = Date().timeIntervalSince(start)
+                    FileHandle.standardError.write(Data(String(format: "\rcalibrating: %d/%d samples, %.1f s elapsed, %.1f s to go%@", done, total, elapsed,
+                                                               elapsed / Double(done) * Double(total - done), done == total ? "\n" : "").utf8))
+                }
+            }
+            let result = try LiteConvert.convert(URL(fileURLWithPath: input), to: URL(fileURLWithPath: output), options: options)
             if !result.customNodes.isEmpty {
                 let lines = result.customNodes.map { "  node '\($0.node)' (\($0.op)): \($0.reason)" }.joined(separator: "\n")
                 FileHandle.standardError.write(Data(("warning: \(result.customNodes.count) node(s) written as LiteConvert custom operators; "
@@ -50,12 +67,26 @@ struct Convert: ParsableCommand {
 
 /// `convert --quantize`.
 enum QuantizationMode: String, ExpressibleByArgument, CaseIterable {
-    case float16, dynamic
+    case float16, dynamic, int8
 
+    /// The writer's weight storage (int8 quantizes the graph itself, before writing).
     var weights: WeightStorage {
         switch self {
         case .float16: .float16
         case .dynamic: .dynamicRange
+        case .int8: .float32
         }
     }
+}
+
+/// The .npz files of `--calibration`: the file, or every .npz of the folder in name order, read.
+private func calibrationFiles(_ path: String) throws -> [(name: String, arrays: [NamedTensor])] {
+    let url = URL(fileURLWithPath: path)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw LiteConvertError.badInput("\(path): no such file") }
+    let files = isFolder.boolValue
+        ? try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil).filter { $0.pathExtension == "npz" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        : [url]
+    return try files.map { ($0.path, try NumPy.readNPZ(url: $0)) }
 }

@@ -11,6 +11,8 @@ import XCTest
 /// - dynamic: the convolutions and dense layers with at least 1024 weights read back as TFLite's
 ///   hybrid kernels with int8 weights, symmetric per output channel (each channel's largest
 ///   weight at ±127), and the outputs stay near the float file's.
+/// - int8 (calibrated): the convolutions and dense layers read back as integer ops on int8
+///   values with int32 biases, and the outputs stay near the float file's.
 final class QuantizeModeTests: XCTestCase {
     func testWeightsAreStoredAsFloat16BehindDequantize() throws {
         for name in ["mobilenet_v2_k3", "resnet_style_k3", "transformer_block_k3"] {
@@ -63,5 +65,29 @@ final class QuantizeModeTests: XCTestCase {
             let expected = try LiteConvert.run(original, inputs: inputs, engine: .reference)
             assertMatches(try LiteConvert.run(converted, inputs: inputs, engine: .reference), expected, atol: 0.05, rtol: 0.05, name)
         }
+    }
+
+    func testInt8ConvertsTheLayersToIntegerOps() throws {
+        let model = Fixtures.samples.appendingPathComponent("keras/resnet_style_k3.h5")
+        let inputs = try Fixtures.arrays(model, "inputs")
+        var rng = SplitMix64(seed: 5)
+        let samples: [[NamedTensor]] = (0..<8).map { _ in
+            inputs.map { ($0.name, Tensor(shape: $0.tensor.shape, values: (0..<$0.tensor.count).map { _ in rng.normal() })) }
+        }
+        let float32 = Fixtures.scratch("int8-source.tflite"), int8 = Fixtures.scratch("int8.tflite")
+        _ = try LiteConvert.convert(model, to: float32)
+        var options = ConversionOptions()
+        options.int8Calibration = samples
+        _ = try LiteConvert.convert(model, to: int8, options: options)
+        let original = try LiteConvert.load(float32), converted = try LiteConvert.load(int8)
+        let layers = converted.nodes.filter { ["Conv2D", "FullyConnected"].contains($0.op) }
+        XCTAssertFalse(layers.isEmpty)
+        for node in layers {
+            let types = try node.inputs.filter { !$0.isEmpty }.map { try converted.type(of: $0).dtype }
+            XCTAssertEqual(Array(types.prefix(2)), [.int8, .int8], node.name)
+            XCTAssertEqual(types.dropFirst(2).filter { $0 != .int32 }, [], "\(node.name): an int32 bias")
+        }
+        let expected = try LiteConvert.run(original, inputs: inputs, engine: .reference)
+        assertMatches(try LiteConvert.run(converted, inputs: inputs, engine: .reference), expected, atol: 0.05, rtol: 0.1, "resnet_style_k3 int8")
     }
 }

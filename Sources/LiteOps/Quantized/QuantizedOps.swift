@@ -45,6 +45,35 @@ public enum QuantizedOps {
         return Quantization(scales: scales, zeroPoints: Array(repeating: 0, count: channels), axis: 0)
     }
 
+    /// Weights as int8, symmetric per slice along `axis` (nil: one scale for the tensor): scale
+    /// max |w| / 127 (1 for all zeros), values rounded and clamped to ±127 — TFLite's 8-bit spec.
+    public static func symmetricInt8(_ weights: Tensor, axis: Int?) -> (Tensor, Quantization) {
+        let values = weights.floats(), shape = weights.shape
+        let inner = axis.map { shape[($0 + 1)...].reduce(1, *) } ?? 1, channels = axis.map { shape[$0] } ?? 1
+        func channel(_ i: Int) -> Int { axis == nil ? 0 : (i / inner) % channels }
+        var largest = [Float](repeating: 0, count: channels)
+        for i in values.indices { largest[channel(i)] = max(largest[channel(i)], abs(values[i])) }
+        let scales = largest.map { $0 > 0 ? $0 / 127 : 1 }
+        let quantized = values.indices.map { i in Int8(max(-127, min(127, (values[i] / scales[channel(i)]).rounded(.toNearestOrAwayFromZero)))) }
+        return (Tensor(shape: shape, values: quantized), Quantization(scales: scales, zeroPoints: Array(repeating: 0, count: channels), axis: axis))
+    }
+
+    /// Asymmetric int8 parameters for values in `range` (widened to hold 0, as TFLite's
+    /// calibration does): scale (max − min) / 255, zero point −128 − min / scale, rounded.
+    public static func asymmetricInt8(_ range: ClosedRange<Float>) -> Quantization {
+        let low = min(0, range.lowerBound), high = max(0, range.upperBound)
+        guard high > low else { return Quantization(scale: 1, zeroPoint: 0) }
+        let scale = (high - low) / 255
+        let zeroPoint = Int64(max(-128, min(127, (-128 - low / scale).rounded(.toNearestOrAwayFromZero))))
+        return Quantization(scale: scale, zeroPoint: zeroPoint)
+    }
+
+    /// TFLite's fixed int8 output parameters of an op (LOGISTIC, SOFTMAX, TANH), if it has them.
+    public static func fixedOutput(of op: String, dtype: DType) -> Quantization? {
+        guard let rule = kernels[op], case .fixed(let table) = rule.output else { return nil }
+        return table[dtype]
+    }
+
     /// The attributes that put `quantization` (one scale) on a node's output.
     public static func outputAttributes(_ quantization: Quantization) -> [String: Attribute] {
         ["output_scale": .float(quantization.scales[0]), "output_zero_point": .int(Int(quantization.zeroPoints[0]))]

@@ -61,14 +61,14 @@ enum WindowKernelRules {
         KernelRule(.resizeNearestNeighbor, versions: 1...4, reference: 1...4, types: [.float32: 1, .int32: 1], quantized: [.int8: 2, .int16: 4], ranks: 4...4, checks: [
             KernelCheck("the size must be an int32 vector of 2") { v in v.input(1) == TensorType(.int32, fixed: [2]) },
         ]),
-        KernelRule(.depthToSpace, versions: 1...2, reference: 1...1, types: [.float32: 1, .int32: 1, .int64: 1], ranks: 4...4, checks: [
+        KernelRule(.depthToSpace, versions: 1...2, reference: 1...1, types: [.float32: 1, .int32: 1, .int64: 1, .uint8: 1, .int8: 1], ranks: 4...4, checks: [
             KernelCheck("the channels must be a multiple of block_size²") { v in
                 let b = v.option(Fields.blockSize)
                 guard b > 0, let c = v.input(0)?.shape[3].value else { return false }
                 return c % (b * b) == 0
             },
         ]),
-        KernelRule(.spaceToDepth, versions: 1...2, reference: 1...2, types: [.float32: 1, .int32: 1, .int64: 1], ranks: 4...4, checks: [
+        KernelRule(.spaceToDepth, versions: 1...2, reference: 1...2, types: [.float32: 1, .int32: 1, .int64: 1, .uint8: 1, .int8: 1], ranks: 4...4, checks: [
             KernelCheck("height and width must be multiples of block_size") { v in
                 let b = v.option(Fields.blockSize)
                 guard b > 0, let x = v.input(0) else { return false }

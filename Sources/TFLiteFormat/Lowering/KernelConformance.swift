@@ -99,7 +99,10 @@ enum KernelConformance {
         // then replaces a builtin some set lacks, on the widened type).
         let maxVersion = rule.versions.values.map(\.upperBound).min() ?? 0
         let accepted = Set(rule.types.filter { $0.value <= maxVersion }.keys)
-        guard typeBound, !accepted.contains(dtype), let wide = TypeWidening.wideType(for: node, dtype: dtype, accepted: accepted, in: graph) else {
+        // Quantized values are not plain integers: widening them would change what they mean.
+        let quantized = node.inputs.contains { graph.types[$0]?.quantization != nil }
+        guard typeBound, !quantized, !accepted.contains(dtype),
+              let wide = TypeWidening.wideType(for: node, dtype: dtype, accepted: accepted, in: graph) else {
             return nil
         }
         return (dtype, wide)
