@@ -8,59 +8,77 @@ public struct OutputComparison: Codable, Sendable {
     public var maxAbsoluteError: Double
     public var maxRelativeError: Double
     public var cosineSimilarity: Double
+    /// Signal-to-quantization-noise ratio in dB (nil: identical).
+    public var sqnrDB: Double?
+    /// For classifier-shaped outputs ([batch, classes]): the share of rows with the same top class.
+    public var top1Agreement: Double?
     public var passed: Bool
+
+    init(name: String, _ statistics: ErrorStatistics, minSQNR: Double?) {
+        self.name = name
+        maxAbsoluteError = statistics.maxAbsoluteError
+        maxRelativeError = statistics.maxRelativeError
+        cosineSimilarity = statistics.cosineSimilarity
+        sqnrDB = statistics.sqnrDB
+        top1Agreement = statistics.top1Agreement
+        passed = minSQNR.map { minimum in statistics.sqnrDB.map { $0 >= minimum } ?? true } ?? statistics.withinTolerance
+    }
 }
 
-/// The result of `verify`: every output of every input set.
+/// The result of `verify`: every output over every input set.
 public struct VerificationReport: Codable, Sendable {
     public var atol: Double
     public var rtol: Double
+    /// When set, an output passes on its SQNR (at least this many dB) instead of the tolerances.
+    public var minSQNR: Double?
     public var samples: Int
     public var outputs: [OutputComparison]
     /// The converted model's outputs against reference arrays (e.g. the source framework's), when given.
     public var againstExpected: [OutputComparison]
+    /// Intermediate tensors compared (`perLayer`), when asked.
+    public var layers: LayerReport?
     public var passed: Bool { outputs.allSatisfy(\.passed) && againstExpected.allSatisfy(\.passed) }
 }
 
 extension LiteConvert {
     /// Runs both models with our interpreter on each input set and compares every output:
-    /// an element passes when |converted − original| ≤ atol + rtol·|original|.
+    /// an element passes when |converted − original| ≤ atol + rtol·|original|, or, with `minSQNR`,
+    /// an output passes when its SQNR over all input sets is at least that many dB.
     /// With `expected` (arrays by output name for the first input set), the converted model's
-    /// outputs are also compared with those.
+    /// outputs are also compared with those. With `perLayer`, every intermediate tensor the two
+    /// models share by name is compared too (``LayerReport``).
     public static func verify(original: Graph, converted: Graph, inputSets: [[NamedTensor]],
-                              expected: [NamedTensor]? = nil, atol: Double, rtol: Double,
-                              engine: Engine = .fast, threads: Int = Interpreter.defaultThreads) throws -> VerificationReport {
-        var merged: [String: OutputComparison] = [:]
+                              expected: [NamedTensor]? = nil, atol: Double, rtol: Double, minSQNR: Double? = nil,
+                              perLayer: Bool = false, engine: Engine = .fast,
+                              threads: Int = Interpreter.defaultThreads) throws -> VerificationReport {
+        var layers = perLayer ? try LayerComparison(original: original, converted: converted) : nil
+        var statistics: [String: ErrorStatistics] = [:]
         // One interpreter per model for every input set: later runs use the first one's memory plan.
-        let expectedSets = try run(original, inputSets: inputSets, engine: engine, threads: threads)
-        let actualSets = try runInSourceLayout(converted, inputSets: inputSets, engine: engine, threads: threads)
+        let expectedSets = try run(layers?.originalProbe ?? original, inputSets: inputSets, engine: engine, threads: threads)
+        let actualSets = try runInSourceLayout(layers?.convertedProbe ?? converted, inputSets: inputSets, engine: engine, threads: threads)
         for (expected, actual) in zip(expectedSets, actualSets) {
-            for (position, (name, reference)) in expected.enumerated() {
+            for (position, name) in original.outputs.enumerated() {
+                guard let reference = expected.first(where: { $0.name == name })?.tensor else { continue }
                 guard let candidate = actual[name] ?? (position < converted.outputs.count ? actual[converted.outputs[position]] : nil) else {
                     throw LiteConvertError.badInput("the converted model has no output '\(name)'")
                 }
-                let comparison = compare(name, reference, candidate, atol: atol, rtol: rtol)
-                if let previous = merged[name] {
-                    merged[name] = OutputComparison(
-                        name: name, maxAbsoluteError: max(previous.maxAbsoluteError, comparison.maxAbsoluteError),
-                        maxRelativeError: max(previous.maxRelativeError, comparison.maxRelativeError),
-                        cosineSimilarity: min(previous.cosineSimilarity, comparison.cosineSimilarity),
-                        passed: previous.passed && comparison.passed)
-                } else {
-                    merged[name] = comparison
-                }
+                statistics[name, default: ErrorStatistics()].add(reference, candidate, atol: atol, rtol: rtol)
             }
+            try layers?.add(original: Dictionary(expected.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }), converted: actual)
         }
         var againstExpected: [OutputComparison] = []
         if let expected, let actual = actualSets.first {
             let references = try match(expected, to: converted.outputs, role: "expected output")
             for name in converted.outputs {
                 guard let reference = references[name], let candidate = actual[name] else { continue }
-                againstExpected.append(compare(name, reference, candidate, atol: atol, rtol: rtol))
+                var one = ErrorStatistics()
+                one.add(reference, candidate, atol: atol, rtol: rtol)
+                againstExpected.append(OutputComparison(name: name, one, minSQNR: minSQNR))
             }
         }
-        return VerificationReport(atol: atol, rtol: rtol, samples: inputSets.count,
-                                  outputs: original.outputs.compactMap { merged[$0] }, againstExpected: againstExpected)
+        return VerificationReport(atol: atol, rtol: rtol, minSQNR: minSQNR, samples: inputSets.count,
+                                  outputs: original.outputs.compactMap { name in statistics[name].map { OutputComparison(name: name, $0, minSQNR: minSQNR) } },
+                                  againstExpected: againstExpected, layers: try layers?.report(threshold: minSQNR))
     }
 
     /// Runs the converted graph on the source model's arrays, each input and output it turned
@@ -79,30 +97,5 @@ extension LiteConvert {
             }
             return outputs
         }
-    }
-
-    static func compare(_ name: String, _ reference: Tensor, _ candidate: Tensor, atol: Double, rtol: Double) -> OutputComparison {
-        guard reference.shape == candidate.shape else {
-            return OutputComparison(name: name, maxAbsoluteError: .infinity, maxRelativeError: .infinity, cosineSimilarity: 0, passed: false)
-        }
-        let a = reference.floats(), b = candidate.floats()
-        var maxAbs = 0.0, maxRel = 0.0, dot = 0.0, na = 0.0, nb = 0.0
-        var passed = true
-        for (x, y) in zip(a, b) {
-            let (x, y) = (Double(x), Double(y))
-            if x.isNaN || y.isNaN {
-                if x.isNaN != y.isNaN { passed = false; maxAbs = .infinity }
-                continue
-            }
-            let diff = x == y ? 0 : abs(x - y)
-            maxAbs = max(maxAbs, diff)
-            maxRel = max(maxRel, diff == 0 ? 0 : diff / max(abs(x), 1e-12))
-            if diff > atol + rtol * abs(x) { passed = false }
-            dot += x * y
-            na += x * x
-            nb += y * y
-        }
-        let cosine = na == 0 && nb == 0 ? 1 : dot / max((na * nb).squareRoot(), 1e-300)
-        return OutputComparison(name: name, maxAbsoluteError: maxAbs, maxRelativeError: maxRel, cosineSimilarity: cosine, passed: passed)
     }
 }
