@@ -9,6 +9,9 @@ public enum LiteConvert {}
 /// How a converted file stores constant float tensors.
 public typealias WeightStorage = TFLiteFormat.WeightStorage
 
+/// The element type of a fully quantized model's inputs and outputs.
+public typealias QuantizedIOType = StaticQuantization.IOType
+
 /// How to convert.
 public struct ConversionOptions: Sendable {
     /// Turn the 4-D image inputs and outputs of a channels-first (ONNX) model to NHWC; Keras and
@@ -25,7 +28,13 @@ public struct ConversionOptions: Sendable {
     public var weights: WeightStorage
     /// Full-integer int8 quantization calibrated on these input sets (nil: none).
     public var int8Calibration: [[NamedTensor]]?
-    /// Told the calibration's progress (samples done, samples).
+    /// Nodes, layers or op types the int8 quantization leaves float.
+    public var keepFloat: [String] = []
+    /// The element type of an int8 model's inputs and outputs.
+    public var ioType = QuantizedIOType.float
+    /// How calibration chooses each value's range.
+    public var calibrationMethod = CalibrationMethod.minmax
+    /// Told the calibration's progress (sample runs done, sample runs).
     public var calibrationProgress: (@Sendable (Int, Int) -> Void)?
 
     public init(nhwcIO: Bool = false, passes: [String]? = nil, allowCustom: Bool = false, kerasConfig: URL? = nil,
@@ -65,8 +74,8 @@ extension LiteConvert {
         do {
             stats = try Pipeline(ids: passes, target: TFLiteTarget()).run(on: &graph)
             if let samples = options.int8Calibration {
-                let ranges = try calibrationRanges(graph, samples: samples, progress: options.calibrationProgress)
-                floatGroups = try StaticQuantization.apply(to: &graph, ranges: ranges)
+                let ranges = try calibrationRanges(graph, samples: samples, method: options.calibrationMethod, progress: options.calibrationProgress)
+                floatGroups = try StaticQuantization.apply(to: &graph, ranges: ranges, keepFloat: options.keepFloat, io: options.ioType)
             }
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")

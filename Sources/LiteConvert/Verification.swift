@@ -1,6 +1,7 @@
 import Foundation
 import Interpreter
 import LiteIR
+import LiteOps
 
 /// How one output of the converted model compares with the original's.
 public struct OutputComparison: Codable, Sendable {
@@ -82,17 +83,35 @@ extension LiteConvert {
     }
 
     /// Runs the converted graph on the source model's arrays, each input and output it turned
-    /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW; one result per set.
+    /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW, float arrays for
+    /// quantized inputs quantized with their parameters and quantized outputs dequantized (the
+    /// I/O of an int8 or uint8 model); one result per set.
     static func runInSourceLayout(_ graph: Graph, inputSets: [[NamedTensor]], engine: Engine, threads: Int) throws -> [[String: Tensor]] {
         let changed = Set(try BoundaryLayouts(of: graph).nhwcFromNCHW)
+        func quantization(_ name: String) -> (Quantization, DType)? {
+            guard let type = graph.types[name], let q = type.quantization, !type.dtype.isFloatingPoint else { return nil }
+            return (q, type.dtype)
+        }
         let arraySets = try inputSets.map { inputs in
             var arrays = try match(inputs, to: graph.inputs, role: "model input")
-            for (name, tensor) in arrays where changed.contains(name) { arrays[name] = try transpose(tensor, BoundaryLayouts.toStored) }
+            for (name, var tensor) in arrays {
+                if changed.contains(name) { tensor = try transpose(tensor, BoundaryLayouts.toStored) }
+                if let (q, dtype) = quantization(name), tensor.dtype.isFloatingPoint {
+                    let quantize = Node(name: "", op: "Quantize", inputs: [""], outputs: [""],
+                                        attributes: q.attributes.merging(["dtype": .string(dtype.rawValue)]) { $1 })
+                    tensor = try OpRegistry.evaluate(quantize, [tensor.converted(to: .float32)])[0]
+                }
+                arrays[name] = tensor
+            }
             return graph.inputs.compactMap { name in arrays[name].map { (name, $0) } }
         }
         return try run(graph, inputSets: arraySets, engine: engine, threads: threads).map { results in
             var outputs: [String: Tensor] = [:]
-            for (name, tensor) in results {
+            for (name, var tensor) in results {
+                if graph.outputs.contains(name), let (q, _) = quantization(name) {
+                    let dequantize = Node(name: "", op: "Dequantize", inputs: [""], outputs: [""], attributes: q.attributes)
+                    tensor = try OpRegistry.evaluate(dequantize, [tensor])[0]
+                }
                 outputs[name] = changed.contains(name) ? try transpose(tensor, BoundaryLayouts.toSource) : tensor
             }
             return outputs

@@ -17,12 +17,14 @@ public struct QuantizedOpFusion: GraphPass {
     public let summary = "compute Dequantize → op → Quantize groups on the integers (QDQ models become int8)"
     /// Metadata key: one line per group left float, and why.
     public static let skippedKey = "liteconvert_float_groups"
+    /// Nodes to leave float though an integer kernel could compute them (`--keep-float`).
+    public var keepFloat: Set<String>
 
-    public init() {}
+    public init(keepFloat: Set<String> = []) { self.keepFloat = keepFloat }
 
     public func apply(to graph: inout Graph) throws -> Int {
         guard graph.nodes.contains(where: { $0.op == "Quantize" }) else { return 0 }
-        var rewriter = QDQRewriter(graph: graph)
+        var rewriter = QDQRewriter(graph: graph, keepFloat: keepFloat)
         try rewriter.reexpressUInt8()
         let fused = try rewriter.fuseGroups()
         rewriter.roundQuantizedInputsAsTFLite()
@@ -37,13 +39,17 @@ public struct QuantizedOpFusion: GraphPass {
 private struct QDQRewriter {
     var graph: Graph
     var skipped: [String] = []
+    let keepFloat: Set<String>
     /// Quantized stand-ins already made for float values (a weight used twice is quantized once).
     private var sources: [String: String] = [:]
     /// Ops whose only data input moves to the integers with the weights.
     private static let layoutOps: Set<String> = ["Transpose", "Reshape", "Squeeze", "Unsqueeze", "Flatten"]
     private static let weightedOps: Set<String> = ["Conv2D", "DepthwiseConv2D", "FullyConnected"]
 
-    init(graph: Graph) { self.graph = graph }
+    init(graph: Graph, keepFloat: Set<String>) {
+        self.graph = graph
+        self.keepFloat = keepFloat
+    }
 
     /// uint8 Quantize nodes and the Dequantize nodes that read them (directly or through layout
     /// ops), uint8 constants or uint8 model inputs become int8 with zero points − 128; values a
@@ -139,7 +145,14 @@ private struct QDQRewriter {
         var index = 0
         while index < graph.nodes.count {
             let node = graph.nodes[index]
-            if QuantizedOps.hasKernel(node.op), !["Quantize", "Dequantize"].contains(node.op), node.outputs.count == 1 {
+            let readsDequantized = node.inputs.contains { input in graph.producerIndex(of: input).map { graph.nodes[$0].op == "Dequantize" } ?? false }
+            if ["Quantize", "Dequantize"].contains(node.op) || !readsDequantized {
+                // Not a quantized group.
+            } else if keepFloat.contains(node.name) {
+                skipped.append("\(node.error("kept float (--keep-float)"))")
+            } else if !QuantizedOps.hasKernel(node.op) || node.outputs.count != 1 {
+                skipped.append("\(node.error("no integer kernel: computes in float between DEQUANTIZE and QUANTIZE"))")
+            } else {
                 let before = (graph, sources)
                 do {
                     if node.op == "MatMul" { try formFullyConnected(at: index) }

@@ -11,25 +11,46 @@ import LiteOps
 ///   symmetric per output channel (MatMul's per tensor, as BATCH_MATMUL takes them); other float
 ///   constants asymmetric int8 of their own range (biases stay float: the fusion makes them int32);
 /// - after the fusion, a Quantize → Dequantize pair between float ops (an op no integer kernel
-///   computes) is dropped: such ops stay plain float.
+///   computes) is dropped: such ops stay plain float;
+/// - nodes the user keeps float stay float between DEQUANTIZE and QUANTIZE, their weights float;
+/// - with int8 or uint8 I/O, the model's float inputs and outputs become the quantized tensors
+///   themselves (uint8 with zero point + 128, requantized to int8 at the boundary).
 public enum StaticQuantization {
+    /// The element type of the quantized model's inputs and outputs.
+    public enum IOType: String, Sendable, CaseIterable {
+        case float, int8, uint8
+    }
+
     /// Ops whose int8 output keeps its input's parameters.
     static let sameScale: Set<String> = ["Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "MaxPool2D", "Pad", "Slice", "Gather"]
     /// Weighted ops: their weights' input and output-channel axis (nil: per tensor).
     static let weights: [String: (input: Int, axis: Int?)] = ["Conv2D": (1, 0), "DepthwiseConv2D": (1, 3), "FullyConnected": (1, 0), "MatMul": (1, nil)]
 
-    /// Quantizes `graph` with the calibrated `ranges` of its float values; returns the groups left
-    /// float with the reason (``QuantizedOpFusion``'s).
-    public static func apply(to graph: inout Graph, ranges: [String: ClosedRange<Float>]) throws -> [String] {
+    /// Quantizes `graph` with the calibrated `ranges` of its float values; returns the nodes left
+    /// float with the reason (``QuantizedOpFusion``'s). `keepFloat` names nodes (a node's name,
+    /// a name its node or output starts with followed by "/", e.g. a Keras layer) or op types
+    /// (the IR's or TFLite's, e.g. CONV_2D) to leave float; each must match.
+    public static func apply(to graph: inout Graph, ranges: [String: ClosedRange<Float>], keepFloat patterns: [String] = [],
+                             io: IOType = .float) throws -> [String] {
         let parameters = try chooseParameters(graph, ranges)
+        let keepFloat = try keptNodes(graph, patterns)
         var rewritten = graph
         rewritten.nodes = []
         for input in graph.inputs where parameters[input] != nil {
-            let dequantized = try quantizeDequantize(input, parameters[input]!, into: &rewritten, as: rewritten.freshName("\(input)/dequantized"))
+            let q = parameters[input]!
+            let dequantized: String
+            if io == .float {
+                dequantized = try quantizeDequantize(input, q, into: &rewritten, as: rewritten.freshName("\(input)/dequantized"))
+            } else {
+                let stored = io == .uint8 ? Quantization(scales: q.scales, zeroPoints: q.zeroPoints.map { $0 + 128 }) : q
+                rewritten.types[input] = TensorType(io == .uint8 ? .uint8 : .int8, try graph.type(of: input).shape, quantization: stored)
+                dequantized = rewritten.freshName("\(input)/dequantized")
+                rewritten.nodes.append(Node(name: dequantized, op: "Dequantize", inputs: [input], outputs: [dequantized], attributes: stored.attributes))
+            }
             for i in graph.nodes.indices { graph.nodes[i].inputs = graph.nodes[i].inputs.map { $0 == input ? dequantized : $0 } }
         }
         for var node in graph.nodes {
-            if let (index, axis) = weights[node.op], index < node.inputs.count, let w = graph.constants[node.inputs[index]], w.dtype == .float32,
+            if !keepFloat.contains(node.name), let (index, axis) = weights[node.op], index < node.inputs.count, let w = graph.constants[node.inputs[index]], w.dtype == .float32,
                axis.map({ $0 < w.rank }) ?? true {
                 let (values, quantization) = QuantizedOps.symmetricInt8(w, axis: axis)
                 let int8 = rewritten.addConstant("\(node.inputs[index])/int8", values)
@@ -38,7 +59,7 @@ public enum StaticQuantization {
                 node.inputs[index] = output
             }
             // Other float constants (an Add's shift, a Mul's factor) as int8 of their own range.
-            for (index, input) in node.inputs.enumerated() where !(weights[node.op].map { index == $0.input || index == 2 } ?? false) {
+            for (index, input) in node.inputs.enumerated() where !keepFloat.contains(node.name) && !(weights[node.op].map { index == $0.input || index == 2 } ?? false) {
                 guard let constant = graph.constants[input], constant.dtype == .float32, let low = constant.floats().min(),
                       let high = constant.floats().max() else { continue }
                 let quantization = QuantizedOps.asymmetricInt8(low...high)
@@ -52,16 +73,41 @@ public enum StaticQuantization {
             node.outputs = outputs.map { parameters[$0] == nil ? $0 : rewritten.freshName("\($0)/float") }
             rewritten.nodes.append(node)
             for (float, name) in zip(node.outputs, outputs) where float != name {
-                _ = try quantizeDequantize(float, parameters[name]!, into: &rewritten, as: name)
+                let q = parameters[name]!
+                if io == .float || !graph.outputs.contains(name) {
+                    _ = try quantizeDequantize(float, q, into: &rewritten, as: name)
+                } else {
+                    let stored = io == .uint8 ? Quantization(scales: q.scales, zeroPoints: q.zeroPoints.map { $0 + 128 }) : q
+                    rewritten.types[name] = nil
+                    rewritten.nodes.append(Node(name: name, op: "Quantize", inputs: [float], outputs: [name],
+                                                attributes: stored.attributes.merging(["dtype": .string(io.rawValue)]) { $1 }))
+                }
             }
         }
         try TypeInference.run(&rewritten)
         var fusion = rewritten
-        _ = try QuantizedOpFusion().apply(to: &fusion)
+        _ = try QuantizedOpFusion(keepFloat: keepFloat).apply(to: &fusion)
         dropFloatRoundTrips(&fusion)
         try TypeInference.run(&fusion)
         graph = fusion
         return graph.metadata[QuantizedOpFusion.skippedKey]?.split(separator: "\n").map(String.init) ?? []
+    }
+
+    /// The names of the nodes `patterns` keep float; a pattern that matches nothing is an error.
+    private static func keptNodes(_ graph: Graph, _ patterns: [String]) throws -> Set<String> {
+        func simplified(_ op: String) -> String { op.lowercased().replacingOccurrences(of: "_", with: "") }
+        func names(_ name: String, _ pattern: String) -> Bool { name == pattern || name.hasPrefix(pattern + "/") }
+        var kept: Set<String> = []
+        for pattern in patterns {
+            let matching = graph.nodes.filter { node in
+                names(node.name, pattern) || node.outputs.contains { names($0, pattern) } || simplified(node.op) == simplified(pattern)
+            }
+            guard !matching.isEmpty else {
+                throw GraphError.invalidGraph(reason: "--keep-float '\(pattern)' matches no node, layer or op type of the converted graph")
+            }
+            kept.formUnion(matching.map(\.name))
+        }
+        return kept
     }
 
     /// Each float value's int8 parameters, in graph order (same-scale ops follow their input).

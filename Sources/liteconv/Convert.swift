@@ -20,12 +20,20 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("int8: calibration inputs, a .npz (or a folder of .npz) whose arrays hold one sample per entry of their first axis, matched to inputs as `run --inputs` does.",
                                valueName: "path")) var calibration: String?
     @Option(help: ArgumentHelp("int8: use at most this many calibration samples.", valueName: "n")) var calibrationSamples: Int?
+    @Option(help: ArgumentHelp("int8: how each value's range is chosen from the calibration values: minmax (smallest to largest, TFLiteConverter's), percentile (0.01st to 99.99th), mse (least expected int8 rounding and clipping error).",
+                               valueName: "method")) var calibrationMethod: CalibrationMethod = .minmax
+    @Option(help: ArgumentHelp("int8: the element type of the model's inputs and outputs: float (QUANTIZE and DEQUANTIZE at the boundary), int8, or uint8 (zero points + 128).",
+                               valueName: "type")) var ioType: QuantizedIOType = .float
+    @Option(help: ArgumentHelp("int8: nodes to leave float (between DEQUANTIZE and QUANTIZE), comma-separated: a node or Keras layer name, an output name, or an op type (Conv2D or CONV_2D).",
+                               valueName: "names")) var keepFloat: String?
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
 
     func validate() throws {
         if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
         if calibration != nil && quantize != .int8 { throw ValidationError("--calibration is for --quantize int8") }
+        if calibrationMethod != .minmax && calibration == nil { throw ValidationError("--calibration-method needs --calibration") }
+        if (ioType != .float || keepFloat != nil) && quantize != .int8 { throw ValidationError("--io-type and --keep-float are for --quantize int8") }
     }
 
     func run() throws {
@@ -38,10 +46,14 @@ struct Convert: ParsableCommand {
                     throw LiteConvertError.badInput("--quantize int8 needs calibration inputs: --calibration samples.npz, arrays with one sample per entry of the first axis")
                 }
                 options.int8Calibration = try LiteConvert.calibrationSamples(try calibrationFiles(calibration), limit: calibrationSamples)
+                options.calibrationMethod = calibrationMethod
+                options.ioType = ioType
+                options.keepFloat = keepFloat.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
                 let start = Date()
                 options.calibrationProgress = { done, total in
+                    guard done == total || done % max(total / 10, 1) == 0 else { return }
                     let elapsed = Date().timeIntervalSince(start)
-                    FileHandle.standardError.write(Data(String(format: "\rcalibrating: %d/%d samples, %.1f s elapsed, %.1f s to go%@", done, total, elapsed,
+                    FileHandle.standardError.write(Data(String(format: "\rcalibrating: %d/%d sample runs, %.1f s elapsed, %.1f s to go%@", done, total, elapsed,
                                                                elapsed / Double(done) * Double(total - done), done == total ? "\n" : "").utf8))
                 }
             }
@@ -52,7 +64,7 @@ struct Convert: ParsableCommand {
                     + "liteconv run/verify can run \(output), the official TFLite runtime will refuse it:\n\(lines)\n").utf8))
             }
             if !result.floatGroups.isEmpty {
-                FileHandle.standardError.write(Data(("note: \(result.floatGroups.count) quantized group(s) stay float:\n"
+                FileHandle.standardError.write(Data(("note: \(result.floatGroups.count) node(s) stay float:\n"
                     + result.floatGroups.map { "  \($0)\n" }.joined()).utf8))
             }
             FileHandle.standardError.write(Data(PassSummary.table(result.passes).utf8))
@@ -64,6 +76,9 @@ struct Convert: ParsableCommand {
         }
     }
 }
+
+extension CalibrationMethod: ExpressibleByArgument {}
+extension QuantizedIOType: ExpressibleByArgument {}
 
 /// `convert --quantize`.
 enum QuantizationMode: String, ExpressibleByArgument, CaseIterable {

@@ -24,6 +24,8 @@ enum PassSummary {
         let outputBytes: Int
         let seconds: Double
         let passes: [PassStats]
+        /// Nodes of a quantized model that stay float, each with the reason.
+        let floatNodes: [String]
     }
 
     static func json(_ result: ConversionReport, input: String, output: String) throws -> Data {
@@ -31,6 +33,7 @@ enum PassSummary {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return try encoder.encode(Report(input: input, output: output, inputOps: result.inputOps, outputOps: result.outputOps,
-                                         outputBytes: result.outputBytes, seconds: result.seconds, passes: result.passes))
+                                         outputBytes: result.outputBytes, seconds: result.seconds, passes: result.passes,
+                                         floatNodes: result.floatGroups))
     }
 }

@@ -301,6 +301,82 @@ def quantize_modes(work):
                           f"max relative error {error.max():.2e}")
 
 
+def quantize_int8_options(work):
+    """`--quantize int8` with `--io-type int8|uint8`, `--calibration-method percentile|mse` and
+    `--keep-float` on convolutional samples: the official runtime runs each file under all three
+    kernel sets and its reference kernels equal our reference engine bit for bit (integer
+    outputs) or within 1e-5 (float outputs); int8/uint8 files take and give the integers with the
+    calibrated parameters; a kept-float layer is a float CONV_2D; `verify --min-sqnr` and
+    `--per-layer --json` report the file's SQNR against the float model."""
+    from ai_edge_litert.interpreter import Interpreter
+    models = [ROOT / "Samples/keras/resnet_style_k3.h5", ROOT / "Samples/keras/mobilenet_v2_k3.h5", ROOT / "Samples/resnet_block.onnx"]
+    variants = {"io-int8": ["--io-type", "int8"], "io-uint8": ["--io-type", "uint8"], "percentile": ["--calibration-method", "percentile"],
+                "mse": ["--calibration-method", "mse"], "keep-float": ["--keep-float", "FULLY_CONNECTED"]}
+    for model in models:
+        stem = model_stem(model)
+        arrays = model.with_name(stem + ".inputs.npz")
+        rng = np.random.default_rng(7)
+        calibration = work / f"{stem}.options.calibration.npz"
+        floats = dict(np.load(arrays))
+        scale = max(1.0, float(np.abs(next(iter(floats.values()))).max()) / 4)
+        np.savez(calibration, **{k: (scale * rng.standard_normal((8,) + v.shape[1:])).astype(np.float32) for k, v in floats.items()})
+        for variant, flags in variants.items():
+            label = f"{stem} --quantize int8 {' '.join(flags)}"
+            tflite = work / f"{stem}.{variant}.tflite"
+            converted = liteconv("convert", model, "-o", tflite, "--quantize", "int8", "--calibration", calibration, *flags)
+            check(f"{label}: convert", converted.returncode == 0, converted.stderr.strip()[-300:])
+            if converted.returncode != 0:
+                continue
+            details = Interpreter(model_path=str(tflite)).get_input_details()
+            inputs = {}
+            for d in details:
+                value = floats[d["name"]]
+                if variant.startswith("io-"):
+                    expected_type = np.int8 if variant == "io-int8" else np.uint8
+                    check(f"{label}: input {d['name']} is {expected_type.__name__}", d["dtype"] == expected_type, str(d["dtype"]))
+                    scale_q, zero = d["quantization"]
+                    info = np.iinfo(d["dtype"])
+                    value = np.clip(np.round(value / scale_q) + zero, info.min, info.max)
+                inputs[d["name"]] = value.astype(d["dtype"])
+            if variant == "keep-float":
+                ops = Interpreter(model_path=str(tflite))._get_ops_details()
+                kept = [o for o in ops if o["op_name"] == "FULLY_CONNECTED"]
+                check(f"{label}: FULLY_CONNECTED stays float", bool(kept) and all(
+                    Interpreter(model_path=str(tflite)).get_tensor_details()[o["inputs"][0]]["dtype"] == np.float32 for o in kept), str(kept)[:200])
+                check(f"{label}: the summary lists it", "kept float (--keep-float)" in converted.stderr, converted.stderr[-300:])
+            quantized_inputs = work / f"{stem}.{variant}.inputs.npz"
+            np.savez(quantized_inputs, **inputs)
+            out = work / f"{stem}.{variant}.out.npz"
+            ran = liteconv("run", tflite, "--inputs", quantized_inputs, "--outputs", out, "--engine", "reference")
+            check(f"{label}: liteconv run", ran.returncode == 0, ran.stderr.strip())
+            if ran.returncode != 0:
+                continue
+            ours = dict(np.load(out))
+            for kernel_set, outputs in official_outputs(tflite, inputs, nhwc=False).items():
+                if isinstance(outputs, Exception):
+                    check(f"{label}: TFLite {kernel_set} runs it", False, str(outputs).splitlines()[0][:300])
+                    continue
+                if kernel_set != "reference":
+                    check(f"{label}: TFLite {kernel_set} runs it", True)
+                    continue
+                for name, value in outputs[0].items():
+                    if np.issubdtype(value.dtype, np.integer):
+                        check(f"{label}: TFLite reference vs our interpreter, output {name} ({value.dtype})",
+                              value.dtype == ours[name].dtype and np.array_equal(value, ours[name]), f"{np.abs(value.astype(np.int64) - ours[name]).max()} steps")
+                    else:
+                        error = np.abs(np.asarray(value, np.float64) - ours[name]) / np.maximum(1, np.abs(ours[name]))
+                        check(f"{label}: TFLite reference vs our interpreter, output {name}", float(error.max()) <= 1e-5,
+                              f"max relative error {error.max():.2e}")
+        report = liteconv("verify", model, work / f"{stem}.io-int8.tflite", "--inputs", arrays, "--min-sqnr", "15", "--per-layer", "--json")
+        try:
+            parsed = json.loads(report.stdout)
+            layers = parsed["layers"]
+            check(f"{stem}: verify --per-layer --json of the int8-I/O file", report.returncode == 0 and layers["tensors"]
+                  and all(o["sqnrDB"] >= 15 for o in parsed["outputs"]), report.stdout[-300:] + report.stderr[-300:])
+        except (json.JSONDecodeError, KeyError) as error:
+            check(f"{stem}: verify --per-layer --json of the int8-I/O file", False, f"{error}: {report.stdout[-300:]} {report.stderr[-300:]}")
+
+
 def run_time_sequence_lengths(work):
     """The sequence fixtures (TFLite's sequence builtins) declare their time and batch sizes
     unknown: one converted file must match onnxruntime at other lengths and batches too, in every
@@ -482,6 +558,7 @@ def main():
         keras_code_refused(work)
         quantized_onnx_models(work)
         quantize_modes(work)
+        quantize_int8_options(work)
         check_kernel_rules(work, liteconv, check)
         run_time_sequence_lengths(work)
         pass_options(work)
