@@ -46,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "liteconv",
-            dependencies: ["LiteConvert", "Passes", "NumPyIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LiteConvert", "LiteIR", "Passes", "NumPyIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "FastKernelsTests", dependencies: ["FastKernels", "LiteIR", "LiteOps"]),

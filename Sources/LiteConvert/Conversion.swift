@@ -26,8 +26,10 @@ public struct ConversionOptions: Sendable {
     public var kerasConfig: URL?
     /// How the file stores constant float tensors (`.float16`: half the bytes, behind DEQUANTIZE).
     public var weights: WeightStorage
-    /// Full-integer int8 quantization calibrated on these input sets (nil: none).
+    /// Full-integer quantization calibrated on these input sets (nil: none).
     public var int8Calibration: [[NamedTensor]]?
+    /// The activations' type of full-integer quantization: int8, or int16 (16x8: int8 weights).
+    public var activations = DType.int8
     /// Nodes, layers or op types the int8 quantization leaves float.
     public var keepFloat: [String] = []
     /// The element type of an int8 model's inputs and outputs.
@@ -75,7 +77,8 @@ extension LiteConvert {
             stats = try Pipeline(ids: passes, target: TFLiteTarget()).run(on: &graph)
             if let samples = options.int8Calibration {
                 let ranges = try calibrationRanges(graph, samples: samples, method: options.calibrationMethod, progress: options.calibrationProgress)
-                floatGroups = try StaticQuantization.apply(to: &graph, ranges: ranges, keepFloat: options.keepFloat, io: options.ioType)
+                floatGroups = try StaticQuantization.apply(to: &graph, ranges: ranges, activations: options.activations,
+                                                           keepFloat: options.keepFloat, io: options.ioType, target: TFLiteTarget())
             }
         } catch let error as GraphError {
             throw LiteConvertError.badInput("\(input.path): \(error)")

@@ -5,6 +5,8 @@ import LiteIR
 public protocol LoweringTarget: Sendable {
     /// Whether the writer computes `node`, its fused activation included, as one operator.
     func keepsFusedActivation(of node: Node, in graph: Graph) -> Bool
+    /// Why the writer refuses `node` with its operands' types in `graph` (nil: it writes it).
+    func refusal(of node: Node, in graph: Graph) -> String?
 }
 
 /// A pass whose rewrites depend on the format the graph is written to.

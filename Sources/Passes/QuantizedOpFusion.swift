@@ -7,24 +7,31 @@ import LiteOps
 /// Dequantize and Quantize then go. uint8 activations and weights are re-expressed as int8 with
 /// zero point − 128 (same real values). Weights reach the op through layout changes (the
 /// importer's filter transposes), which move to the integers; float biases of convolutions and
-/// fully connected layers are quantized to int32 at input scale × weight scale, as TFLite's
-/// 8-bit spec has them. A Quantize the integer ops read rounds halves away from zero, as TFLite's
+/// fully connected layers are quantized to int32 (int64 for int16 inputs) at input scale × weight
+/// scale, as TFLite's 8-bit spec has them. A Quantize the integer ops read rounds halves away from zero, as TFLite's
 /// QUANTIZE (ONNX rounds them to even: inputs exactly between two steps move by one). A group an
 /// integer kernel cannot compute (asymmetric weights, an op without one) stays float; its reason
 /// is recorded in the graph's metadata (``QuantizedOpFusion/skippedKey``) for the conversion summary.
-public struct QuantizedOpFusion: GraphPass {
+public struct QuantizedOpFusion: TargetedPass {
     public let id = "fuse-quantized-ops"
     public let summary = "compute Dequantize → op → Quantize groups on the integers (QDQ models become int8)"
     /// Metadata key: one line per group left float, and why.
     public static let skippedKey = "liteconvert_float_groups"
     /// Nodes to leave float though an integer kernel could compute them (`--keep-float`).
     public var keepFloat: Set<String>
+    /// The format written: a group its kernels would refuse on the integers stays float.
+    public var target: (any LoweringTarget)?
 
-    public init(keepFloat: Set<String> = []) { self.keepFloat = keepFloat }
+    public init(keepFloat: Set<String> = [], target: (any LoweringTarget)? = nil) {
+        self.keepFloat = keepFloat
+        self.target = target
+    }
+
+    public func targeting(_ target: any LoweringTarget) -> QuantizedOpFusion { QuantizedOpFusion(keepFloat: keepFloat, target: target) }
 
     public func apply(to graph: inout Graph) throws -> Int {
         guard graph.nodes.contains(where: { $0.op == "Quantize" }) else { return 0 }
-        var rewriter = QDQRewriter(graph: graph, keepFloat: keepFloat)
+        var rewriter = QDQRewriter(graph: graph, keepFloat: keepFloat, target: target)
         try rewriter.reexpressUInt8()
         let fused = try rewriter.fuseGroups()
         rewriter.roundQuantizedInputsAsTFLite()
@@ -40,15 +47,17 @@ private struct QDQRewriter {
     var graph: Graph
     var skipped: [String] = []
     let keepFloat: Set<String>
+    let target: (any LoweringTarget)?
     /// Quantized stand-ins already made for float values (a weight used twice is quantized once).
     private var sources: [String: String] = [:]
     /// Ops whose only data input moves to the integers with the weights.
     private static let layoutOps: Set<String> = ["Transpose", "Reshape", "Squeeze", "Unsqueeze", "Flatten"]
     private static let weightedOps: Set<String> = ["Conv2D", "DepthwiseConv2D", "FullyConnected"]
 
-    init(graph: Graph, keepFloat: Set<String>) {
+    init(graph: Graph, keepFloat: Set<String>, target: (any LoweringTarget)?) {
         self.graph = graph
         self.keepFloat = keepFloat
+        self.target = target
     }
 
     /// uint8 Quantize nodes and the Dequantize nodes that read them (directly or through layout
@@ -212,6 +221,13 @@ private struct QDQRewriter {
         guard try types[0].dtype == quantizedType(quantize) else {
             throw node.error("computes \(types[0]), the group \(try graph.type(of: quantize.outputs[0]))")
         }
+        if let target {
+            var probe = graph
+            for stage in inserted {
+                for (output, type) in zip(stage.outputs, try OpRegistry.infer(probe.inferenceContext(for: stage))) { probe.types[output] = type }
+            }
+            if let reason = target.refusal(of: fusedNode, in: probe) { throw node.error("stays float: \(reason)") }
+        }
         graph.nodes[index] = fusedNode
         graph.nodes.remove(at: consumers[0])
         graph.nodes.insert(contentsOf: inserted, at: index)
@@ -305,10 +321,19 @@ private struct QDQRewriter {
             }
             values = tensor.floats()
         }
-        let quantized = values.indices.map { i in (values[i], q.scales[q.scales.count == 1 ? 0 : i]) }.map { value, scale in
-            Int32(max(min((value / scale).rounded(.toNearestOrAwayFromZero), Float(Int32.max - 127)), Float(Int32.min)))
+        func scale(_ i: Int) -> Float { q.scales[q.scales.count == 1 ? 0 : i] }
+        let name: String
+        if try graph.type(of: input).dtype == .int16 {
+            // 16x8: TFLite's converter writes int64 biases (the depthwise kernel takes no other).
+            let limit = Double(Int64(1) << 62)
+            let wide = values.indices.map { i in Int64(max(min((Double(values[i]) / Double(scale(i))).rounded(.toNearestOrAwayFromZero), limit), -limit)) }
+            name = graph.addConstant("\(bias ?? "\(weights)/zero_bias")/int64", Tensor(shape: [channels], values: wide))
+        } else {
+            let quantized = values.indices.map { i in
+                Int32(max(min((values[i] / scale(i)).rounded(.toNearestOrAwayFromZero), Float(Int32.max - 127)), Float(Int32.min)))
+            }
+            name = graph.addConstant("\(bias ?? "\(weights)/zero_bias")/int32", Tensor(shape: [channels], values: quantized))
         }
-        let name = graph.addConstant("\(bias ?? "\(weights)/zero_bias")/int32", Tensor(shape: [channels], values: quantized))
         graph.types[name]?.quantization = q
         return name
     }

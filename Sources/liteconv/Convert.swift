@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiteConvert
+import LiteIR
 import NumPyIO
 
 struct Convert: ParsableCommand {
@@ -15,25 +16,28 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("Optimization passes to run, comma-separated, in order (see liteconv passes).", valueName: "ids"))
     var passes: String?
     @Flag(help: "Run no optimization pass.") var noOptimize = false
-    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size); dynamic stores convolution and dense weights as int8 for TFLite's hybrid kernels; int8 computes in int8 (weights per channel, activations from --calibration ranges, float input and output).",
+    @Option(help: ArgumentHelp("Quantize the file: float16 stores the float weights as float16 behind DEQUANTIZE (half the size); dynamic stores convolution and dense weights as int8 for TFLite's hybrid kernels; int8 computes in int8 (weights per channel, activations from --calibration ranges, float input and output unless --io-type); int16x8 the same with int16 activations.",
                                valueName: "mode")) var quantize: QuantizationMode?
-    @Option(help: ArgumentHelp("int8: calibration inputs, a .npz (or a folder of .npz) whose arrays hold one sample per entry of their first axis, matched to inputs as `run --inputs` does.",
+    @Option(help: ArgumentHelp("int8, int16x8: calibration inputs, a .npz (or a folder of .npz) whose arrays hold one sample per entry of their first axis, matched to inputs as `run --inputs` does.",
                                valueName: "path")) var calibration: String?
-    @Option(help: ArgumentHelp("int8: use at most this many calibration samples.", valueName: "n")) var calibrationSamples: Int?
-    @Option(help: ArgumentHelp("int8: how each value's range is chosen from the calibration values: minmax (smallest to largest, TFLiteConverter's), percentile (0.01st to 99.99th), mse (least expected int8 rounding and clipping error).",
+    @Option(help: ArgumentHelp("int8, int16x8: use at most this many calibration samples.", valueName: "n")) var calibrationSamples: Int?
+    @Option(help: ArgumentHelp("int8, int16x8: how each value's range is chosen from the calibration values: minmax (smallest to largest, TFLiteConverter's), percentile (0.01st to 99.99th), mse (least expected int8 rounding and clipping error).",
                                valueName: "method")) var calibrationMethod: CalibrationMethod = .minmax
-    @Option(help: ArgumentHelp("int8: the element type of the model's inputs and outputs: float (QUANTIZE and DEQUANTIZE at the boundary), int8, or uint8 (zero points + 128).",
+    @Option(help: ArgumentHelp("int8, int16x8: the element type of the model's inputs and outputs: float (QUANTIZE and DEQUANTIZE at the boundary), int8 or uint8 (zero points + 128) for int8, int16 for int16x8.",
                                valueName: "type")) var ioType: QuantizedIOType = .float
-    @Option(help: ArgumentHelp("int8: nodes to leave float (between DEQUANTIZE and QUANTIZE), comma-separated: a node or Keras layer name, an output name, or an op type (Conv2D or CONV_2D).",
+    @Option(help: ArgumentHelp("int8, int16x8: nodes to leave float (between DEQUANTIZE and QUANTIZE), comma-separated: a node or Keras layer name, an output name, or an op type (Conv2D or CONV_2D).",
                                valueName: "names")) var keepFloat: String?
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
 
     func validate() throws {
         if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
-        if calibration != nil && quantize != .int8 { throw ValidationError("--calibration is for --quantize int8") }
+        let integer = quantize == .int8 || quantize == .int16x8
+        if calibration != nil && !integer { throw ValidationError("--calibration is for --quantize int8 or int16x8") }
         if calibrationMethod != .minmax && calibration == nil { throw ValidationError("--calibration-method needs --calibration") }
-        if (ioType != .float || keepFloat != nil) && quantize != .int8 { throw ValidationError("--io-type and --keep-float are for --quantize int8") }
+        if (ioType != .float || keepFloat != nil) && !integer { throw ValidationError("--io-type and --keep-float are for --quantize int8 or int16x8") }
+        if quantize == .int8 && ioType == .int16 { throw ValidationError("--quantize int8 takes --io-type float, int8 or uint8") }
+        if quantize == .int16x8 && ![.float, .int16].contains(ioType) { throw ValidationError("--quantize int16x8 takes --io-type float or int16") }
     }
 
     func run() throws {
@@ -41,10 +45,11 @@ struct Convert: ParsableCommand {
             let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             var options = ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom, kerasConfig: keras.url,
                                             weights: quantize?.weights ?? .float32)
-            if quantize == .int8 {
+            if let quantize, quantize == .int8 || quantize == .int16x8 {
                 guard let calibration else {
-                    throw LiteConvertError.badInput("--quantize int8 needs calibration inputs: --calibration samples.npz, arrays with one sample per entry of the first axis")
+                    throw LiteConvertError.badInput("--quantize \(quantize.rawValue) needs calibration inputs: --calibration samples.npz, arrays with one sample per entry of the first axis")
                 }
+                options.activations = quantize == .int16x8 ? .int16 : .int8
                 options.int8Calibration = try LiteConvert.calibrationSamples(try calibrationFiles(calibration), limit: calibrationSamples)
                 options.calibrationMethod = calibrationMethod
                 options.ioType = ioType
@@ -82,14 +87,14 @@ extension QuantizedIOType: ExpressibleByArgument {}
 
 /// `convert --quantize`.
 enum QuantizationMode: String, ExpressibleByArgument, CaseIterable {
-    case float16, dynamic, int8
+    case float16, dynamic, int8, int16x8
 
     /// The writer's weight storage (int8 quantizes the graph itself, before writing).
     var weights: WeightStorage {
         switch self {
         case .float16: .float16
         case .dynamic: .dynamicRange
-        case .int8: .float32
+        case .int8, .int16x8: .float32
         }
     }
 }

@@ -250,24 +250,24 @@ def quantized_onnx_models(work):
 
 
 def quantize_modes(work):
-    """`convert --quantize float16|dynamic|int8` on every sample: the official runtime runs the file
+    """`convert --quantize float16|dynamic|int8|int16x8` on every sample: the official runtime runs the file
     under all three kernel sets; its reference kernels agree with our interpreter's reference
     engine on it within 1e-5 relative (float16: every kernel set does, the weights being plain
     floats to them; dynamic range and int8: XNNPACK and the optimized kernels quantize and
     requantize in their own way); and the file is no larger than TFLiteConverter's of the same
-    Keras model in the same mode (+2%). int8 calibrates on 16 seeded normal samples."""
+    Keras model in the same mode (+2%). int8 and int16x8 calibrate on 16 seeded normal samples."""
     tfliteconverter = ROOT / "Tests/Fixtures/tfliteconverter_quantized"
     refused = liteconv("convert", ROOT / "Samples/lenet.onnx", "-o", work / "uncalibrated.tflite", "--quantize", "int8")
     check("--quantize int8 without calibration data: exit 2 saying how to give it",
           refused.returncode == 2 and "--calibration" in refused.stderr, f"exit {refused.returncode}: {refused.stderr.strip()}")
-    for mode in ["float16", "dynamic", "int8"]:
+    for mode in ["float16", "dynamic", "int8", "int16x8"]:
         for model in sorted((ROOT / "Samples").glob("*.onnx")) + keras_models(ROOT / "Samples/keras"):
             stem = model_stem(model)
             label = f"{stem} --quantize {mode}"
             arrays = model.with_name(stem + ".inputs.npz")
             tflite = work / f"{stem}.{mode}.tflite"
             extra = []
-            if mode == "int8":
+            if mode in ["int8", "int16x8"]:
                 # 16 seeded samples shaped like the inputs (integer inputs: the sample's own values).
                 rng = np.random.default_rng(5)
                 calibration = work / f"{stem}.calibration.npz"

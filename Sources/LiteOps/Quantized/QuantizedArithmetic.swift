@@ -13,8 +13,8 @@ import LiteIR
 /// general-scale form (the only one TFLiteConverter writes, `pot_scale_int16` false).
 enum QuantizedArithmetic {
     static let kernels: [String: QuantizedKernel] = [
-        "Add": QuantizedKernel(.fromAttributes, check: check, prepare: { try addOrSub($0, sign: 1) }),
-        "Sub": QuantizedKernel(.fromAttributes, check: check, prepare: { try addOrSub($0, sign: -1) }),
+        "Add": QuantizedKernel(.fromAttributes, check: checkAddOrSub, prepare: { try addOrSub($0, sign: 1) }),
+        "Sub": QuantizedKernel(.fromAttributes, check: checkAddOrSub, prepare: { try addOrSub($0, sign: -1) }),
         "Mul": QuantizedKernel(.fromAttributes, check: check, prepare: mul),
         "SquaredDifference": QuantizedKernel(.fromAttributes, check: { q in
             try check(q)
@@ -31,14 +31,30 @@ enum QuantizedArithmetic {
         if a.dtype == .int16, zeros.contains(where: { $0 != 0 }) { throw q.node.error("int16 operands must have zero point 0") }
     }
 
-    private static func addOrSub(_ q: QuantizedOperands, sign: Int32) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
-        let (aScale, aZero) = try q.scalar(0), (bScale, bZero) = try q.scalar(1)
-        let (outScale, outZero) = q.outputScalar
+    private static func checkAddOrSub(_ q: QuantizedOperands) throws {
+        try check(q)
+        _ = try addOrSubMultipliers(q)
+    }
+
+    /// The real multipliers of Add/Sub's operands and sum. TFLite's Prepare aborts the process
+    /// (QuantizeMultiplierSmallerThanOneExp) unless the sum's is below 1: an output scale below
+    /// 2 · the larger input scale / 2^shift is refused here.
+    private static func addOrSubMultipliers(_ q: QuantizedOperands) throws -> (a: Double, b: Double, output: Double, leftShift: Int32) {
+        let aScale = try q.scalar(0).scale, bScale = try q.scalar(1).scale, outScale = q.outputScalar.scale
         let leftShift: Int32 = q.output.dtype == .int8 ? 20 : 15
         let twiceMax = 2 * Double(max(aScale, bScale))
-        let aMultiplier = QuantizedMultiplier(Double(aScale) / twiceMax)
-        let bMultiplier = QuantizedMultiplier(Double(bScale) / twiceMax)
-        let outMultiplier = QuantizedMultiplier(twiceMax / (Double(1 << leftShift) * Double(outScale)))
+        let output = twiceMax / (Double(1 << leftShift) * Double(outScale))
+        guard output < 1 else {
+            throw q.node.error("the output scale \(outScale) is too small for inputs of scales \(aScale) and \(bScale): TFLite's \(q.node.op == "Add" ? "ADD" : "SUB") aborts on it")
+        }
+        return (Double(aScale) / twiceMax, Double(bScale) / twiceMax, output, leftShift)
+    }
+
+    private static func addOrSub(_ q: QuantizedOperands, sign: Int32) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let aZero = try q.scalar(0).zeroPoint, bZero = try q.scalar(1).zeroPoint, outZero = q.outputScalar.zeroPoint
+        let multipliers = try addOrSubMultipliers(q), leftShift = multipliers.leftShift
+        let aMultiplier = QuantizedMultiplier(multipliers.a), bMultiplier = QuantizedMultiplier(multipliers.b)
+        let outMultiplier = QuantizedMultiplier(multipliers.output)
         return try elementwise(q) { a, b in
             let scaledA = aMultiplier.apply((a - aZero) << leftShift), scaledB = bMultiplier.apply((b - bZero) << leftShift)
             return outMultiplier.apply(scaledA &+ sign &* scaledB) &+ outZero

@@ -68,6 +68,13 @@ public enum QuantizedOps {
         return Quantization(scale: scale, zeroPoint: zeroPoint)
     }
 
+    /// Symmetric int16 parameters for values in `range` (TFLite's 16x8 activations): scale
+    /// max |x| / 32767, zero point 0.
+    public static func symmetricInt16(_ range: ClosedRange<Float>) -> Quantization {
+        let largest = max(abs(range.lowerBound), abs(range.upperBound))
+        return Quantization(scale: largest > 0 ? largest / 32767 : 1, zeroPoint: 0)
+    }
+
     /// TFLite's fixed int8 output parameters of an op (LOGISTIC, SOFTMAX, TANH), if it has them.
     public static func fixedOutput(of op: String, dtype: DType) -> Quantization? {
         guard let rule = kernels[op], case .fixed(let table) = rule.output else { return nil }
