@@ -25,18 +25,19 @@ public enum FastKernels {
     public static let kernels: [String: FastKernel] = [
         ConvolutionKernels.table, MatrixKernels.table, PoolingKernels.table, ElementwiseKernels.table,
         PadKernel.table, ReductionKernels.table, RecurrentKernels.table, UnaryKernels.table, ConcatKernel.table,
-        ResizeKernel.table, TransposeKernel.table,
+        ResizeKernel.table, TransposeKernel.table, QuantizedElementwiseKernels.table,
     ].reduce(into: [:]) { all, family in
         all.merge(family) { _, _ in preconditionFailure("an op has two fast kernels") }
     }
 
     /// A node's kernel in its graph, looked up once: its fast kernel when it has one that accepts
-    /// the inputs, else its reference kernel (integer nodes: the int8 convolutions' fast kernels,
-    /// the reference integer kernels elsewhere).
+    /// the inputs, else its reference kernel (integer nodes: the int8 convolutions' and
+    /// additions' fast kernels, the reference integer kernels elsewhere).
     public static func kernel(for node: Node, in graph: InferenceContext) throws -> @Sendable ([Tensor?], KernelContext) throws -> [Tensor] {
         let reference = try OpRegistry.kernel(for: node, in: graph)
         if QuantizedOps.applies(graph) {
-            return try QuantizedConvolutionKernels.kernel(for: node, in: graph) ?? { inputs, _ in try reference(inputs) }
+            return try QuantizedConvolutionKernels.kernel(for: node, in: graph) ?? QuantizedElementwiseKernels.kernel(for: node, in: graph, reference: reference)
+                ?? { inputs, _ in try reference(inputs) }
         }
         guard let fast = kernels[node.op] else { return { inputs, _ in try reference(inputs) } }
         return { inputs, context in try fast(node, inputs, context) ?? reference(inputs) }

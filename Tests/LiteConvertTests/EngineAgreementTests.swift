@@ -34,4 +34,23 @@ final class EngineAgreementTests: XCTestCase {
             }
         }
     }
+
+    /// On full-integer files (TFLiteConverter's and ai-edge-quantizer's int8 and 16x8 fixtures:
+    /// those with a QUANTIZE) the fast engine's integer kernels are the reference's bit for bit.
+    func testFastEngineComputesQuantizedFilesExactlyAsTheReferenceEngine() throws {
+        let folder = Fixtures.root.appendingPathComponent("Tests/Fixtures/tfliteconverter_quantized")
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).filter { $0.pathExtension == "tflite" }
+        var checked = 0
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let graph = try LiteConvert.load(file), inputs = try Fixtures.arrays(file, "inputs")
+            guard graph.nodes.contains(where: { $0.op == "Quantize" }) else { continue }
+            checked += 1
+            let reference = try LiteConvert.run(graph, inputs: inputs, engine: .reference)
+            for threads in [1, 2] {
+                assertMatches(try LiteConvert.run(graph, inputs: inputs, engine: .fast, threads: threads), reference, atol: 0, rtol: 0,
+                              "\(file.lastPathComponent) fast engine, \(threads) threads")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 6)
+    }
 }

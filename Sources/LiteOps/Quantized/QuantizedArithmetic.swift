@@ -3,9 +3,7 @@ import LiteIR
 /// Add, Sub, Mul and SquaredDifference on quantized values with numpy broadcasting, as TFLite's reference kernels
 /// (kernels/add.cc, sub.cc, mul.cc Prepare; reference/integer_ops/add.h, mul.h):
 ///
-/// - Add/Sub: each operand, less its zero point, is shifted left by 20 (int8) or 15 (int16)
-///   bits and scaled by its scale / (2 · the larger scale); the sum (difference) is scaled by
-///   2 · larger scale / (2^shift · output scale); multipliers from QuantizeMultiplier in double.
+/// - Add/Sub: ``QuantizedAddition``.
 /// - Mul: (a − zero point)(b − zero point) times the multiplier of scale a · scale b / output
 ///   scale, computed in float.
 ///
@@ -13,8 +11,8 @@ import LiteIR
 /// general-scale form (the only one TFLiteConverter writes, `pot_scale_int16` false).
 enum QuantizedArithmetic {
     static let kernels: [String: QuantizedKernel] = [
-        "Add": QuantizedKernel(.fromAttributes, check: checkAddOrSub, prepare: { try addOrSub($0, sign: 1) }),
-        "Sub": QuantizedKernel(.fromAttributes, check: checkAddOrSub, prepare: { try addOrSub($0, sign: -1) }),
+        "Add": QuantizedKernel(.fromAttributes, check: checkAddOrSub, prepare: addOrSub),
+        "Sub": QuantizedKernel(.fromAttributes, check: checkAddOrSub, prepare: addOrSub),
         "Mul": QuantizedKernel(.fromAttributes, check: check, prepare: mul),
         "SquaredDifference": QuantizedKernel(.fromAttributes, check: { q in
             try check(q)
@@ -33,32 +31,12 @@ enum QuantizedArithmetic {
 
     private static func checkAddOrSub(_ q: QuantizedOperands) throws {
         try check(q)
-        _ = try addOrSubMultipliers(q)
+        _ = try QuantizedAddition(q)
     }
 
-    /// The real multipliers of Add/Sub's operands and sum. TFLite's Prepare aborts the process
-    /// (QuantizeMultiplierSmallerThanOneExp) unless the sum's is below 1: an output scale below
-    /// 2 · the larger input scale / 2^shift is refused here.
-    private static func addOrSubMultipliers(_ q: QuantizedOperands) throws -> (a: Double, b: Double, output: Double, leftShift: Int32) {
-        let aScale = try q.scalar(0).scale, bScale = try q.scalar(1).scale, outScale = q.outputScalar.scale
-        let leftShift: Int32 = q.output.dtype == .int8 ? 20 : 15
-        let twiceMax = 2 * Double(max(aScale, bScale))
-        let output = twiceMax / (Double(1 << leftShift) * Double(outScale))
-        guard output < 1 else {
-            throw q.node.error("the output scale \(outScale) is too small for inputs of scales \(aScale) and \(bScale): TFLite's \(q.node.op == "Add" ? "ADD" : "SUB") aborts on it")
-        }
-        return (Double(aScale) / twiceMax, Double(bScale) / twiceMax, output, leftShift)
-    }
-
-    private static func addOrSub(_ q: QuantizedOperands, sign: Int32) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
-        let aZero = try q.scalar(0).zeroPoint, bZero = try q.scalar(1).zeroPoint, outZero = q.outputScalar.zeroPoint
-        let multipliers = try addOrSubMultipliers(q), leftShift = multipliers.leftShift
-        let aMultiplier = QuantizedMultiplier(multipliers.a), bMultiplier = QuantizedMultiplier(multipliers.b)
-        let outMultiplier = QuantizedMultiplier(multipliers.output)
-        return try elementwise(q) { a, b in
-            let scaledA = aMultiplier.apply((a - aZero) << leftShift), scaledB = bMultiplier.apply((b - bZero) << leftShift)
-            return outMultiplier.apply(scaledA &+ sign &* scaledB) &+ outZero
-        }
+    private static func addOrSub(_ q: QuantizedOperands) throws -> @Sendable ([Tensor?]) throws -> [Tensor] {
+        let addition = try QuantizedAddition(q)
+        return try elementwise(q) { a, b in addition.unclamped(a, b) }
     }
 
     /// SQUARED_DIFFERENCE (squared_difference.cc): Add's form with a left shift of 7, the
@@ -99,4 +77,51 @@ enum QuantizedArithmetic {
             return [Tensor.fromInt32s(out, shape: shape, dtype: dtype)]
         }
     }
+}
+
+/// Add/Sub prepared as TFLite's Prepare does (add.cc, sub.cc): each operand, less its zero
+/// point, shifted left by 20 (int8) or 15 (int16) and scaled by its scale / (2 · the larger
+/// scale), the sum (difference) by 2 · larger scale / (2^shift · output scale), then the output
+/// zero point and the fused activation's clamp. The reference and the fast kernels both run it.
+public struct QuantizedAddition: Sendable {
+    public let aZero: Int32, bZero: Int32, outZero: Int32
+    public let a: QuantizedMultiplier, b: QuantizedMultiplier, output: QuantizedMultiplier
+    public let leftShift: Int32
+    /// 1 for Add, −1 for Sub.
+    public let sign: Int32
+    public let range: ClosedRange<Int32>
+
+    /// TFLite's Prepare aborts the process (QuantizeMultiplierSmallerThanOneExp) unless the sum's
+    /// multiplier is below 1: an output scale below 2 · the larger input scale / 2^shift is refused.
+    init(_ q: QuantizedOperands) throws {
+        let (aScale, aZero) = try q.scalar(0), (bScale, bZero) = try q.scalar(1)
+        let (outScale, outZero) = q.outputScalar
+        leftShift = q.output.dtype == .int8 ? 20 : 15
+        let twiceMax = 2 * Double(max(aScale, bScale))
+        let real = twiceMax / (Double(1 << leftShift) * Double(outScale))
+        guard real < 1 else {
+            throw q.node.error("the output scale \(outScale) is too small for inputs of scales \(aScale) and \(bScale): TFLite's \(q.node.op == "Add" ? "ADD" : "SUB") aborts on it")
+        }
+        (a, b, output) = (QuantizedMultiplier(Double(aScale) / twiceMax), QuantizedMultiplier(Double(bScale) / twiceMax), QuantizedMultiplier(real))
+        (self.aZero, self.bZero, self.outZero) = (aZero, bZero, outZero)
+        sign = q.node.op == "Sub" ? -1 : 1
+        range = try q.activationRange()
+    }
+
+    /// The prepared arithmetic of a quantized Add or Sub node; nil for any other node.
+    public init?(_ context: InferenceContext) throws {
+        guard QuantizedOps.applies(context), ["Add", "Sub"].contains(context.node.op), let output = try OpRegistry.infer(context).first else { return nil }
+        try self.init(QuantizedOperands(node: context.node, inputs: context.inputTypes, constants: context.constantInputs, output: output))
+    }
+
+    /// The result before the clamp.
+    @inlinable
+    public func unclamped(_ x: Int32, _ y: Int32) -> Int32 {
+        let scaledA = a.apply((x &- aZero) << leftShift), scaledB = b.apply((y &- bZero) << leftShift)
+        return output.apply(scaledA &+ sign &* scaledB) &+ outZero
+    }
+
+    /// The output integer of operands `x` and `y`.
+    @inlinable
+    public func callAsFunction(_ x: Int32, _ y: Int32) -> Int32 { min(max(unclamped(x, y), range.lowerBound), range.upperBound) }
 }
