@@ -20,17 +20,20 @@ enum QuantizedConvolutionKernels {
             return { inputs, context in [try depthwiseConvolution(inputs[0]!, w, shape, biasValues, p, context)] }
         }
         let (outputs, depth) = (shape[0], shape[1] * shape[2] * shape[3])
-        let sums = (0..<outputs).map { o in (0..<depth).reduce(Int32(0)) { $0 &+ Int32(w[o * depth + $1]) } }
+        // What the products leave out: the bias, less the input zero point times the weights' sum.
+        let corrections = (0..<outputs).map { o in
+            (biasValues?[o] ?? 0) &- p.inputZeroPoint &* (0..<depth).reduce(Int32(0)) { $0 &+ Int32(w[o * depth + $1]) }
+        }
         // Each filter row widened to int32 (SIMD conversions between integer widths do not
         // vectorize) and padded with zeros to a multiple of 8 values.
         let stride = (depth + 7) / 8 * 8
         var wide = [Int32](repeating: 0, count: outputs * stride)
         for o in 0..<outputs { for k in 0..<depth { wide[o * stride + k] = Int32(w[o * depth + k]) } }
         let filters = wide
-        return { inputs, context in [try convolution(inputs[0]!, filters, stride: stride, shape, sums, biasValues, p, context)] }
+        return { inputs, context in [try convolution(inputs[0]!, filters, stride: stride, shape, corrections, p, context)] }
     }
 
-    private static func convolution(_ x: Tensor, _ w: [Int32], stride: Int, _ wShape: [Int], _ sums: [Int32], _ bias: [Int32]?,
+    private static func convolution(_ x: Tensor, _ w: [Int32], stride: Int, _ wShape: [Int], _ corrections: [Int32],
                                     _ p: ConvolutionRequantization, _ context: KernelContext) throws -> Tensor {
         let (batch, h, wd, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (o, kh, kw) = (wShape[0], wShape[1], wShape[2])
@@ -39,11 +42,12 @@ enum QuantizedConvolutionKernels {
         let rows = batch * oh * ow
         let pointwise = kh == 1 && kw == 1 && p.window.strides == [1, 1] && p.window.pads.allSatisfy { $0 == 0 } && p.window.dilations == [1, 1]
         let zero = Int8(truncatingIfNeeded: p.inputZeroPoint)
+        let lanes = p.multipliers.map(LaneMultipliers.init(repeating:))
         return try FloatStorage.make(.int8, [batch, oh, ow, o], context) { raw in
             let out = raw.assumingMemoryBound(to: Int8.self)
             x.data.withUnsafeBytes { xRaw in
                 let xv = xRaw.bindMemory(to: Int8.self).baseAddress!
-                w.withUnsafeBufferPointer { wv in
+                w.withUnsafeBufferPointer { wv in corrections.withUnsafeBufferPointer { corrections in lanes.withUnsafeBufferPointer { multipliers in
                     // Tiles of four output positions: each weight row loaded once per tile.
                     parallelChunks((rows + 3) / 4, threads: context.threads, minimumChunk: 2) { tiles in
                         var patch = [Int8](repeating: zero, count: depth)
@@ -64,13 +68,14 @@ enum QuantizedConvolutionKernels {
                                         let target = wideBuffer.baseAddress! + r * stride
                                         for k in 0..<depth { target[k] = Int32(source[k]) }
                                     }
-                                    requantizeTile(UnsafePointer(wideBuffer.baseAddress!), rows: count, wv.baseAddress!, stride: stride, outputs: o, sums: sums,
-                                                   bias: bias, p, into: out + first * o)
+                                    requantizeTile(UnsafePointer(wideBuffer.baseAddress!), rows: count, wv.baseAddress!, stride: stride, outputs: o,
+                                                   corrections: corrections.baseAddress!, multipliers: multipliers.baseAddress!,
+                                                   outputZeroPoint: p.outputZeroPoint, range: p.range, into: out + first * o)
                                 }
                             }
                         }
                     }
-                }
+                } } }
             }
         }
     }
@@ -94,23 +99,56 @@ enum QuantizedConvolutionKernels {
     }
 
     /// Up to four output positions (their int32 patches `stride` apart): every channel's dot
-    /// products, zero-point correction, bias, multiplier, output zero point and clamp.
-    private static func requantizeTile(_ x: UnsafePointer<Int32>, rows: Int, _ w: UnsafePointer<Int32>, stride: Int, outputs: Int, sums: [Int32],
-                                       bias: [Int32]?, _ p: ConvolutionRequantization, into out: UnsafeMutablePointer<Int8>) {
+    /// products, the channel's correction (bias − input zero point · Σ w), multiplier, output
+    /// zero point and clamp.
+    private static func requantizeTile(_ x: UnsafePointer<Int32>, rows: Int, _ w: UnsafePointer<Int32>, stride: Int, outputs: Int,
+                                       corrections: UnsafePointer<Int32>, multipliers: UnsafePointer<LaneMultipliers>,
+                                       outputZeroPoint: Int32, range: ClosedRange<Int32>, into out: UnsafeMutablePointer<Int8>) {
+        let (low, high) = (range.lowerBound, range.upperBound)
         var oc = 0
         while oc < outputs {
-            let pair = min(2, outputs - oc)
-            let products = dots(x, w + oc * stride, w + (oc + pair - 1) * stride, stride: stride)
+            let pair = min(2, outputs &- oc)
+            let products = dots(x, w + oc &* stride, w + (oc &+ pair &- 1) &* stride, stride: stride)
             for j in 0..<pair {
                 let dot = j == 0 ? products.0 : products.1
-                let correction = (bias?[oc + j] ?? 0) &- p.inputZeroPoint &* sums[oc + j]
-                for r in 0..<rows {
-                    let value = p.multipliers[oc + j].apply(dot[r] &+ correction) &+ p.outputZeroPoint
-                    out[r * outputs + oc + j] = Int8(truncatingIfNeeded: min(max(value, p.range.lowerBound), p.range.upperBound))
-                }
+                let channel = oc &+ j
+                let values = requantize(dot &+ corrections[channel], multipliers[channel]) &+ outputZeroPoint
+                for r in 0..<rows { out[r &* outputs &+ channel] = Int8(truncatingIfNeeded: min(max(values[r], low), high)) }
             }
-            oc += pair
+            oc &+= pair
         }
+    }
+
+    /// ``QuantizedMultiplier/apply(_:)-(Int32)`` on four values in SIMD lanes, each with its
+    /// own multiplier, the same integer steps: the left shift (wrapping), the doubling high
+    /// multiply rounded half away from zero (a multiplier is never Int32.min, so it never
+    /// saturates), the rounding right shift.
+    @inline(__always)
+    static func requantize(_ x: SIMD4<Int32>, _ m: LaneMultipliers) -> SIMD4<Int32> {
+        let product = SIMD4<Int64>(truncatingIfNeeded: x &* m.leftFactor) &* m.multiplier
+        let nudged = product &+ SIMD4<Int64>(repeating: 1 << 30).replacing(with: 1 - (1 << 30), where: product .< 0)
+        // Division by 2³¹ rounding toward zero: negative values biased by 2³¹ − 1 first.
+        let high = SIMD4<Int32>(truncatingIfNeeded: (nudged &+ ((nudged &>> 63) & ((1 << 31) - 1))) &>> 31)
+        let mask = (SIMD4<Int32>(repeating: 1) &<< m.right) &- 1
+        let threshold = (mask &>> 1) &+ SIMD4<Int32>(repeating: 0).replacing(with: 1, where: high .< 0)
+        return (high &>> m.right) &+ SIMD4<Int32>(repeating: 0).replacing(with: 1, where: (high & mask) .> threshold)
+    }
+
+    /// Four multipliers as ``requantize(_:_:)`` takes them.
+    struct LaneMultipliers {
+        var multiplier: SIMD4<Int64>, leftFactor: SIMD4<Int32>, right: SIMD4<Int32>
+
+        init(_ multipliers: [QuantizedMultiplier]) {
+            precondition(multipliers.count == 4)
+            (multiplier, leftFactor, right) = (.zero, .zero, .zero)
+            for (i, m) in multipliers.enumerated() {
+                multiplier[i] = Int64(m.multiplier)
+                leftFactor[i] = Int32(truncatingIfNeeded: Int64(1) << max(m.shift, 0))
+                right[i] = Int32(max(-m.shift, 0))
+            }
+        }
+
+        init(repeating m: QuantizedMultiplier) { self.init([m, m, m, m]) }
     }
 
     /// Σ x · w over `stride` (a multiple of 8) int32 lanes, for four input rows (`stride` apart)
@@ -143,6 +181,7 @@ enum QuantizedConvolutionKernels {
         let multiplier = o / max(c, 1)
         let (oh, ow) = (p.window.outputSize(h, axis: 0), p.window.outputSize(wd, axis: 1))
         let rows = batch * oh * ow
+        let lanes = stride(from: 0, to: o - 3, by: 4).map { LaneMultipliers(Array(p.multipliers[$0..<$0 + 4])) }
         return try FloatStorage.make(.int8, [batch, oh, ow, o], context) { raw in
             let out = raw.assumingMemoryBound(to: Int8.self)
             x.data.withUnsafeBytes { xRaw in
@@ -163,7 +202,13 @@ enum QuantizedConvolutionKernels {
                                     accumulate(&acc, input, filter, channels: o, multiplier: multiplier, zero: p.inputZeroPoint)
                                 }
                             }
-                            for i in 0..<o {
+                            var i = 0
+                            while i + 4 <= o {
+                                let values = requantize(SIMD4(acc[i], acc[i + 1], acc[i + 2], acc[i + 3]), lanes[i / 4]) &+ p.outputZeroPoint
+                                for k in 0..<4 { out[row * o + i + k] = Int8(truncatingIfNeeded: min(max(values[k], p.range.lowerBound), p.range.upperBound)) }
+                                i += 4
+                            }
+                            for i in i..<o {
                                 let value = p.multipliers[i].apply(acc[i]) &+ p.outputZeroPoint
                                 out[row * o + i] = Int8(truncatingIfNeeded: min(max(value, p.range.lowerBound), p.range.upperBound))
                             }
