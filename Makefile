@@ -93,13 +93,15 @@ samples: deps venv keras-venv
 
 ## Conversion time and peak memory on the largest sample and a generated ~100 MB ResNet-50;
 ## what the converted samples cost in the official runtime; liteconv beside TFLiteConverter on
-## every Keras sample; the interpreter beside the official runtime (latency, verify, peak RSS).
+## every Keras sample; the interpreter beside the official runtime (latency, verify, peak RSS);
+## the quantization table (sizes, SQNR, calibration time and int8 latency beside TFLiteConverter).
 bench: deps venv keras-venv release
 	scripts/bench.sh $(RELEASE_BIN)
 	$(PY) scripts/bench_passes.py $(RELEASE_BIN)
 	$(PY) scripts/bench_runtime.py --liteconv liteconv=$(RELEASE_BIN) Samples/*.onnx Samples/keras/*.h5
 	$(KERAS_PY) scripts/bench_keras.py $(RELEASE_BIN)
 	$(PY) scripts/bench_engine.py --liteconv $(RELEASE_BIN) --keras-python $(KERAS_PY)
+	$(KERAS_PY) scripts/bench_quantization.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build out
