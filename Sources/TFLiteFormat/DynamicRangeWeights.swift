@@ -6,7 +6,10 @@ import LiteOps
 /// int8, symmetric per output channel (scale = max |w| / 127, values rounded and clamped to ±127),
 /// and the operator becomes TFLite's hybrid kernel (`HybridConv2D`, `HybridDepthwiseConv2D`,
 /// `HybridFullyConnected` with asymmetric input quantization), which quantizes its float input on
-/// the fly. Smaller weights, biases and every other operator stay float.
+/// the fly. A GATHER from a float32 table of at least 1024 values (an embedding) reads the table as
+/// int8, symmetric per tensor, and a DEQUANTIZE turns the rows it gathers back to float (the rows
+/// are exact integers moved, so only the rounding of the table changes what the file computes).
+/// Smaller weights, biases and every other operator stay float.
 enum DynamicRangeWeights {
     /// TFLiteConverter leaves smaller weights float.
     static let minimumWeights = 1024
@@ -17,6 +20,7 @@ enum DynamicRangeWeights {
 
     static func apply(to graph: Graph) throws -> Graph {
         var graph = graph
+        quantizeGatheredTables(&graph)
         for i in graph.nodes.indices {
             let node = graph.nodes[i]
             guard let (hybrid, axis) = hybrids[node.op], node.inputs.count > 1, graph.types[node.inputs[0]]?.dtype == .float32,
@@ -35,5 +39,26 @@ enum DynamicRangeWeights {
         graph.removeDeadCode()
         try TypeInference.run(&graph)
         return graph
+    }
+
+    /// Gather(table, indices) of a large float32 constant table → Dequantize(Gather(int8 table)).
+    private static func quantizeGatheredTables(_ graph: inout Graph) {
+        var nodes: [Node] = []
+        for var node in graph.nodes {
+            guard node.op == "Gather", let table = graph.constants[node.inputs[0]], table.dtype == .float32, table.count >= minimumWeights,
+                  node.outputs.count == 1 else {
+                nodes.append(node)
+                continue
+            }
+            let (values, quantization) = QuantizedOps.symmetricInt8(table, axis: nil)
+            let name = graph.addConstant("\(node.inputs[0])/int8", values)
+            graph.types[name]?.quantization = quantization
+            let output = node.outputs[0], rows = graph.freshName("\(output)/int8")
+            node.inputs[0] = name
+            node.outputs = [rows]
+            nodes.append(node)
+            nodes.append(Node(name: "\(node.name)/dequantized", op: "Dequantize", inputs: [rows], outputs: [output], attributes: quantization.attributes))
+        }
+        graph.nodes = nodes
     }
 }

@@ -10,7 +10,8 @@ import XCTest
 ///   the outputs stay within float16's precision of the float file's.
 /// - dynamic: the convolutions and dense layers with at least 1024 weights read back as TFLite's
 ///   hybrid kernels with int8 weights, symmetric per output channel (each channel's largest
-///   weight at ±127), and the outputs stay near the float file's.
+///   weight at ±127), an embedding table is gathered as int8, and the outputs stay near the
+///   float file's.
 /// - int8 (calibrated): the convolutions and dense layers read back as integer ops on int8
 ///   values with int32 biases, and the outputs stay near the float file's.
 final class QuantizeModeTests: XCTestCase {
@@ -40,7 +41,7 @@ final class QuantizeModeTests: XCTestCase {
     }
 
     func testDynamicRangeWeightsAreInt8PerChannelForTheHybridKernels() throws {
-        for name in ["mobilenet_v2_k3", "transformer_block_k3"] {
+        for name in ["mobilenet_v2_k3", "transformer_block_k3", "text_lstm_gru_k3"] {
             let model = Fixtures.samples.appendingPathComponent("keras/\(name).h5")
             let float32 = Fixtures.scratch("\(name).float32.tflite"), dynamic = Fixtures.scratch("\(name).dynamic.tflite")
             _ = try LiteConvert.convert(model, to: float32)
@@ -61,6 +62,14 @@ final class QuantizeModeTests: XCTestCase {
             for node in converted.nodes where ["Conv2D", "DepthwiseConv2D", "FullyConnected"].contains(node.op) {
                 XCTAssertLessThan(converted.constants[node.inputs[1]]?.count ?? 0, 1024, "\(name) \(node.name): only small layers stay float")
             }
+            // An embedding table is gathered as int8 (±127 at its largest value), its rows dequantized.
+            for node in converted.nodes where node.op == "Gather" {
+                let table = try XCTUnwrap(converted.constants[node.inputs[0]], "\(name) \(node.name)")
+                XCTAssertEqual(table.dtype, .int8, "\(name) \(node.name)")
+                XCTAssertEqual(table.ints().map(abs).max(), 127)
+                XCTAssertTrue(converted.nodes.contains { $0.op == "Dequantize" && $0.inputs == node.outputs }, "\(name) \(node.name)")
+            }
+            XCTAssertEqual(converted.nodes.contains { $0.op == "Gather" }, name == "text_lstm_gru_k3")
             let inputs = try Fixtures.arrays(model, "inputs")
             let expected = try LiteConvert.run(original, inputs: inputs, engine: .reference)
             assertMatches(try LiteConvert.run(converted, inputs: inputs, engine: .reference), expected, atol: 0.05, rtol: 0.05, name)
