@@ -159,8 +159,10 @@ private struct QDQRewriter {
                 // Not a quantized group.
             } else if keepFloat.contains(node.name) {
                 skipped.append("\(node.error("kept float (--keep-float)"))")
-            } else if !QuantizedOps.hasKernel(node.op) || node.outputs.count != 1 {
+            } else if !QuantizedOps.hasKernel(node.op) {
                 skipped.append("\(node.error("no integer kernel: computes in float between DEQUANTIZE and QUANTIZE"))")
+            } else if node.outputs.count != 1 {
+                skipped.append("\(node.error("has \(node.outputs.count) outputs; only single-output groups are fused: computes in float"))")
             } else {
                 let before = (graph, sources)
                 do {

@@ -48,6 +48,7 @@ public enum StaticQuantization {
         func stored(_ q: Quantization) -> Quantization { io == .uint8 ? Quantization(scales: q.scales, zeroPoints: q.zeroPoints.map { $0 + 128 }) : q }
         var rewritten = graph
         rewritten.nodes = []
+        var floatConstants: [String: (name: String, tensor: Tensor)] = [:]
         for input in graph.inputs where parameters[input] != nil {
             let q = parameters[input]!
             let dequantized: String
@@ -61,7 +62,7 @@ public enum StaticQuantization {
             for i in graph.nodes.indices { graph.nodes[i].inputs = graph.nodes[i].inputs.map { $0 == input ? dequantized : $0 } }
         }
         for var node in graph.nodes {
-            if !keepFloat.contains(node.name) { try quantizeConstants(of: &node, graph, into: &rewritten, scheme) }
+            if !keepFloat.contains(node.name) { try quantizeConstants(of: &node, graph, into: &rewritten, scheme, recording: &floatConstants) }
             let outputs = node.outputs
             node.outputs = outputs.map { parameters[$0] == nil ? $0 : rewritten.freshName("\($0)/float") }
             rewritten.nodes.append(node)
@@ -80,6 +81,15 @@ public enum StaticQuantization {
         var fusion = rewritten
         _ = try QuantizedOpFusion(keepFloat: keepFloat, target: target).apply(to: &fusion)
         dropFloatRoundTrips(&fusion)
+        // Ops left float read their constants as they were (integer ops read the int8 ones now).
+        for i in fusion.nodes.indices {
+            for (k, input) in fusion.nodes[i].inputs.enumerated() {
+                guard let (name, tensor) = floatConstants[input] else { continue }
+                if fusion.constants[name] == nil { fusion.setConstant(name, tensor) }
+                fusion.nodes[i].inputs[k] = name
+            }
+        }
+        fusion.removeDeadCode()
         try TypeInference.run(&fusion)
         graph = fusion
         return graph.metadata[QuantizedOpFusion.skippedKey]?.split(separator: "\n").map(String.init) ?? []
@@ -97,8 +107,9 @@ public enum StaticQuantization {
 
     /// Replaces `node`'s float constant inputs by Dequantize of quantized ones: its weights int8
     /// per channel, other constants (an Add's shift, a Mul's factor) like activations of their
-    /// own range; biases stay float.
-    private static func quantizeConstants(of node: inout Node, _ graph: Graph, into rewritten: inout Graph, _ scheme: Scheme) throws {
+    /// own range; biases stay float. `floatConstants` records each Dequantize's original constant.
+    private static func quantizeConstants(of node: inout Node, _ graph: Graph, into rewritten: inout Graph, _ scheme: Scheme,
+                                          recording floatConstants: inout [String: (name: String, tensor: Tensor)]) throws {
         let weightInput = weights[node.op]
         if let (index, axis) = weightInput, index < node.inputs.count, let w = graph.constants[node.inputs[index]], w.dtype == .float32,
            axis.map({ $0 < w.rank }) ?? true {
@@ -106,6 +117,7 @@ public enum StaticQuantization {
             let int8 = rewritten.addConstant("\(node.inputs[index])/int8", values)
             let output = rewritten.freshName("\(node.inputs[index])/dequantized")
             rewritten.nodes.append(Node(name: output, op: "Dequantize", inputs: [int8], outputs: [output], attributes: quantization.attributes))
+            floatConstants[output] = (node.inputs[index], w)
             node.inputs[index] = output
         }
         for (index, input) in node.inputs.enumerated() where !(weightInput.map { index == $0.input || index == 2 } ?? false) {
@@ -117,6 +129,7 @@ public enum StaticQuantization {
             let integers = rewritten.addConstant("\(input)/\(scheme.activations.rawValue)", try OpRegistry.evaluate(quantize, [constant])[0])
             let output = rewritten.freshName("\(input)/dequantized")
             rewritten.nodes.append(Node(name: output, op: "Dequantize", inputs: [integers], outputs: [output], attributes: quantization.attributes))
+            floatConstants[output] = (input, constant)
             node.inputs[index] = output
         }
     }
@@ -150,6 +163,10 @@ public enum StaticQuantization {
                     parameters[output] = fixed
                 } else if sameScale.contains(node.op), let first = node.inputs.first, let inherited = parameters[first] {
                     parameters[output] = inherited
+                } else if sameScale.contains(node.op), let first = node.inputs.first, let table = graph.constants[first], table.dtype == .float32,
+                          let low = table.floats().min(), let high = table.floats().max() {
+                    // A constant moved (an embedding gathered): its own range, as its int8 values have.
+                    parameters[output] = scheme.parameters(low...high)
                 } else if let range = ranges[output] {
                     parameters[output] = scheme.parameters(range)
                 }

@@ -96,4 +96,20 @@ final class StaticQuantizationTests: XCTestCase {
         XCTAssertEqual(graph.nodes.first { $0.op == "Tanh" }.map { graph.types[$0.inputs[0]]?.dtype }, .int8, "its readers are still integer")
         XCTAssertThrowsError(try StaticQuantization.apply(to: &graph, ranges: ranges, keepFloat: ["no_such_layer"]))
     }
+
+    func testAnOpWithoutAnIntegerKernelReadsItsConstantsAsTheyWere() throws {
+        var b = builder(["x": [1, 4, 4, 3]], outputs: [])
+        let w = b.graph.addConstant("w", Tensor(shape: [2, 1, 1, 3], values: convWeights))
+        let c = try b.add("Conv2D", ["x", w], name: "conv")
+        let exponent = b.graph.addConstant("exponent", Tensor(shape: [2], values: [Float](arrayLiteral: 2, 3)))
+        let y = try b.add("Pow", [c, exponent], name: "pow")
+        b.graph.outputs = [y]
+        var graph = b.graph
+        let floatNodes = try StaticQuantization.apply(to: &graph, ranges: ["x": -1...1, c: -2...6, y: 0...36])
+        XCTAssertEqual(floatNodes.count, 1)
+        XCTAssertTrue(floatNodes[0].contains("'pow'") && floatNodes[0].contains("no integer kernel"), "\(floatNodes)")
+        let pow = try XCTUnwrap(graph.nodes.first { $0.op == "Pow" })
+        XCTAssertEqual(graph.constants[pow.inputs[1]]?.values(Float.self), [2, 3], "the exponents as they were, not int8 rounded")
+        XCTAssertEqual(graph.nodes.first { $0.op == "Conv2D" }.map { graph.types[$0.inputs[0]]?.dtype }, .int8)
+    }
 }
