@@ -148,21 +148,29 @@ private struct QDQRewriter {
         }
     }
 
+    /// Whether `value` is a Dequantize's output, directly or through layout ops.
+    private func isDequantized(_ value: String) -> Bool {
+        guard let index = graph.producerIndex(of: value) else { return false }
+        let producer = graph.nodes[index]
+        return producer.op == "Dequantize" || (Self.layoutOps.contains(producer.op) && isDequantized(producer.inputs[0]))
+    }
+
     /// Fuses every group an integer kernel computes; returns how many.
     mutating func fuseGroups() throws -> Int {
         var fused = 0
         var index = 0
         while index < graph.nodes.count {
             let node = graph.nodes[index]
-            let readsDequantized = node.inputs.contains { input in graph.producerIndex(of: input).map { graph.nodes[$0].op == "Dequantize" } ?? false }
-            if ["Quantize", "Dequantize"].contains(node.op) || !readsDequantized {
+            let readsDequantized = node.inputs.contains { isDequantized($0) }
+            if ["Quantize", "Dequantize"].contains(node.op) {
                 // Not a quantized group.
-            } else if keepFloat.contains(node.name) {
-                skipped.append("\(node.error("kept float (--keep-float)"))")
-            } else if !QuantizedOps.hasKernel(node.op) {
-                skipped.append("\(node.error("no integer kernel: computes in float between DEQUANTIZE and QUANTIZE"))")
-            } else if node.outputs.count != 1 {
-                skipped.append("\(node.error("has \(node.outputs.count) outputs; only single-output groups are fused: computes in float"))")
+            } else if keepFloat.contains(node.name) || !QuantizedOps.hasKernel(node.op) || node.outputs.count != 1 {
+                if readsDequantized {
+                    let reason = keepFloat.contains(node.name) ? "kept float (--keep-float)"
+                        : !QuantizedOps.hasKernel(node.op) ? "no integer kernel: computes in float between DEQUANTIZE and QUANTIZE"
+                        : "has \(node.outputs.count) outputs; only single-output groups are fused: computes in float"
+                    skipped.append("\(node.error(reason))")
+                }
             } else {
                 let before = (graph, sources)
                 do {
