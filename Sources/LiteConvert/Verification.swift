@@ -56,7 +56,10 @@ extension LiteConvert {
         var statistics: [String: ErrorStatistics] = [:]
         // One interpreter per model for every input set: later runs use the first one's memory plan.
         let expectedSets = try run(layers?.originalProbe ?? original, inputSets: inputSets, engine: engine, threads: threads)
-        let actualSets = try runInSourceLayout(layers?.convertedProbe ?? converted, inputSets: inputSets, engine: engine, threads: threads)
+        // Quantized outputs of the converted file compare as real numbers where the original's are float.
+        let realOutputs = Set(zip(original.outputs, converted.outputs).filter { original.types[$0.0]?.dtype.isFloatingPoint == true }.map(\.1))
+        let actualSets = try runInSourceLayout(layers?.convertedProbe ?? converted, inputSets: inputSets, dequantizing: realOutputs,
+                                               engine: engine, threads: threads)
         for (expected, actual) in zip(expectedSets, actualSets) {
             for (position, name) in original.outputs.enumerated() {
                 guard let reference = expected.first(where: { $0.name == name })?.tensor else { continue }
@@ -84,9 +87,10 @@ extension LiteConvert {
 
     /// Runs the converted graph on the source model's arrays, each input and output it turned
     /// NHWC (``BoundaryLayouts``) transposed to and from the source's NCHW, float arrays for
-    /// quantized inputs quantized with their parameters and quantized outputs dequantized (the
-    /// I/O of an int8 or uint8 model); one result per set.
-    static func runInSourceLayout(_ graph: Graph, inputSets: [[NamedTensor]], engine: Engine, threads: Int) throws -> [[String: Tensor]] {
+    /// quantized inputs quantized with their parameters and the quantized outputs named in
+    /// `dequantizing` dequantized (the I/O of an int8 or uint8 model); one result per set.
+    static func runInSourceLayout(_ graph: Graph, inputSets: [[NamedTensor]], dequantizing: Set<String> = [], engine: Engine,
+                                  threads: Int) throws -> [[String: Tensor]] {
         let changed = Set(try BoundaryLayouts(of: graph).nhwcFromNCHW)
         func quantization(_ name: String) -> (Quantization, DType)? {
             guard let type = graph.types[name], let q = type.quantization, !type.dtype.isFloatingPoint else { return nil }
@@ -108,7 +112,7 @@ extension LiteConvert {
         return try run(graph, inputSets: arraySets, engine: engine, threads: threads).map { results in
             var outputs: [String: Tensor] = [:]
             for (name, var tensor) in results {
-                if graph.outputs.contains(name), let (q, _) = quantization(name) {
+                if dequantizing.contains(name), let (q, _) = quantization(name) {
                     let dequantize = Node(name: "", op: "Dequantize", inputs: [""], outputs: [""], attributes: q.attributes)
                     tensor = try OpRegistry.evaluate(dequantize, [tensor])[0]
                 }
