@@ -86,6 +86,7 @@ samples: deps venv keras-venv
 	  && $(KERAS_PY) Tests/keras_conformance/make_cases.py $$flavor; done
 	$(KERAS_PY) Tests/Fixtures/make_foreign_fixtures.py
 	$(KERAS_PY) Tests/Fixtures/make_quantized_fixtures.py
+	$(KERAS_PY) Tests/Fixtures/make_sparse_fixtures.py
 	$(PY) Tests/Fixtures/make_qdq_fixtures.py
 	$(PY) Tests/Fixtures/make_hybrid_fixtures.py
 	$(VENV)/bin/pip install -q --disable-pip-version-check ai-edge-quantizer==0.10.0

@@ -95,7 +95,10 @@ private struct ModelDecoder {
             guard bufferIndex < max(buffers.count, 1) else {
                 throw TFLiteFormatError("tensor '\(names[i])' refers to buffer \(bufferIndex) of \(buffers.count)")
             }
-            if bufferIndex > 0, let bytes = try bufferBytes(buffers[bufferIndex], tensor: names[i]), !bytes.isEmpty {
+            if bufferIndex > 0, var bytes = try bufferBytes(buffers[bufferIndex], tensor: names[i]), !bytes.isEmpty {
+                if let sparsity = try tensor.table(field: 6) {
+                    bytes = try SparseTensors.densify(sparsity, values: bytes, dtype: dtype, shape: shape.map(Int.init), tensor: names[i])
+                }
                 builder.graph.setConstant(names[i], try Tensor(dtype: dtype, shape: shape.map(Int.init), data: bytes))
                 builder.graph.types[names[i]]?.quantization = declared[names[i]]?.quantization
             } else if bufferIndex > 0, shape.contains(0), signature == nil {

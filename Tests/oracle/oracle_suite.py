@@ -377,6 +377,28 @@ def quantize_int8_options(work):
             check(f"{stem}: verify --per-layer --json of the int8-I/O file", False, f"{error}: {report.stdout[-300:]} {report.stderr[-300:]}")
 
 
+def sparse_fixtures(work):
+    """TFLiteConverter's sparse files (Tests/Fixtures/tfliteconverter_sparse: CSR weights behind
+    DENSIFY, 1×4-block FULLY_CONNECTED weights): every kernel set of the official runtime and our
+    interpreter (which densifies them when reading) compute the same, within 1e-5."""
+    folder = ROOT / "Tests/Fixtures/tfliteconverter_sparse"
+    for tflite in sorted(folder.glob("*.sparse.tflite")):
+        stem = tflite.name.split(".")[0]
+        arrays = folder / f"{stem}.inputs.npz"
+        out = work / f"{stem}.sparse.out.npz"
+        ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out, "--engine", "reference")
+        check(f"{tflite.name}: liteconv run", ran.returncode == 0, ran.stderr.strip())
+        if ran.returncode != 0:
+            continue
+        ours = dict(np.load(out))
+        inputs = {f"serving_default_{k}:0": v for k, v in np.load(arrays).items()}
+        for kernel_set, outputs in official_outputs(tflite, inputs, nhwc=False).items():
+            if isinstance(outputs, Exception):
+                check(f"{tflite.name}: TFLite {kernel_set} runs it", False, str(outputs).splitlines()[0][:300])
+                continue
+            compare_all(f"{tflite.name}: TFLite {kernel_set} vs our interpreter", ours, outputs[0])
+
+
 def run_time_sequence_lengths(work):
     """The sequence fixtures (TFLite's sequence builtins) declare their time and batch sizes
     unknown: one converted file must match onnxruntime at other lengths and batches too, in every
@@ -559,6 +581,7 @@ def main():
         quantized_onnx_models(work)
         quantize_modes(work)
         quantize_int8_options(work)
+        sparse_fixtures(work)
         check_kernel_rules(work, liteconv, check)
         run_time_sequence_lengths(work)
         pass_options(work)

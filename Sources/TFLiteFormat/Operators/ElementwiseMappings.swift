@@ -174,6 +174,8 @@ enum ElementwiseMappings {
                                           "alpha": .float(Float(o.number(f.alpha)) * Float(size)), "beta": .float(Float(o.number(f.beta)))], for: op)
         }
         table[BuiltinOperator.l2Normalization.code] = { op, c in try c.emit("L2Normalization", op.inputs, for: op) }
+        // DENSIFY of a sparse constant: the reader has made the constant dense already.
+        table[BuiltinOperator.densify.code] = { op, c in try c.emit("Identity", op.inputs, for: op) }
         table[BuiltinOperator.fullyConnected.code] = { op, c in
             let f = Fields.fullyConnected
             var attributes = TFLiteActivation.attribute(for: op)
