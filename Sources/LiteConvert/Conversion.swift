@@ -34,6 +34,8 @@ public struct ConversionOptions: Sendable {
     public var keepFloat: [String] = []
     /// The element type of an int8 model's inputs and outputs.
     public var ioType = QuantizedIOType.float
+    /// Magnitude pruning of the weights before quantizing (nil: none).
+    public var pruning: MagnitudePruning.Options?
     /// How calibration chooses each value's range.
     public var calibrationMethod = CalibrationMethod.minmax
     /// Told the calibration's progress (sample runs done, sample runs).
@@ -58,6 +60,8 @@ public struct ConversionReport: Sendable {
     public var customNodes: [(node: String, op: String, reason: String)]
     /// Quantized (Dequantize → op → Quantize) groups that stay float, each with the reason.
     public var floatGroups: [String]
+    /// Every layer pruning considered, with its zeros before and after (with `pruning`).
+    public var prunedLayers: [MagnitudePruning.Layer]
     public var passes: [PassStats]
     public var seconds: Double
 }
@@ -73,8 +77,10 @@ extension LiteConvert {
         if options.nhwcIO, try ModelFormat(url: input) == .onnx { passes.insert(BoundaryLayout().id, at: 0) }
         let stats: [PassStats]
         var floatGroups: [String] = []
+        var prunedLayers: [MagnitudePruning.Layer] = []
         do {
             stats = try Pipeline(ids: passes, target: TFLiteTarget()).run(on: &graph)
+            if let pruning = options.pruning { prunedLayers = try MagnitudePruning.apply(to: &graph, pruning) }
             if let samples = options.int8Calibration {
                 let ranges = try calibrationRanges(graph, samples: samples, method: options.calibrationMethod, progress: options.calibrationProgress)
                 floatGroups = try StaticQuantization.apply(to: &graph, ranges: ranges, activations: options.activations,
@@ -93,7 +99,7 @@ extension LiteConvert {
         }
         if floatGroups.isEmpty { floatGroups = graph.metadata[QuantizedOpFusion.skippedKey].map { $0.split(separator: "\n").map(String.init) } ?? [] }
         return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
-                                customNodes: written.customNodes, floatGroups: floatGroups, passes: stats, seconds: Date().timeIntervalSince(start))
+                                customNodes: written.customNodes, floatGroups: floatGroups, prunedLayers: prunedLayers, passes: stats, seconds: Date().timeIntervalSince(start))
     }
 }
 

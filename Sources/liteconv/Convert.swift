@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiteConvert
 import LiteIR
+import Passes
 import NumPyIO
 
 struct Convert: ParsableCommand {
@@ -27,11 +28,21 @@ struct Convert: ParsableCommand {
                                valueName: "type")) var ioType: QuantizedIOType = .float
     @Option(help: ArgumentHelp("int8, int16x8: nodes to leave float (between DEQUANTIZE and QUANTIZE), comma-separated: a node or Keras layer name, an output name, or an op type (Conv2D or CONV_2D).",
                                valueName: "names")) var keepFloat: String?
+    @Option(help: ArgumentHelp("Zero this share (0–1) of the smallest-magnitude weights of convolutions, dense layers and MatMuls (the first and last layer and layers under 1024 weights stay dense unless --prune-all-layers). Changes what the model computes: check it with verify.",
+                               valueName: "sparsity")) var prune: Double?
+    @Option(help: ArgumentHelp("--prune per layer, or with one threshold over all layers.", valueName: "layer|global"))
+    var pruneScope: MagnitudePruning.Scope = .layer
+    @Option(help: ArgumentHelp("--prune whole blocks of N weights along the input axis (1xN, e.g. 1x4 for TFLite's block-sparse kernels).",
+                               valueName: "1xN")) var pruneBlock: String?
+    @Flag(help: "--prune the first, last and small layers too.") var pruneAllLayers = false
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
 
     func validate() throws {
         if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
+        if let prune, !(0...1).contains(prune) { throw ValidationError("--prune takes a share of weights between 0 and 1") }
+        if prune == nil && (pruneBlock != nil || pruneAllLayers || pruneScope != .layer) { throw ValidationError("--prune-scope, --prune-block and --prune-all-layers need --prune") }
+        if let pruneBlock, pruneBlockSize(pruneBlock) == nil { throw ValidationError("--prune-block takes 1xN, e.g. 1x4") }
         let integer = quantize == .int8 || quantize == .int16x8
         if calibration != nil && !integer { throw ValidationError("--calibration is for --quantize int8 or int16x8") }
         if calibrationMethod != .minmax && calibration == nil { throw ValidationError("--calibration-method needs --calibration") }
@@ -45,6 +56,10 @@ struct Convert: ParsableCommand {
             let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             var options = ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom, kerasConfig: keras.url,
                                             weights: quantize?.weights ?? .float32)
+            if let prune {
+                options.pruning = MagnitudePruning.Options(sparsity: prune, scope: pruneScope, block: pruneBlock.flatMap(pruneBlockSize) ?? 1,
+                                                           everyLayer: pruneAllLayers)
+            }
             if let quantize, quantize == .int8 || quantize == .int16x8 {
                 guard let calibration else {
                     throw LiteConvertError.badInput("--quantize \(quantize.rawValue) needs calibration inputs: --calibration samples.npz, arrays with one sample per entry of the first axis")
@@ -73,6 +88,7 @@ struct Convert: ParsableCommand {
                     + result.floatGroups.map { "  \($0)\n" }.joined()).utf8))
             }
             FileHandle.standardError.write(Data(PassSummary.table(result.passes).utf8))
+            if !result.prunedLayers.isEmpty { FileHandle.standardError.write(Data(PassSummary.pruning(result.prunedLayers).utf8)) }
             if let report { try PassSummary.json(result, input: input, output: output).write(to: URL(fileURLWithPath: report), options: .atomic) }
             let ops = result.outputOps.values.reduce(0, +)
             FileHandle.standardError.write(Data(String(
@@ -83,6 +99,14 @@ struct Convert: ParsableCommand {
 }
 
 extension CalibrationMethod: ExpressibleByArgument {}
+extension MagnitudePruning.Scope: ExpressibleByArgument {}
+
+/// The block size N of `--prune-block 1xN`.
+private func pruneBlockSize(_ text: String) -> Int? {
+    let parts = text.lowercased().split(separator: "x")
+    guard parts.count == 2, parts[0] == "1", let n = Int(parts[1]), n >= 1, n <= 1024 else { return nil }
+    return n
+}
 extension QuantizedIOType: ExpressibleByArgument {}
 
 /// `convert --quantize`.

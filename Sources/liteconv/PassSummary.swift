@@ -14,6 +14,18 @@ enum PassSummary {
         }.joined()
     }
 
+    /// The pruning table: per layer its weights and sparsity before and after, or why it stayed dense.
+    static func pruning(_ layers: [MagnitudePruning.Layer]) -> String {
+        let width = max(layers.map(\.node.count).max() ?? 0, 5)
+        let rows = layers.map { l in
+            l.node.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + l.op.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: " %8d weights  sparsity %5.1f%% → %5.1f%%", l.weights,
+                100 * Double(l.zerosBefore) / Double(max(l.weights, 1)), 100 * Double(l.zerosAfter) / Double(max(l.weights, 1)))
+                + (l.skipped.map { "  (dense: \($0))" } ?? "") + "\n"
+        }
+        return "pruning:\n" + rows.joined()
+    }
+
     static func megabytes(_ bytes: Int) -> String { String(format: "%.2f MB", Double(bytes) / 1_000_000) }
 
     struct Report: Encodable {
@@ -26,6 +38,7 @@ enum PassSummary {
         let passes: [PassStats]
         /// Nodes of a quantized model that stay float, each with the reason.
         let floatNodes: [String]
+        let prunedLayers: [MagnitudePruning.Layer]
     }
 
     static func json(_ result: ConversionReport, input: String, output: String) throws -> Data {
@@ -34,6 +47,6 @@ enum PassSummary {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return try encoder.encode(Report(input: input, output: output, inputOps: result.inputOps, outputOps: result.outputOps,
                                          outputBytes: result.outputBytes, seconds: result.seconds, passes: result.passes,
-                                         floatNodes: result.floatGroups))
+                                         floatNodes: result.floatGroups, prunedLayers: result.prunedLayers))
     }
 }

@@ -399,6 +399,32 @@ def sparse_fixtures(work):
             compare_all(f"{tflite.name}: TFLite {kernel_set} vs our interpreter", ours, outputs[0])
 
 
+def pruned_files(work):
+    """`convert --prune` (unstructured and 1×4 blocks, per layer and global) on convolutional
+    samples: the official runtime runs each file under all three kernel sets and agrees with our
+    interpreter within 1e-5 (the pruned model is consistent everywhere, though it differs from
+    the original)."""
+    models = [ROOT / "Samples/keras/resnet_style_k3.h5", ROOT / "Samples/keras/mobilenet_v2_k3.h5", ROOT / "Samples/resnet_block.onnx"]
+    for model in models:
+        stem = model_stem(model)
+        arrays = model.with_name(stem + ".inputs.npz")
+        for flags in [["--prune", "0.8"], ["--prune", "0.7", "--prune-block", "1x4", "--prune-scope", "global"]]:
+            label = f"{stem} {' '.join(flags)}"
+            tflite, out = work / f"{stem}.pruned.tflite", work / f"{stem}.pruned.out.npz"
+            converted = liteconv("convert", model, "-o", tflite, *flags)
+            check(f"{label}: convert", converted.returncode == 0 and "pruning:" in converted.stderr, converted.stderr.strip()[-300:])
+            ran = liteconv("run", tflite, "--inputs", arrays, "--outputs", out, "--engine", "reference")
+            check(f"{label}: liteconv run", ran.returncode == 0, ran.stderr.strip())
+            if converted.returncode or ran.returncode:
+                continue
+            ours = dict(np.load(out))
+            for kernel_set, outputs in official_outputs(tflite, dict(np.load(arrays)), nhwc=False).items():
+                if isinstance(outputs, Exception):
+                    check(f"{label}: TFLite {kernel_set} runs it", False, str(outputs).splitlines()[0][:300])
+                    continue
+                compare_all(f"{label}: TFLite {kernel_set} vs our interpreter", ours, outputs[0])
+
+
 def run_time_sequence_lengths(work):
     """The sequence fixtures (TFLite's sequence builtins) declare their time and batch sizes
     unknown: one converted file must match onnxruntime at other lengths and batches too, in every
@@ -582,6 +608,7 @@ def main():
         quantize_modes(work)
         quantize_int8_options(work)
         sparse_fixtures(work)
+        pruned_files(work)
         check_kernel_rules(work, liteconv, check)
         run_time_sequence_lengths(work)
         pass_options(work)
