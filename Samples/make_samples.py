@@ -460,6 +460,33 @@ def super_resolution():
            {"input": n.rng.standard_normal((1, 3, 16, 16)).astype(np.float32)})
 
 
+def pruned_cnn():
+    """A model pruned in training, as magnitude pruning leaves one: Conv 3x3 (16) + Relu (dense),
+    Conv 3x3 (64, stride 2) + BN + Relu and Conv 3x3 (64, stride 2) + Relu with 80% of their
+    weights zero, MaxPool 2, Flatten, Gemm 128 (transB) + Relu with 80% of its 1x4 input blocks
+    zero, Gemm 10 (dense). Converted with sparse weights it must compute exactly what it does dense."""
+    n = Net(14)
+
+    def pruned(name, shape, blocks=1):
+        """A weight with 80% of its values (of its 1 x `blocks` groups along the last axis) zero."""
+        w = (n.rng.standard_normal(shape) * np.sqrt(2.0 / np.prod(shape[1:]))).astype(np.float32)
+        keep = n.rng.random(list(shape[:-1]) + [shape[-1] // blocks]) >= 0.8
+        return n.const(name, w * np.repeat(keep, blocks, axis=-1))
+
+    x = n.op("Relu", [n.conv("input", "conv1", 3, 16, 3)], "relu1")
+    x = n.op("Conv", [x, pruned("conv2.weight", [64, 16, 3, 3])], "conv2", kernel_shape=[3, 3], strides=[2, 2], pads=[1] * 4)
+    x = n.op("Relu", [n.bn(x, "conv2.bn", 64)], "relu2")
+    x = n.op("Conv", [x, pruned("conv3.weight", [64, 64, 3, 3]), n.weight("conv3.bias", [64], 0.1)], "conv3",
+             kernel_shape=[3, 3], strides=[2, 2], pads=[1] * 4)
+    x = n.op("MaxPool", [n.op("Relu", [x], "relu3")], "pool", kernel_shape=[2, 2], strides=[2, 2])
+    x = n.op("Flatten", [x], "flatten", axis=1)
+    x = n.op("Relu", [n.op("Gemm", [x, pruned("fc1.weight", [128, 1024], blocks=4), n.weight("fc1.bias", [128], 0.1)], "fc1", transB=1)], "relu4")
+    n.op("Gemm", [x, n.weight("fc2.weight", [10, 128]), n.weight("fc2.bias", [10], 0.1)], "logits", transB=1)
+    n.save("pruned_cnn", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+           [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])],
+           {"input": n.rng.standard_normal((1, 3, 32, 32)).astype(np.float32)})
+
+
 if __name__ == "__main__":
     lenet("lenet", 1)
     lenet("batch_lenet", 4)
@@ -474,4 +501,5 @@ if __name__ == "__main__":
     pytorch_transformer()
     activations_zoo()
     super_resolution()
+    pruned_cnn()
     print("wrote", sorted(p.name for p in HERE.glob("*.onnx")))

@@ -9,6 +9,12 @@ public enum LiteConvert {}
 /// How a converted file stores constant float tensors.
 public typealias WeightStorage = TFLiteFormat.WeightStorage
 
+/// When the file stores constant weights sparse.
+public typealias SparseWeightPolicy = TFLiteFormat.SparseWeightPolicy
+
+/// A weight the file stores sparse.
+public typealias SparseWeight = TFLiteFormat.SparseWeight
+
 /// The element type of a fully quantized model's inputs and outputs.
 public typealias QuantizedIOType = StaticQuantization.IOType
 
@@ -36,6 +42,8 @@ public struct ConversionOptions: Sendable {
     public var ioType = QuantizedIOType.float
     /// Magnitude pruning of the weights before quantizing (nil: none).
     public var pruning: MagnitudePruning.Options?
+    /// Which constant weights the file stores sparse (TFLite's SparsityParameters).
+    public var sparseWeights = SparseWeightPolicy.auto
     /// How calibration chooses each value's range.
     public var calibrationMethod = CalibrationMethod.minmax
     /// Told the calibration's progress (sample runs done, sample runs).
@@ -62,6 +70,8 @@ public struct ConversionReport: Sendable {
     public var floatGroups: [String]
     /// Every layer pruning considered, with its zeros before and after (with `pruning`).
     public var prunedLayers: [MagnitudePruning.Layer]
+    /// The weights the file stores sparse.
+    public var sparseWeights: [SparseWeight]
     public var passes: [PassStats]
     public var seconds: Double
 }
@@ -91,7 +101,8 @@ extension LiteConvert {
         }
         let written: TFLiteWriteSummary
         do {
-            written = try TFLiteWriter.write(graph, to: output, allowCustom: options.allowCustom, weights: options.weights)
+            written = try TFLiteWriter.write(graph, to: output, allowCustom: options.allowCustom, weights: options.weights,
+                                           sparse: options.sparseWeights)
         } catch let error as TFLiteUnsupportedError {
             throw LiteConvertError.badInput("\(input.path): \(error)")
         } catch let error as GraphError {
@@ -99,7 +110,8 @@ extension LiteConvert {
         }
         if floatGroups.isEmpty { floatGroups = graph.metadata[QuantizedOpFusion.skippedKey].map { $0.split(separator: "\n").map(String.init) } ?? [] }
         return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
-                                customNodes: written.customNodes, floatGroups: floatGroups, prunedLayers: prunedLayers, passes: stats, seconds: Date().timeIntervalSince(start))
+                                customNodes: written.customNodes, floatGroups: floatGroups, prunedLayers: prunedLayers,
+                                sparseWeights: written.sparseWeights, passes: stats, seconds: Date().timeIntervalSince(start))
     }
 }
 

@@ -9,16 +9,19 @@ struct ModelSerializer {
     let operators: [TFLiteOperator]
     /// Metadata entries besides `min_runtime_version` (custom operators, boundary layouts).
     let metadata: [(name: String, data: Data)]
+    /// Constants stored sparse, by tensor name.
+    let sparse: [String: SparseEncoding]
     private var tensorIndex: [String: Int32] = [:]
     private var tensorNames: [String] = []
 
     /// The TFLite runtime version this writer's operators need at least.
     static let minRuntimeVersion = "2.10.0"
 
-    init(graph: Graph, operators: [TFLiteOperator], metadata: [(name: String, data: Data)] = []) {
+    init(graph: Graph, operators: [TFLiteOperator], metadata: [(name: String, data: Data)] = [], sparse: [String: SparseEncoding] = [:]) {
         self.graph = graph
         self.operators = operators
         self.metadata = metadata
+        self.sparse = sparse
         for name in graph.inputs { register(name) }
         for op in operators {
             for name in op.inputs where !name.isEmpty { register(name) }
@@ -44,7 +47,7 @@ struct ModelSerializer {
         let constantNames = tensorNames.filter { graph.constants[$0] != nil }
         var bufferData: [Offset] = []
         for name in constantNames {
-            bufferData.append(try b.createLargeByteVector(graph.constants[name]!.data, alignment: 16))
+            bufferData.append(try b.createLargeByteVector(sparse[name]?.values ?? graph.constants[name]!.data, alignment: 16))
         }
         let runtimeVersion = Data(Self.minRuntimeVersion.utf8) + Data(count: 16 - Self.minRuntimeVersion.utf8.count)
         let entries = [("min_runtime_version", runtimeVersion)] + metadata
@@ -110,6 +113,7 @@ struct ModelSerializer {
         let signature = dynamic ? b.createVector(ofScalars: type.shape.map { Int32($0.value ?? -1) }) : nil
         let nameOffset = b.createString(name)
         let quantization = type.quantization.map { quantizationTable(&b, $0) }
+        let sparsity = sparse[name]?.table(&b)
         return table(&b) { t in
             t.addOffset(field: 0, shape)
             t.add(field: 1, value: TFLiteTensorType.code(type.dtype), default: 0)
@@ -117,6 +121,7 @@ struct ModelSerializer {
             t.addOffset(field: 3, nameOffset)
             if let quantization { t.addOffset(field: 4, quantization) }
             t.add(field: 5, value: variable, default: false)  // is_variable
+            if let sparsity { t.addOffset(field: 6, sparsity) }
             if let signature { t.addOffset(field: 7, signature) }
         }
     }

@@ -10,6 +10,8 @@ public struct TFLiteWriteSummary: Sendable {
     public var operatorCounts: [String: Int]
     /// Nodes written as LiteConvert custom operators, with why TFLite has no builtin for them.
     public var customNodes: [(node: String, op: String, reason: String)] = []
+    /// The weights stored sparse.
+    public var sparseWeights: [SparseWeight] = []
 }
 
 /// Writes IR graphs as TFLite flatbuffers (schema version 3, identifier "TFL3").
@@ -17,8 +19,10 @@ public enum TFLiteWriter {
     /// Lowers the graph to TFLite builtins, serializes it and writes `url` atomically. Nodes
     /// TFLite cannot express are refused all at once, or with `allowCustom` written as
     /// LiteConvert custom operators (see ``CustomOperators``). `weights` chooses how constant
-    /// float tensors are stored (after the lowering, so they are in their final layouts).
-    public static func write(_ graph: Graph, to url: URL, allowCustom: Bool = false, weights: WeightStorage = .float32) throws -> TFLiteWriteSummary {
+    /// float tensors are stored (after the lowering, so they are in their final layouts), `sparse`
+    /// which weights are stored sparse (``SparseWeights``).
+    public static func write(_ graph: Graph, to url: URL, allowCustom: Bool = false, weights: WeightStorage = .float32,
+                             sparse: SparseWeightPolicy = .never) throws -> TFLiteWriteSummary {
         var (lowered, loweringRefusals) = try TFLiteLowering.lower(graph, keepingRefused: allowCustom)
         switch weights {
         case .float32: break
@@ -54,11 +58,12 @@ public enum TFLiteWriter {
         var metadata: [(name: String, data: Data)] = []
         if !customNodes.isEmpty { metadata.append((CustomOperators.metadataName, try CustomOperators.metadata(for: customNodes))) }
         if let layouts = graph.metadata[BoundaryLayouts.metadataKey] { metadata.append((BoundaryLayouts.metadataKey, Data(layouts.utf8))) }
-        var serializer = ModelSerializer(graph: context.graph, operators: operators, metadata: metadata)
+        let (sparseWeights, encodings) = SparseWeights.apply(sparse, operators: &operators, graph: &context.graph)
+        var serializer = ModelSerializer(graph: context.graph, operators: operators, metadata: metadata, sparse: encodings)
         let bytes = try serializer.write(to: url)
         var counts: [String: Int] = [:]
         for op in operators { counts[op.customCode.map { "CUSTOM \($0)" } ?? op.op.name, default: 0] += 1 }
-        return TFLiteWriteSummary(bytes: bytes, operatorCounts: counts, customNodes: refusals)
+        return TFLiteWriteSummary(bytes: bytes, operatorCounts: counts, customNodes: refusals, sparseWeights: sparseWeights)
     }
 
     static let operatorWriters: [String: OperatorWriter] = {

@@ -35,6 +35,8 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("--prune whole blocks of N weights along the input axis (1xN, e.g. 1x4 for TFLite's block-sparse kernels).",
                                valueName: "1xN")) var pruneBlock: String?
     @Flag(help: "--prune the first, last and small layers too.") var pruneAllLayers = false
+    @Option(help: ArgumentHelp("Store weights with zeros sparse (TFLite's SparsityParameters; FULLY_CONNECTED reads them natively, other kernels through DENSIFY): auto where it saves a tenth of the tensor at least, always for every weight with a zero, never. The values stay exactly the same.",
+                               valueName: "auto|always|never")) var sparseWeights: SparseWeightPolicy = .auto
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
 
@@ -56,6 +58,7 @@ struct Convert: ParsableCommand {
             let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             var options = ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom, kerasConfig: keras.url,
                                             weights: quantize?.weights ?? .float32)
+            options.sparseWeights = sparseWeights
             if let prune {
                 options.pruning = MagnitudePruning.Options(sparsity: prune, scope: pruneScope, block: pruneBlock.flatMap(pruneBlockSize) ?? 1,
                                                            everyLayer: pruneAllLayers)
@@ -89,6 +92,7 @@ struct Convert: ParsableCommand {
             }
             FileHandle.standardError.write(Data(PassSummary.table(result.passes).utf8))
             if !result.prunedLayers.isEmpty { FileHandle.standardError.write(Data(PassSummary.pruning(result.prunedLayers).utf8)) }
+            if !result.sparseWeights.isEmpty { FileHandle.standardError.write(Data(PassSummary.sparse(result.sparseWeights).utf8)) }
             if let report { try PassSummary.json(result, input: input, output: output).write(to: URL(fileURLWithPath: report), options: .atomic) }
             let ops = result.outputOps.values.reduce(0, +)
             FileHandle.standardError.write(Data(String(
@@ -100,6 +104,7 @@ struct Convert: ParsableCommand {
 
 extension CalibrationMethod: ExpressibleByArgument {}
 extension MagnitudePruning.Scope: ExpressibleByArgument {}
+extension SparseWeightPolicy: ExpressibleByArgument {}
 
 /// The block size N of `--prune-block 1xN`.
 private func pruneBlockSize(_ text: String) -> Int? {

@@ -26,6 +26,17 @@ enum PassSummary {
         return "pruning:\n" + rows.joined()
     }
 
+    /// The sparse weights table: per tensor its form, bytes dense and sparse, and density.
+    static func sparse(_ weights: [SparseWeight]) -> String {
+        let width = max(weights.map(\.tensor.count).max() ?? 0, 6)
+        let rows = weights.map { w in
+            w.tensor.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + w.form.padding(toLength: 22, withPad: " ", startingAt: 0)
+                + String(format: " %10d → %10d bytes  %5.1f%% stored\n", w.denseBytes, w.sparseBytes, 100 * w.density)
+        }
+        let saved = weights.reduce(0) { $0 + $1.denseBytes - $1.sparseBytes }
+        return "sparse weights (\(saved) bytes saved):\n" + rows.joined()
+    }
+
     static func megabytes(_ bytes: Int) -> String { String(format: "%.2f MB", Double(bytes) / 1_000_000) }
 
     struct Report: Encodable {
@@ -39,6 +50,7 @@ enum PassSummary {
         /// Nodes of a quantized model that stay float, each with the reason.
         let floatNodes: [String]
         let prunedLayers: [MagnitudePruning.Layer]
+        let sparseWeights: [SparseWeight]
     }
 
     static func json(_ result: ConversionReport, input: String, output: String) throws -> Data {
@@ -47,6 +59,7 @@ enum PassSummary {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return try encoder.encode(Report(input: input, output: output, inputOps: result.inputOps, outputOps: result.outputOps,
                                          outputBytes: result.outputBytes, seconds: result.seconds, passes: result.passes,
-                                         floatNodes: result.floatGroups, prunedLayers: result.prunedLayers))
+                                         floatNodes: result.floatGroups, prunedLayers: result.prunedLayers,
+                                         sparseWeights: result.sparseWeights))
     }
 }

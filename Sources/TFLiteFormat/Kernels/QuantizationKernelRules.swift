@@ -9,7 +9,7 @@ enum QuantizationKernelRules {
     static let rules: [KernelRule] = [
         // DENSIFY (densify.cc): a constant sparse tensor made dense at Prepare; the reader has
         // densified the constant already, so it reads as that constant.
-        KernelRule(.densify, versions: 1...3, reference: 1...3, types: [.float32: 1, .int8: 2, .float16: 3]),
+        KernelRule(.densify, versions: 1...1, reference: 1...1, types: [.float32: 1, .int8: 1, .float16: 1]),
         KernelRule(.dequantize, versions: 1...6, reference: 1...4, types: [.uint8: 1, .int8: 2, .int16: 3, .float16: 3], checks: [
             KernelCheck("per-channel dequantization takes int8 or uint8 values") { v in
                 v.input(0)?.quantization?.axis == nil || [.int8, .uint8].contains(v.input(0)?.dtype)
