@@ -28,10 +28,12 @@ public struct SparseWeight: Sendable, Encodable {
 ///   elements or 1×4 blocks; int8 weights of a full-integer FULLY_CONNECTED in 1×16 blocks.
 ///   XNNPACK leaves such an operator to the builtin kernels.
 /// - DENSIFY (made dense once, at Prepare) for float32 and float16 weights of convolutions,
-///   FULLY_CONNECTED and BATCH_MATMUL, and float16 weights behind their DEQUANTIZE; XNNPACK reads
-///   the densified weights as static ones. Single elements only: other forms misread there.
-/// int8 weights behind DENSIFY and hybrid (float input, int8 weights) sparse kernels are left
-/// dense: XNNPACK refuses the first and miscomputes the second.
+///   FULLY_CONNECTED and BATCH_MATMUL, float16 weights behind their DEQUANTIZE, and int8 weights
+///   of full-integer convolutions; XNNPACK reads the densified weights as static ones. Single
+///   elements only: other forms misread there.
+/// The int8 weights of hybrid kernels (float input) stay dense: XNNPACK fails to prepare them
+/// behind DENSIFY and miscomputes its per-channel hybrid sparse FULLY_CONNECTED; so do int8
+/// FULLY_CONNECTED weights behind DENSIFY (XNNPACK fails to allocate them).
 enum SparseWeights {
     /// Rewrites the operators and graph; returns what it chose and the encodings, by the name of
     /// the tensor that holds each.
@@ -86,6 +88,8 @@ enum SparseWeights {
             return forms.min { $0.1.bytes < $1.1.bytes }
         case .int8 where fullyConnectedWeights && uses.allSatisfy({ inputType($0.op) == .int8 }):
             return SparseEncoding(constant, block: 16).map { (.native("FULLY_CONNECTED 1x16"), $0) }
+        case .int8 where uses.allSatisfy({ [.conv2D, .depthwiseConv2D].contains($0.op.op) && $0.input == 1 && inputType($0.op) == .int8 }):
+            return SparseEncoding(constant, block: 1).map { (.densify, $0) }
         case .float32, .float16:
             let weights: Set<BuiltinOperator> = [.conv2D, .depthwiseConv2D, .transposeConv, .fullyConnected, .batchMatmul]
             let densifiable = uses.allSatisfy { use in

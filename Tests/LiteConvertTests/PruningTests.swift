@@ -30,4 +30,24 @@ final class PruningTests: XCTestCase {
             XCTAssertEqual(sparsity, 0.8, accuracy: 4.0 / Double(values.count), layer.node)
         }
     }
+
+    /// The pre-pruned sample (80% zeros in three layers, from Samples/make_samples.py): `auto`
+    /// stores it in at most 45% of the dense file, computing bit for bit what the dense file does
+    /// and onnxruntime's outputs.
+    func testAPrePrunedModelConvertsSmallerWithTheSameOutputs() throws {
+        let model = Fixtures.samples.appendingPathComponent("pruned_cnn.onnx")
+        let sparse = Fixtures.scratch("pruned_cnn.auto.tflite"), dense = Fixtures.scratch("pruned_cnn.dense.tflite")
+        let report = try LiteConvert.convert(model, to: sparse)
+        var options = ConversionOptions()
+        options.sparseWeights = .never
+        let denseReport = try LiteConvert.convert(model, to: dense, options: options)
+        XCTAssertEqual(report.sparseWeights.count, 3)
+        XCTAssertTrue(denseReport.sparseWeights.isEmpty)
+        XCTAssertLessThanOrEqual(Double(report.outputBytes), 0.45 * Double(denseReport.outputBytes))
+        let inputs = try Fixtures.arrays(model, "inputs")
+        let sparseOutputs = try LiteConvert.run(try LiteConvert.load(sparse), inputs: inputs, engine: .reference)
+        let denseOutputs = try LiteConvert.run(try LiteConvert.load(dense), inputs: inputs, engine: .reference)
+        XCTAssertEqual(sparseOutputs.map { $0.1.values(Float.self) }, denseOutputs.map { $0.1.values(Float.self) })
+        assertMatches(sparseOutputs, try Fixtures.arrays(model, "expected"), "pruned_cnn sparse")
+    }
 }

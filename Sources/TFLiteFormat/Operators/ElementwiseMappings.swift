@@ -174,8 +174,14 @@ enum ElementwiseMappings {
                                           "alpha": .float(Float(o.number(f.alpha)) * Float(size)), "beta": .float(Float(o.number(f.beta)))], for: op)
         }
         table[BuiltinOperator.l2Normalization.code] = { op, c in try c.emit("L2Normalization", op.inputs, for: op) }
-        // DENSIFY of a sparse constant: the reader has made the constant dense already.
-        table[BuiltinOperator.densify.code] = { op, c in try c.emit("Identity", op.inputs, for: op) }
+        // DENSIFY of a sparse constant: the reader has made the constant dense already; its output
+        // is that constant (with the input's quantization).
+        table[BuiltinOperator.densify.code] = { op, c in
+            let input = try op.input(0), dense = try c.constant(input, of: op, "its input")
+            guard let output = op.outputs.first else { throw TFLiteFormatError("DENSIFY without an output") }
+            c.builder.graph.setConstant(output, dense)
+            c.builder.graph.types[output] = try c.type(input)
+        }
         table[BuiltinOperator.fullyConnected.code] = { op, c in
             let f = Fields.fullyConnected
             var attributes = TFLiteActivation.attribute(for: op)
