@@ -42,6 +42,9 @@ public struct ConversionOptions: Sendable {
     public var ioType = QuantizedIOType.float
     /// Magnitude pruning of the weights before quantizing (nil: none).
     public var pruning: MagnitudePruning.Options?
+    /// Structured pruning: this share (0…1) of the output channels of every prunable group of
+    /// convolutions and fully connected layers goes, with what reads them (nil: none).
+    public var channelPruning: Double?
     /// Which constant weights the file stores sparse (TFLite's SparsityParameters).
     public var sparseWeights = SparseWeightPolicy.auto
     /// How calibration chooses each value's range.
@@ -70,6 +73,8 @@ public struct ConversionReport: Sendable {
     public var floatGroups: [String]
     /// Every layer pruning considered, with its zeros before and after (with `pruning`).
     public var prunedLayers: [MagnitudePruning.Layer]
+    /// What channel pruning removed (with `channelPruning`).
+    public var channelPruning: ChannelPruning.Result?
     /// The weights the file stores sparse.
     public var sparseWeights: [SparseWeight]
     public var passes: [PassStats]
@@ -88,8 +93,10 @@ extension LiteConvert {
         let stats: [PassStats]
         var floatGroups: [String] = []
         var prunedLayers: [MagnitudePruning.Layer] = []
+        var channelPruning: ChannelPruning.Result?
         do {
             stats = try Pipeline(ids: passes, target: TFLiteTarget()).run(on: &graph)
+            if let fraction = options.channelPruning { channelPruning = try ChannelPruning.apply(to: &graph, fraction: fraction) }
             if let pruning = options.pruning { prunedLayers = try MagnitudePruning.apply(to: &graph, pruning) }
             if let samples = options.int8Calibration {
                 let ranges = try calibrationRanges(graph, samples: samples, method: options.calibrationMethod, progress: options.calibrationProgress)
@@ -111,7 +118,7 @@ extension LiteConvert {
         if floatGroups.isEmpty { floatGroups = graph.metadata[QuantizedOpFusion.skippedKey].map { $0.split(separator: "\n").map(String.init) } ?? [] }
         return ConversionReport(inputOps: inputOps, outputOps: written.operatorCounts, outputBytes: written.bytes,
                                 customNodes: written.customNodes, floatGroups: floatGroups, prunedLayers: prunedLayers,
-                                sparseWeights: written.sparseWeights, passes: stats, seconds: Date().timeIntervalSince(start))
+                                channelPruning: channelPruning, sparseWeights: written.sparseWeights, passes: stats, seconds: Date().timeIntervalSince(start))
     }
 }
 

@@ -35,6 +35,8 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("--prune whole blocks of N weights along the input axis (1xN, e.g. 1x4 for TFLite's block-sparse kernels).",
                                valueName: "1xN")) var pruneBlock: String?
     @Flag(help: "--prune the first, last and small layers too.") var pruneAllLayers = false
+    @Option(help: ArgumentHelp("Remove this share (0–1) of the output channels of convolutions and dense layers, those with the smallest L1 norms, and what reads them: the layers get smaller. Channels tied by residual Adds go together; those reaching a model output, a grouped convolution or an op they cannot be traced through stay. Changes what the model computes: check it with verify.",
+                               valueName: "fraction")) var pruneChannels: Double?
     @Option(help: ArgumentHelp("Store weights with zeros sparse (TFLite's SparsityParameters; FULLY_CONNECTED reads them natively, other kernels through DENSIFY): auto where it saves a tenth of the tensor at least, always for every weight with a zero, never. The values stay exactly the same.",
                                valueName: "auto|always|never")) var sparseWeights: SparseWeightPolicy = .auto
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
@@ -43,6 +45,7 @@ struct Convert: ParsableCommand {
     func validate() throws {
         if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
         if let prune, !(0...1).contains(prune) { throw ValidationError("--prune takes a share of weights between 0 and 1") }
+        if let pruneChannels, !(0...1).contains(pruneChannels) { throw ValidationError("--prune-channels takes a share of channels between 0 and 1") }
         if prune == nil && (pruneBlock != nil || pruneAllLayers || pruneScope != .layer) { throw ValidationError("--prune-scope, --prune-block and --prune-all-layers need --prune") }
         if let pruneBlock, pruneBlockSize(pruneBlock) == nil { throw ValidationError("--prune-block takes 1xN, e.g. 1x4") }
         let integer = quantize == .int8 || quantize == .int16x8
@@ -59,6 +62,7 @@ struct Convert: ParsableCommand {
             var options = ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom, kerasConfig: keras.url,
                                             weights: quantize?.weights ?? .float32)
             options.sparseWeights = sparseWeights
+            options.channelPruning = pruneChannels
             if let prune {
                 options.pruning = MagnitudePruning.Options(sparsity: prune, scope: pruneScope, block: pruneBlock.flatMap(pruneBlockSize) ?? 1,
                                                            everyLayer: pruneAllLayers)
@@ -92,6 +96,7 @@ struct Convert: ParsableCommand {
             }
             FileHandle.standardError.write(Data(PassSummary.table(result.passes).utf8))
             if !result.prunedLayers.isEmpty { FileHandle.standardError.write(Data(PassSummary.pruning(result.prunedLayers).utf8)) }
+            if let channels = result.channelPruning { FileHandle.standardError.write(Data(PassSummary.channels(channels).utf8)) }
             if !result.sparseWeights.isEmpty { FileHandle.standardError.write(Data(PassSummary.sparse(result.sparseWeights).utf8)) }
             if let report { try PassSummary.json(result, input: input, output: output).write(to: URL(fileURLWithPath: report), options: .atomic) }
             let ops = result.outputOps.values.reduce(0, +)

@@ -26,6 +26,22 @@ enum PassSummary {
         return "pruning:\n" + rows.joined()
     }
 
+    /// The channel pruning table: per layer its channels, parameters and MACs before and after,
+    /// or why it kept every channel; then the model's totals.
+    static func channels(_ result: ChannelPruning.Result) -> String {
+        let width = max(result.layers.map(\.node.count).max() ?? 0, 5)
+        let rows = result.layers.map { l in
+            l.node.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + l.op.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + String(format: " channels %5d → %-5d  parameters %9d → %-9d  MACs %11d → %d", l.channelsBefore, l.channelsAfter,
+                         l.parametersBefore, l.parametersAfter, l.macsBefore, l.macsAfter)
+                + (l.keptAll.map { "  (kept: \($0))" } ?? "") + "\n"
+        }
+        return "channel pruning:\n" + rows.joined()
+            + String(format: "model: parameters %d → %d (%.1f%%), MACs %d → %d (%.1f%%)\n", result.parametersBefore, result.parametersAfter,
+                     100 * Double(result.parametersAfter) / Double(max(result.parametersBefore, 1)), result.macsBefore, result.macsAfter,
+                     100 * Double(result.macsAfter) / Double(max(result.macsBefore, 1)))
+    }
+
     /// The sparse weights table: per tensor its form, bytes dense and sparse, and density.
     static func sparse(_ weights: [SparseWeight]) -> String {
         let width = max(weights.map(\.tensor.count).max() ?? 0, 6)
@@ -50,6 +66,7 @@ enum PassSummary {
         /// Nodes of a quantized model that stay float, each with the reason.
         let floatNodes: [String]
         let prunedLayers: [MagnitudePruning.Layer]
+        let channelPruning: ChannelPruning.Result?
         let sparseWeights: [SparseWeight]
     }
 
@@ -60,6 +77,6 @@ enum PassSummary {
         return try encoder.encode(Report(input: input, output: output, inputOps: result.inputOps, outputOps: result.outputOps,
                                          outputBytes: result.outputBytes, seconds: result.seconds, passes: result.passes,
                                          floatNodes: result.floatGroups, prunedLayers: result.prunedLayers,
-                                         sparseWeights: result.sparseWeights))
+                                         channelPruning: result.channelPruning, sparseWeights: result.sparseWeights))
     }
 }
