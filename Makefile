@@ -103,6 +103,7 @@ bench: deps venv keras-venv release
 	$(KERAS_PY) scripts/bench_keras.py $(RELEASE_BIN)
 	$(PY) scripts/bench_engine.py --liteconv $(RELEASE_BIN) --keras-python $(KERAS_PY)
 	$(KERAS_PY) scripts/bench_quantization.py $(RELEASE_BIN)
+	$(KERAS_PY) scripts/bench_pruning.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build out

@@ -34,6 +34,8 @@ public struct LayerReport: Codable, Sendable {
     public var firstDivergent: String?
     /// Float values of the original with no counterpart in the converted file (fused away).
     public var unmatched: Int
+    /// Float values whose counterpart has another shape (channels pruned away), not compared.
+    public var reshaped: Int
 }
 
 /// Pairs the original model's values with the converted file's tensors by name and accumulates
@@ -153,7 +155,7 @@ struct LayerComparison {
         let floatValues = order.filter { original.types[$0]?.dtype.isFloatingPoint == true }
         return LayerReport(thresholdDB: threshold, tensors: tensors, worstFirst: worstFirst,
                            firstDivergent: tensors.first(where: \.crossesThreshold)?.name,
-                           unmatched: floatValues.count - tensors.count)
+                           unmatched: floatValues.count - tensors.count - layoutMismatches.count, reshaped: layoutMismatches.count)
     }
 
     /// Whether the file holds quantized or float16 tensors (whose expected SQNR is far lower).

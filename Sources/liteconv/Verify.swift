@@ -75,7 +75,8 @@ private func printLayers(_ layers: LayerReport) {
                t.name == layers.firstDivergent ? "  <- first below \(layers.thresholdDB) dB" : t.crossesThreshold ? "  <- below \(layers.thresholdDB) dB" : "")
     }
     let header = "  tensor                                   op               SQNR dB     drop   max abs err     cosine"
-    print("per-layer, in graph order (\(layers.tensors.count) tensors compared, \(layers.unmatched) fused away):")
+    let reshaped = layers.reshaped > 0 ? ", \(layers.reshaped) of another shape (pruned channels)" : ""
+    print("per-layer, in graph order (\(layers.tensors.count) tensors compared, \(layers.unmatched) fused away\(reshaped)):")
     print(header)
     layers.tensors.forEach { print(row($0)) }
     let byName = Dictionary(layers.tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
