@@ -2,7 +2,7 @@ import LiteIR
 
 /// When the writer stores constant weights sparse (``SparseEncoding``).
 public enum SparseWeightPolicy: String, Sendable, CaseIterable {
-    /// Each weight whose sparse form makes the file smaller by a tenth of the tensor at least.
+    /// Each weight whose sparse form makes the file smaller by a tenth of the tensor and 256 bytes at least.
     case auto
     /// Every weight with a zero block, smaller or not.
     case always
@@ -52,8 +52,8 @@ enum SparseWeights {
             guard constant.shape.count >= 2, !graph.outputs.contains(name),
                   let (form, encoding) = bestForm(constant, uses.map { (operators[$0.op], $0.input) }, graph) else { continue }
             let denseBytes = constant.data.count
-            let fileBytes = encoding.bytes + (form == .densify ? 160 : 0)  // DENSIFY: one more tensor and operator
-            let worthIt = policy == .always ? encoding.density < 1 : denseBytes - fileBytes >= max(64, denseBytes / 10)
+            let fileBytes = encoding.bytes + (form == .densify ? 200 : 0)  // DENSIFY: one more tensor, its name and an operator
+            let worthIt = policy == .always ? encoding.density < 1 : denseBytes - fileBytes >= max(256, denseBytes / 10)
             guard worthIt else { continue }
             switch form {
             case .native(let label):

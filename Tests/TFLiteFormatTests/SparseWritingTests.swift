@@ -10,18 +10,18 @@ final class SparseWritingTests: XCTestCase {
     private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/tfliteconverter_sparse")
 
-    /// A fully connected layer ([8, 16] weights, every other 1×4 block zero, some zeros -0) and a
+    /// A fully connected layer ([8, 64] weights, every other 1×4 block zero, some zeros -0) and a
     /// 3×3 convolution (weights with 3 of 4 values zero).
     private func sparseModel() throws -> Graph {
         var builder = GraphBuilder(graph: Graph(inputs: ["image", "features"], outputs: ["convolved", "dense"], types: [
-            "image": TensorType(.float32, fixed: [1, 6, 6, 4]), "features": TensorType(.float32, fixed: [2, 16]),
+            "image": TensorType(.float32, fixed: [1, 6, 6, 4]), "features": TensorType(.float32, fixed: [2, 64]),
         ]))
         let negativeZero: Float = -0.0
-        let fc: [Float] = (0..<128).map { i in
+        let fc: [Float] = (0..<512).map { i in
             guard (i / 4) % 2 == 0 else { return i % 3 == 0 ? negativeZero : 0 }
-            return Float(i) / 10 - 3
+            return Float(i) / 100 - 3
         }
-        builder.graph.setConstant("fc_weights", Tensor(shape: [8, 16], values: fc))
+        builder.graph.setConstant("fc_weights", Tensor(shape: [8, 64], values: fc))
         builder.graph.setConstant("conv_weights", Tensor(shape: [8, 3, 3, 4], values: (0..<288).map { (i: Int) -> Float in i % 4 == 1 ? Float(i) / 100 : 0 }))
         try builder.add(Node(name: "conv", op: "Conv2D", inputs: ["image", "conv_weights"], outputs: ["convolved"], attributes: ["pads": .ints([1, 1, 1, 1])]))
         try builder.add(Node(name: "fc", op: "FullyConnected", inputs: ["features", "fc_weights"], outputs: ["dense"]))
@@ -52,7 +52,7 @@ final class SparseWritingTests: XCTestCase {
         let json = try flatcJSON(url)
         let subgraph = try XCTUnwrap((json["subgraphs"] as? [[String: Any]])?.first)
         let tensors = try XCTUnwrap(subgraph["tensors"] as? [[String: Any]])
-        // The FC weights: rows dense, 1x4 blocks CSR (blocks 0 and 2 of each row), the block dense.
+        // The FC weights: rows dense, 1x4 blocks CSR (the even blocks of each row), the block dense.
         let fc = try XCTUnwrap(tensors.first { $0["name"] as? String == "fc_weights" })
         let fcSparsity = try XCTUnwrap(fc["sparsity"] as? [String: Any])
         XCTAssertEqual(fcSparsity["traversal_order"] as? [Int], [0, 1, 2])
@@ -62,8 +62,9 @@ final class SparseWritingTests: XCTestCase {
         XCTAssertEqual(levels[0]["dense_size"] as? Int, 8)
         XCTAssertEqual(levels[2]["dense_size"] as? Int, 4)
         XCTAssertEqual(levels[1]["array_segments_type"] as? String, "Uint8Vector")
-        XCTAssertEqual((levels[1]["array_segments"] as? [String: Any])?["values"] as? [Int], Array(stride(from: 0, through: 16, by: 2)))
-        XCTAssertEqual((levels[1]["array_indices"] as? [String: Any])?["values"] as? [Int], Array(repeating: [0, 2], count: 8).flatMap { $0 })
+        XCTAssertEqual((levels[1]["array_segments"] as? [String: Any])?["values"] as? [Int], Array(stride(from: 0, through: 64, by: 8)))
+        XCTAssertEqual((levels[1]["array_indices"] as? [String: Any])?["values"] as? [Int],
+                       Array(repeating: Array(stride(from: 0, to: 16, by: 2)), count: 8).flatMap { $0 })
         // The conv weights: behind DENSIFY, the last dim CSR (index 1 of 4 in each row).
         let conv = try XCTUnwrap(tensors.first { $0["name"] as? String == "conv_weights/sparse" })
         let convLevels = try XCTUnwrap((conv["sparsity"] as? [String: Any])?["dim_metadata"] as? [[String: Any]])
@@ -103,7 +104,7 @@ final class SparseWritingTests: XCTestCase {
         let auto = try TFLiteWriter.write(graph, to: temporary("auto"), sparse: .auto)
         XCTAssertEqual(auto.sparseWeights.map(\.tensor).sorted(), ["conv_weights", "fc_weights"])
         XCTAssertTrue(try TFLiteWriter.write(graph, to: temporary("never"), sparse: .never).sparseWeights.isEmpty)
-        // A weight with one zero in 128 is not worth it.
+        // A weight with one zero in 128 is not worth it (nor would be 512 bytes at all).
         graph.setConstant("fc_weights", Tensor(shape: [8, 16], values: (0..<128).map { Float($0) }))
         XCTAssertEqual(try TFLiteWriter.write(graph, to: temporary("auto-dense"), sparse: .auto).sparseWeights.map(\.tensor), ["conv_weights"])
     }
