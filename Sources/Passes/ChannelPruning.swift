@@ -51,6 +51,10 @@ public enum ChannelPruning {
         let kept = trace.keptChannels(fraction: fraction)
         try ChannelSlicing(trace: trace, kept: kept).apply(to: &graph)
         let after = LayerCost.all(graph)
+        func reason(_ root: Int?) -> String {
+            guard let root else { return "a grouped convolution (its channels are tied to its groups)" }
+            return trace.frozen[root] ?? "\(fraction) of its channels is less than one"
+        }
         let layers = trace.weighted.map { layer in
             let node = graph.nodes.first { $0.name == layer.node }
             let (b, a) = (before[layer.node], node.flatMap { after[$0.name] })
@@ -58,7 +62,7 @@ public enum ChannelPruning {
             let channels = root.flatMap { kept[$0] }
             return Layer(node: layer.node, op: layer.op, channelsBefore: layer.channels, channelsAfter: channels?.count ?? layer.channels,
                          keptChannels: channels ?? Array(0..<layer.channels), parametersBefore: b?.parameters ?? 0, parametersAfter: a?.parameters ?? 0,
-                         macsBefore: b?.macs ?? 0, macsAfter: a?.macs ?? 0, keptAll: channels == nil ? (root.flatMap { trace.frozen[$0] } ?? "not prunable") : nil)
+                         macsBefore: b?.macs ?? 0, macsAfter: a?.macs ?? 0, keptAll: channels == nil ? reason(root) : nil)
         }
         return Result(layers: layers, parametersBefore: parameters, parametersAfter: graph.constants.values.reduce(0) { $0 + $1.count },
                       macsBefore: before.values.reduce(0) { $0 + $1.macs }, macsAfter: after.values.reduce(0) { $0 + $1.macs })
