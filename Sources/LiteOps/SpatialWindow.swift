@@ -2,7 +2,8 @@ import LiteIR
 
 /// Spatial parameters of NHWC / NDHWC convolutions and pools over 2 or 3 spatial axes, read from
 /// a node's attributes: kernel, strides and dilations per axis ([h, w] or [d, h, w]), pads as
-/// all begins then all ends ([t, l, b, r] or [front, t, l, back, b, r]).
+/// all begins then all ends ([t, l, b, r] or [front, t, l, back, b, r]), each within
+/// ``NumberRange`` (so the window arithmetic cannot overflow).
 public struct SpatialWindow: Sendable {
     public var kernel: [Int]
     public var strides: [Int]
@@ -14,10 +15,10 @@ public struct SpatialWindow: Sendable {
 
     public init(node: Node, kernel: [Int]) throws {
         let n = kernel.count
-        self.kernel = kernel
-        strides = try node.ints("strides", Array(repeating: 1, count: n))
-        dilations = try node.ints("dilations", Array(repeating: 1, count: n))
-        pads = try node.ints("pads", Array(repeating: 0, count: 2 * n))
+        self.kernel = try NumberRange.check(kernel, in: NumberRange.window, "kernel", error: node.error)
+        strides = try node.ints("strides", Array(repeating: 1, count: n), in: NumberRange.window)
+        dilations = try node.ints("dilations", Array(repeating: 1, count: n), in: NumberRange.window)
+        pads = try node.ints("pads", Array(repeating: 0, count: 2 * n), in: NumberRange.pad)
         guard n == 2 || n == 3, strides.count == n, dilations.count == n, pads.count == 2 * n,
               strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }),
               pads.allSatisfy({ $0 >= 0 }) else {

@@ -42,6 +42,7 @@ enum ConvolutionOperators {
             throw n.error("expects 3-D, 4-D or 5-D input and weights of the same rank with static shape, got \(x) and \(w)")
         }
         let kernel = try n.ints("kernel_shape", Array(wShape.dropFirst(2)))
+        guard kernel == Array(wShape.dropFirst(2)) else { throw n.error("kernel_shape \(kernel) does not match the weights' \(Array(wShape.dropFirst(2)))") }
         let window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)), maxSpatial: 3)
         var weights = try n.requiredInput(1)
         if x.rank == 3 { weights = try n.emit("Reshape", [weights], ["shape": .ints([wShape[0], wShape[1], 1, wShape[2]])]) }
@@ -61,6 +62,7 @@ enum ConvolutionOperators {
         let spatialCount = x.rank - 2
         let group = try n.int("group", 1)
         let kernel = try n.ints("kernel_shape", Array(wShape.dropFirst(2)))
+        guard kernel == Array(wShape.dropFirst(2)) else { throw n.error("kernel_shape \(kernel) does not match the weights' \(Array(wShape.dropFirst(2)))") }
         var window = try n.window(kernel: kernel, spatial: Array(x.shape.dropFirst(2)), transposed: true)
         var outputPadding = try n.ints("output_padding", Array(repeating: 0, count: spatialCount))
         guard outputPadding.count == spatialCount, group >= 1, wShape[0] % group == 0 else {

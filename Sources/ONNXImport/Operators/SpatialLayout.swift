@@ -25,9 +25,10 @@ extension ONNXNode {
             throw error("only 1-D \(maxSpatial == 2 ? "and" : "to") \(maxSpatial)-D spatial inputs are supported, got \(n)-D")
         }
         guard kernel.count == n else { throw error("kernel_shape \(kernel) does not match \(n) spatial dims") }
-        let strides = try ints("strides", Array(repeating: 1, count: n))
-        let dilations = try ints("dilations", Array(repeating: 1, count: n))
-        var pads = try ints("pads", Array(repeating: 0, count: 2 * n))
+        _ = try NumberRange.check(kernel, in: NumberRange.window, "kernel_shape", error: error)
+        let strides = try NumberRange.check(try ints("strides", Array(repeating: 1, count: n)), in: NumberRange.window, "strides", error: error)
+        let dilations = try NumberRange.check(try ints("dilations", Array(repeating: 1, count: n)), in: NumberRange.window, "dilations", error: error)
+        var pads = try NumberRange.check(try ints("pads", Array(repeating: 0, count: 2 * n)), in: NumberRange.pad, "pads", error: error)
         guard strides.count == n, dilations.count == n, pads.count == 2 * n else {
             throw error("strides \(strides), dilations \(dilations) or pads \(pads) do not match \(n) spatial dims")
         }
