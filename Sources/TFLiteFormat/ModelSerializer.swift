@@ -66,7 +66,7 @@ struct ModelSerializer {
         let variables = Set(operators.flatMap { op in op.variableInputs.map { op.inputs[$0] } })
         let tensors = try tensorNames.map { name in try tensor(&b, name, buffer: bufferIndex[name] ?? 0, variable: variables.contains(name)) }
         let (codes, codeIndex) = operatorCodes(&b)
-        let ops = operators.map { op in operatorTable(&b, op, opcodeIndex: codeIndex[OperatorKey(op)]!) }
+        let ops = try operators.map { op in try operatorTable(&b, op, opcodeIndex: codeIndex[OperatorKey(op)]!) }
         let subgraph = subgraphTable(&b, tensors: tensors, operators: ops)
         let signature = signatureDef(&b)
         var metadataTables: [Offset] = []
@@ -108,9 +108,13 @@ struct ModelSerializer {
 
     private func tensor(_ b: inout FlatBufferBuilder, _ name: String, buffer: UInt32, variable: Bool) throws -> Offset {
         let type = try graph.type(of: name)
-        let shape = b.createVector(ofScalars: type.shape.map { Int32($0.value ?? 1) })
+        let dims = try type.shape.map { dim in
+            guard let value = Int32(exactly: dim.value ?? 1) else { throw GraphError.invalidGraph(reason: "tensor '\(name)': dim \(dim) does not fit TFLite's int32 dims") }
+            return value
+        }
+        let shape = b.createVector(ofScalars: dims)
         let dynamic = type.shape.contains { $0.value == nil }
-        let signature = dynamic ? b.createVector(ofScalars: type.shape.map { Int32($0.value ?? -1) }) : nil
+        let signature = dynamic ? b.createVector(ofScalars: zip(type.shape, dims).map { $0.value == nil ? -1 : $1 }) : nil
         let nameOffset = b.createString(name)
         let quantization = type.quantization.map { quantizationTable(&b, $0) }
         let sparsity = sparse[name]?.table(&b)
@@ -164,10 +168,10 @@ struct ModelSerializer {
         return (offsets, index)
     }
 
-    private func operatorTable(_ b: inout FlatBufferBuilder, _ op: TFLiteOperator, opcodeIndex: UInt32) -> Offset {
+    private func operatorTable(_ b: inout FlatBufferBuilder, _ op: TFLiteOperator, opcodeIndex: UInt32) throws -> Offset {
         let inputs = b.createVector(ofScalars: op.inputs.map(index))
         let outputs = b.createVector(ofScalars: op.outputs.map(index))
-        let options = op.options.map { optionsTable(&b, $0) }
+        let options = try op.options.map { try optionsTable(&b, $0, of: op) }
         return table(&b) { t in
             t.add(field: 0, value: opcodeIndex, default: 0)
             t.addOffset(field: 1, inputs)
@@ -179,10 +183,15 @@ struct ModelSerializer {
         }
     }
 
-    private func optionsTable(_ b: inout FlatBufferBuilder, _ options: BuiltinOptionsValue) -> Offset {
+    private func optionsTable(_ b: inout FlatBufferBuilder, _ options: BuiltinOptionsValue, of op: TFLiteOperator) throws -> Offset {
         var vectors: [Int: Offset] = [:]
         for (field, value) in options.values {
             if case .int32Vector(let v) = value { vectors[field.index] = b.createVector(ofScalars: v) }
+            // Integer options are int32 (or int8) in the schema: a larger value has no file.
+            if case .number(let v) = value, field.kind == .int32 || field.kind == .int8,
+               field.kind == .int32 ? Int32(exactly: v) == nil : Int8(exactly: v) == nil {
+                throw GraphError.invalidGraph(reason: "\(op.op) producing '\(op.outputs.first ?? "")': option \(field.name) = \(v) does not fit the schema's \(field.kind)")
+            }
         }
         return table(&b) { t in
             for (field, value) in options.values.sorted(by: { $0.key.index < $1.key.index }) {

@@ -22,6 +22,14 @@ public enum TFLiteLowering {
     /// The lowered graph. Nodes TFLite cannot express throw ``TFLiteUnsupportedError`` (all of
     /// them at once), or with `keepingRefused` stay as they are and are listed in `refused`.
     public static func lower(_ graph: Graph, keepingRefused: Bool = false) throws -> (graph: Graph, refused: [(node: String, op: String, reason: String)]) {
+        // TFLite's dims are int32: a larger one (a model computing a huge tensor) has no file.
+        for node in graph.nodes {
+            for name in node.outputs {
+                if let dim = graph.types[name]?.shape.compactMap(\.value).first(where: { $0 > Int(Int32.max) }) {
+                    throw node.error("output '\(name)' has a dim of \(dim), beyond TFLite's int32 dims")
+                }
+            }
+        }
         var context = LoweringContext(builder: GraphBuilder(graph: Graph(
             name: graph.name, inputs: graph.inputs, outputs: graph.outputs, constants: graph.constants,
             types: graph.types.filter { graph.inputs.contains($0.key) || graph.constants[$0.key] != nil },
