@@ -31,6 +31,12 @@ public struct Interpreter: Sendable {
     private let kernels: [@Sendable ([Tensor?], KernelContext?) throws -> [Tensor]]
     /// Intermediate buffers kept from one run for the next.
     private let arenas = ArenaShelf()
+    /// Whether some output shapes are known only at run time: they are checked against the
+    /// memory budget then, before the kernels allocate (``checkedShapes(for:)``).
+    private let hasRunTimeShapes: Bool
+    /// Per set of input shapes: the nodes whose output shapes still depend on values computed
+    /// in the run.
+    private let valueDependentShapes = ShapeCheckCache()
 
     /// Validates the graph once (type inference); throws the first invalid node.
     public init(graph: Graph, engine: Engine = .fast, threads: Int = Interpreter.defaultThreads) throws {
@@ -42,6 +48,7 @@ public struct Interpreter: Sendable {
         } catch let error as GraphError {
             throw InterpreterError(description: error.description)
         }
+        hasRunTimeShapes = try !Self.checkBudget(validated).isEmpty
         let engine = CPUFeatures.runsFastKernels ? engine : .reference
         self.engine = engine
         self.threads = max(1, threads)
@@ -72,6 +79,7 @@ public struct Interpreter: Sendable {
             try check(tensor, against: graph.types[name], name: name)
             slots[slot] = tensor
         }
+        let runTimeShapes = hasRunTimeShapes ? try checkedShapes(for: inputs) : []
         let arena = engine == .fast ? arenas.take() : nil
         defer { if let arena { arenas.put(arena) } }
         arena?.beginRun()
@@ -79,6 +87,7 @@ public struct Interpreter: Sendable {
         for (index, step) in plan.steps.enumerated() where !step.precomputed {
             arena?.enter(node: index)
             let args = step.inputs.map { $0.flatMap { slots[$0] } }
+            if runTimeShapes.contains(index) { try checkBudget(graph.nodes[index], args) }
             let results: [Tensor]
             let start = observe == nil ? nil : ContinuousClock.now
             do {
@@ -112,12 +121,84 @@ public struct Interpreter: Sendable {
         return outputs
     }
 
+    /// Checks every output whose shape `graph` fixes against the memory budget; returns the
+    /// nodes with outputs it does not fix.
+    private static func checkBudget(_ graph: Graph) throws -> Set<Int> {
+        var open = Set<Int>()
+        for (index, node) in graph.nodes.enumerated() {
+            for name in node.outputs where !name.isEmpty {
+                guard let type = graph.types[name] else { continue }
+                guard let shape = type.fixedShape else { open.insert(index); continue }
+                try checkBudget(node, name, shape, type.dtype)
+            }
+        }
+        return open
+    }
+
+    /// For these inputs' shapes (once per set of shapes): every output shape they fix checked
+    /// against the budget; returns the nodes whose shapes depend on values computed in the run.
+    private func checkedShapes(for inputs: [String: Tensor]) throws -> Set<Int> {
+        let shapes = graph.inputs.map { inputs[$0]?.shape ?? [] }
+        if let known = valueDependentShapes[shapes] { return known }
+        var specialized = graph
+        for (name, shape) in zip(graph.inputs, shapes) { specialized.types[name]?.shape = shape.map { .fixed($0) } }
+        do {
+            try TypeInference.run(&specialized)
+        } catch let error as GraphError {
+            throw InterpreterError(description: error.description)
+        }
+        let open = try Self.checkBudget(specialized)
+        valueDependentShapes[shapes] = open
+        return open
+    }
+
+    /// Refuses an output larger than the memory budget (``MemoryBudget``).
+    private static func checkBudget(_ node: Node, _ output: String, _ shape: [Int], _ dtype: DType) throws {
+        guard let count = checkedElementCount(shape), MemoryBudget.bytes(elements: count, width: dtype.byteSize) != nil else {
+            throw InterpreterError(description: "node '\(node.name)' (\(node.op)): output '\(output)' of shape \(shape) \(dtype) "
+                + "would take more than the memory budget of \(MemoryBudget.tensorBytes) bytes (--max-memory)")
+        }
+    }
+
+    /// The same at run time: the node's output shapes for these inputs, before its kernel runs.
+    private func checkBudget(_ node: Node, _ inputs: [Tensor?]) throws {
+        // The declared types (with their quantization) at the inputs' actual shapes.
+        let types = zip(node.inputs, inputs).map { name, tensor -> TensorType? in
+            guard let tensor else { return nil }
+            var type = graph.types[name] ?? tensor.type
+            type.shape = tensor.shape.map { .fixed($0) }
+            return type
+        }
+        let context = InferenceContext(node: node, inputTypes: types, constantInputs: inputs)
+        let outputs: [TensorType]
+        do {
+            outputs = try OpRegistry.infer(context)
+        } catch let error as GraphError {
+            throw InterpreterError(description: error.description)
+        }
+        for (name, type) in zip(node.outputs, outputs) where !name.isEmpty {
+            guard let shape = type.fixedShape else { continue }
+            try Self.checkBudget(node, name, shape, type.dtype)
+        }
+    }
+
     private func check(_ tensor: Tensor, against type: TensorType?, name: String) throws {
         guard let type else { return }
         guard tensor.dtype == type.dtype, tensor.rank == type.rank,
               zip(tensor.shape, type.shape).allSatisfy({ $1.value == nil || $1.value == $0 }) else {
             throw InterpreterError(description: "input '\(name)' is \(tensor.type), the model expects \(type)")
         }
+    }
+}
+
+/// The value-dependent nodes of each set of input shapes a run has seen.
+private final class ShapeCheckCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [[[Int]]: Set<Int>] = [:]
+
+    subscript(shapes: [[Int]]) -> Set<Int>? {
+        get { lock.withLock { known[shapes] } }
+        set { lock.withLock { known[shapes] = newValue } }
     }
 }
 

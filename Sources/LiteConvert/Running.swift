@@ -21,10 +21,14 @@ extension LiteConvert {
     /// The same for several input sets, on one interpreter (whose buffers later runs reuse).
     public static func run(_ graph: Graph, inputSets: [[NamedTensor]], engine: Engine = .fast,
                            threads: Int = Interpreter.defaultThreads) throws -> [[NamedTensor]] {
-        let interpreter = try Interpreter(graph: graph, engine: engine, threads: threads)
-        return try inputSets.map { arrays in
-            let results = try interpreter.run(try bind(arrays, to: graph))
-            return graph.outputs.compactMap { name in results[name].map { (name, $0) } }
+        do {
+            let interpreter = try Interpreter(graph: graph, engine: engine, threads: threads)
+            return try inputSets.map { arrays in
+                let results = try interpreter.run(try bind(arrays, to: graph))
+                return graph.outputs.compactMap { name in results[name].map { (name, $0) } }
+            }
+        } catch let error as InterpreterError {
+            throw LiteConvertError.badInput(error.description)  // the caller names the model
         }
     }
 

@@ -17,11 +17,24 @@ public enum NumPy {
         "u1": .uint8, "u2": .uint16, "u4": .uint32, "u8": .uint64, "b1": .bool,
     ]
 
-    /// Decodes one `.npy` payload; `name` is used in errors.
-    public static func readNPY(_ data: Data, name: String) throws -> Tensor {
+    /// Where a `.npy` payload's array lies and what it holds, read from its header.
+    struct Layout {
+        let dtype: DType
+        let shape: [Int]
+        let fortranOrder: Bool
+        let bigEndian: Bool
+        /// The array's first byte and its size; the payload's whole size is their sum.
+        let dataStart: Int
+        let byteCount: Int
+    }
+
+    /// The layout of a `.npy` payload from its first bytes; nil while `data` is too short to
+    /// hold the header (so an archive member is checked before it is inflated).
+    static func layout(_ data: Data, name: String) throws -> Layout? {
         func fail(_ reason: String) -> NumPyError { NumPyError("array '\(name)': \(reason)") }
         let bytes = [UInt8](data.prefix(12))
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw fail("not a .npy array (bad magic)") }
+        if bytes.count >= 6 && Array(bytes[0..<6]) != magic { throw fail("not a .npy array (bad magic)") }
+        guard bytes.count >= 10 else { return nil }
         let major = bytes[6]
         let headerLength: Int, headerStart: Int
         switch major {
@@ -29,13 +42,14 @@ public enum NumPy {
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
             headerStart = 10
         case 2, 3:
-            guard bytes.count >= 12 else { throw fail("truncated header") }
+            guard bytes.count >= 12 else { return nil }
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
             headerStart = 12
         default:
             throw fail("unsupported .npy version \(major).\(bytes[7])")
         }
-        guard headerStart + headerLength <= data.count else { throw fail("header runs past the end of the data") }
+        guard headerLength <= 1 << 20 else { throw fail("a header of \(headerLength) bytes") }
+        guard headerStart + headerLength <= data.count else { return nil }
         let base = data.startIndex
         let headerText = String(decoding: data[base + headerStart..<base + headerStart + headerLength], as: UTF8.self)
         let header = try NPYHeader(parsing: headerText, fail: fail)
@@ -45,16 +59,25 @@ public enum NumPy {
         guard let dtype = descriptors[descr] else { throw fail("unsupported dtype '\(header.descr)'") }
         guard let count = checkedElementCount(header.shape) else { throw fail("invalid shape \(header.shape)") }
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.byteSize)
-        let dataStart = headerStart + headerLength
-        guard !overflow, dataStart + byteCount <= data.count else {
-            throw fail("shape \(header.shape) of \(dtype) needs \(byteCount) bytes, the file has \(data.count - dataStart)")
+        guard !overflow else { throw fail("shape \(header.shape) of \(dtype) overflows") }
+        return Layout(dtype: dtype, shape: header.shape, fortranOrder: header.fortranOrder, bigEndian: order == ">",
+                      dataStart: headerStart + headerLength, byteCount: byteCount)
+    }
+
+    /// Decodes one `.npy` payload; `name` is used in errors.
+    public static func readNPY(_ data: Data, name: String) throws -> Tensor {
+        func fail(_ reason: String) -> NumPyError { NumPyError("array '\(name)': \(reason)") }
+        guard let layout = try layout(data, name: name) else { throw fail("truncated header") }
+        let (dtype, dataStart, byteCount) = (layout.dtype, layout.dataStart, layout.byteCount)
+        guard dataStart + byteCount <= data.count else {
+            throw fail("shape \(layout.shape) of \(dtype) needs \(byteCount) bytes, the file has \(data.count - dataStart)")
         }
+        let base = data.startIndex
         var payload = Data(data[base + dataStart..<base + dataStart + byteCount])
-        if order == ">" && dtype.byteSize > 1 { payload = swapBytes(payload, width: dtype.byteSize) }
-        guard header.fortranOrder else { return try Tensor(dtype: dtype, shape: header.shape, data: payload) }
+        if layout.bigEndian && dtype.byteSize > 1 { payload = swapBytes(payload, width: dtype.byteSize) }
+        guard layout.fortranOrder else { return try Tensor(dtype: dtype, shape: layout.shape, data: payload) }
         // Column-major: the reversed shape in C order, transposed back.
-        let reversedShape = Array(header.shape.reversed())
-        let columnMajor = try Tensor(dtype: dtype, shape: reversedShape, data: payload)
+        let columnMajor = try Tensor(dtype: dtype, shape: Array(layout.shape.reversed()), data: payload)
         return cOrder(columnMajor)
     }
 

@@ -14,16 +14,30 @@ extension NumPy {
         var arrays: [(name: String, tensor: Tensor)] = []
         for entry in archive where entry.type == .file {
             let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
-            // The declared size bounds what we accept, so a forged archive cannot grow memory without end.
+            // What the member declares bounds the first allocation, its header's shape (checked
+            // against the memory budget before more is inflated) everything after: a forged
+            // archive cannot grow memory beyond what its array needs.
             let declared = entry.uncompressedSize
-            guard declared < UInt64(NPZLimits.maximumArrayBytes) else {
-                throw NumPyError("\(url.path): array '\(name)' declares \(declared) bytes, more than this tool reads")
+            let budget = MemoryBudget.tensorBytes
+            guard declared <= UInt64(budget) else {
+                throw NumPyError("\(url.path): array '\(name)' declares \(declared) bytes, over the memory budget of \(budget) (--max-memory)")
             }
-            var bytes = Data(capacity: Int(declared))
+            var bytes = Data(capacity: min(Int(declared), 1 << 24))
+            var expected: Int?
             do {
                 _ = try archive.extract(entry) { chunk in
-                    guard bytes.count + chunk.count <= Int(declared) else { throw NumPyError("array '\(name)' is larger than declared") }
+                    let total = bytes.count + chunk.count
+                    guard total <= Int(declared), total <= (expected ?? Int.max) else {
+                        throw NumPyError("array '\(name)' holds more than its \(expected == nil ? "declared size" : "shape needs")")
+                    }
                     bytes.append(chunk)
+                    if expected == nil, let layout = try layout(bytes, name: name) {
+                        let (size, overflow) = layout.dataStart.addingReportingOverflow(layout.byteCount)
+                        guard !overflow, layout.byteCount <= budget else {
+                            throw NumPyError("array '\(name)': shape \(layout.shape) of \(layout.dtype) needs \(layout.byteCount) bytes, over the memory budget of \(budget) (--max-memory)")
+                        }
+                        expected = size
+                    }
                 }
                 arrays.append((name, try readNPY(bytes, name: name)))
             } catch let error as NumPyError {
@@ -56,10 +70,4 @@ extension NumPy {
             throw NumPyError("\(url.path): cannot write (\(String(cString: strerror(errno))))")
         }
     }
-}
-
-/// Size limits for arrays read from files.
-enum NPZLimits {
-    /// 8 GiB: larger arrays are refused rather than allocated.
-    static let maximumArrayBytes = 8 << 30
 }

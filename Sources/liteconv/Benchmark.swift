@@ -9,6 +9,7 @@ struct Benchmark: ParsableCommand {
 
     @Argument(help: "The model (.onnx, Keras .h5 or .tflite).") var model: String
     @OptionGroup var keras: KerasConfigOption
+    @OptionGroup var memory: MemoryOption
     @OptionGroup var engineOptions: EngineOptions
     @Option(help: "Timed runs.") var runs = 20
     @Option(help: "Untimed runs after the first run.") var warmup = 1
@@ -40,6 +41,7 @@ struct Benchmark: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            memory.apply()
             let options = BenchmarkOptions(runs: runs, warmup: warmup, engine: engineOptions.engine, threads: engineOptions.threads,
                                            shapes: try shapes(), kerasConfig: keras.url, opProfile: opProfile)
             let report = try LiteConvert.benchmark(URL(fileURLWithPath: model), options: options)

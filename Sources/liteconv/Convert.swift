@@ -41,6 +41,7 @@ struct Convert: ParsableCommand {
                                valueName: "auto|always|never")) var sparseWeights: SparseWeightPolicy = .auto
     @Option(help: ArgumentHelp("Write what each pass did as JSON to this file.", valueName: "report.json")) var report: String?
     @OptionGroup var keras: KerasConfigOption
+    @OptionGroup var memory: MemoryOption
 
     func validate() throws {
         if noOptimize && passes != nil { throw ValidationError("--passes and --no-optimize exclude each other") }
@@ -58,6 +59,7 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            memory.apply()
             let ids = noOptimize ? [] : passes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             var options = ConversionOptions(nhwcIO: nhwcIO, passes: ids, allowCustom: allowCustom, kerasConfig: keras.url,
                                             weights: quantize?.weights ?? .float32)

@@ -7,11 +7,13 @@ struct Inspect: ParsableCommand {
 
     @Argument(help: "The model (.onnx, Keras .h5 or .tflite).") var model: String
     @OptionGroup var keras: KerasConfigOption
+    @OptionGroup var memory: MemoryOption
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "List every node of the imported graph with the types of its inputs and outputs.") var nodes = false
 
     func run() throws {
         try reportingErrors {
+            memory.apply()
             let summary = try LiteConvert.inspect(URL(fileURLWithPath: model), config: keras.url, nodes: nodes)
             if json {
                 try printJSON(summary)

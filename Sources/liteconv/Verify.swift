@@ -15,6 +15,7 @@ struct Verify: ParsableCommand {
     @Option(help: "Reference outputs (.npz) for --inputs, e.g. the source framework's; the converted model must match them too.")
     var expected: String?
     @OptionGroup var keras: KerasConfigOption
+    @OptionGroup var memory: MemoryOption
     @Option(help: "Absolute tolerance.") var atol = 1e-5
     @Option(help: "Relative tolerance.") var rtol = 1e-4
     @Option(help: ArgumentHelp("Pass on SQNR instead of the tolerances: every output at least this many dB (for quantized files).",
@@ -34,6 +35,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         var report: VerificationReport?
         try reportingErrors {
+            memory.apply()
             let originalGraph = try LiteConvert.load(URL(fileURLWithPath: original), config: keras.url)
             let convertedGraph = try LiteConvert.load(URL(fileURLWithPath: converted))
             let inputSets = try inputs.map { [try NumPy.readNPZ(url: URL(fileURLWithPath: $0))] }
