@@ -50,6 +50,19 @@ public final class ONNXImporter {
         for proto in nodes {
             for input in repeated(proto.input, proto.n_input) { remainingUses[string(input), default: 0] += 1 }
         }
+        // Each value has one producer (ONNX graphs are in SSA form); a second one would silently replace the first.
+        var producedBy: [String: String] = [:]
+        for name in builder.graph.inputs { producedBy[name] = "the graph input" }
+        for name in builder.graph.constants.keys { producedBy[name] = "an initializer" }
+        for (index, proto) in nodes.enumerated() {
+            let opType = string(proto.op_type), name = string(proto.name).isEmpty ? "\(opType)_\(index)" : string(proto.name)
+            for output in repeated(proto.output, proto.n_output).map(string) where !output.isEmpty {
+                if let earlier = producedBy[output] {
+                    throw fail("node '\(name)' (\(opType)): output '\(output)' is already produced by \(earlier) (each value has one producer)")
+                }
+                producedBy[output] = "node '\(name)'"
+            }
+        }
         for (index, proto) in nodes.enumerated() {
             let opType = string(proto.op_type)
             var name = string(proto.name)
