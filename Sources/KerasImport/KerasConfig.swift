@@ -43,7 +43,7 @@ struct KerasConfig {
 
     func int(_ key: String, _ fallback: Int? = nil) throws -> Int {
         if let v = value(key) as? Int { return v }
-        if let v = value(key) as? Double, v == v.rounded() { return Int(v) }
+        if let v = value(key) as? Double, let exact = Int(exactly: v) { return exact }
         if let v = value(key) as? [Any], v.count == 1 { return try KerasConfig(["v": v[0]], context: context).int("v") }
         if !has(key), let fallback { return fallback }
         throw error("'\(key)' must be an integer")
@@ -67,13 +67,23 @@ struct KerasConfig {
         if let list = value(key) as? [Any] {
             return try list.map { item in
                 if let v = item as? Int { return v }
-                if let v = item as? Double, v == v.rounded() { return Int(v) }
+                if let v = item as? Double, let exact = Int(exactly: v) { return exact }
                 throw error("'\(key)' must be a list of integers")
             }
         }
         if let v = value(key) as? Int { return Array(repeating: v, count: count ?? 1) }
         if !has(key), let fallback { return fallback }
         throw error("'\(key)' must be an integer or a list of integers")
+    }
+
+    /// An integer list (as ``ints(_:count:_:)``) whose every value lies in `range` (``NumberRange``).
+    func ints(_ key: String, count: Int? = nil, _ fallback: [Int]? = nil, in range: ClosedRange<Int>) throws -> [Int] {
+        try NumberRange.check(try ints(key, count: count, fallback), in: range, "'\(key)'", error: error)
+    }
+
+    /// An integer (as ``int(_:_:)``) in `range`.
+    func int(_ key: String, _ fallback: Int? = nil, in range: ClosedRange<Int>) throws -> Int {
+        try NumberRange.check([try int(key, fallback)], in: range, "'\(key)'", error: error)[0]
     }
 
     /// A nested object.

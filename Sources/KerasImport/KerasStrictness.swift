@@ -12,6 +12,10 @@ enum KerasStrictness {
         case always
         /// Only with one of these values (`mask_zero: false`); any other value changes the result.
         case when([JSONValue])
+        /// A size the saved weights carry (the translation reads the weights' shapes): harmless
+        /// when it is a positive integer, or a list of them, that fits an int32 — anything else
+        /// is a malformed config.
+        case size
     }
 
     /// A JSON scalar a harmless value is compared with.
@@ -41,8 +45,8 @@ enum KerasStrictness {
             "fused": .always, "virtual_batch_size": .always, "synchronized": .always, "l1": .always, "l2": .always,
             "activity_regularizer": .always,
             // Sizes the saved weights carry (the translation reads the weights' shapes).
-            "units": .always, "filters": .always, "depth_multiplier": .always, "output_dim": .always, "shared_axes": .always,
-            "kernel_size": .always, "groups": .when([.int(1)]),
+            "units": .size, "filters": .size, "depth_multiplier": .size, "output_dim": .size, "shared_axes": .always,
+            "kernel_size": .size, "groups": .when([.int(1)]),
             // Input shapes recorded for building (Keras 2's MultiHeadAttention).
             "query_shape": .always, "key_shape": .always, "value_shape": .always,
             // Initializer settings.
@@ -115,6 +119,9 @@ enum KerasStrictness {
     /// The first unread entry that is not harmless, as an error naming `what` (a layer call).
     static func check(_ config: KerasConfig, against harmless: [String: Harmless], _ what: String, role: String) throws {
         for (key, value) in config.unreadEntries where !isHarmless(key, value, harmless) {
+            if case .size = harmless[key] {
+                throw GraphError.invalidGraph(reason: "\(what): \(role) '\(key)' = \(describe(value)) is not a size (positive integers up to 2³¹ − 1)")
+            }
             throw GraphError.invalidGraph(reason: "\(what): \(role) '\(key)' = \(describe(value)) is not understood by the importer "
                                           + "and would change what the model computes; it is refused rather than dropped")
         }
@@ -124,6 +131,9 @@ enum KerasStrictness {
         switch table[key] {
         case .always: return true
         case .when(let values): return values.contains { $0.matches(value) } || isFloat32Policy(key, value)
+        case .size:
+            let sizes = (value as? [Any]) ?? [value]
+            return !sizes.isEmpty && sizes.allSatisfy { integer($0).map { (1...Int(Int32.max)).contains($0) } ?? false }
         case nil: return false
         }
     }

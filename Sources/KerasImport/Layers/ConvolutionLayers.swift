@@ -49,8 +49,8 @@ enum ConvolutionLayers {
     static func window(_ call: LayerCall, input: TensorType, kernel: [Int], spatial: Int, stridesKey: String = "strides",
                        defaultStrides: [Int]? = nil) throws -> [String: Attribute] {
         let lift = { (v: [Int]) in spatial == 1 ? [1] + v : v }
-        let strides = lift(try call.config.ints(stridesKey, count: spatial, defaultStrides ?? Array(repeating: 1, count: spatial)))
-        let dilations = lift(try call.config.ints("dilation_rate", count: spatial, Array(repeating: 1, count: spatial)))
+        let strides = lift(try call.config.ints(stridesKey, count: spatial, defaultStrides ?? Array(repeating: 1, count: spatial), in: NumberRange.window))
+        let dilations = lift(try call.config.ints("dilation_rate", count: spatial, Array(repeating: 1, count: spatial), in: NumberRange.window))
         let padding = try call.config.string("padding", "valid").lowercased()
         let n = kernel.count
         var pads = Array(repeating: 0, count: 2 * n)
@@ -80,11 +80,15 @@ enum ConvolutionLayers {
         let kernelTensor = spatial == 1 ? try stored.reshaped([1] + stored.shape) : stored
         guard kernelTensor.rank == 4 else { throw call.error("unexpected kernel shape \(stored.shape)") }
         let (kh, kw) = (kernelTensor.shape[0], kernelTensor.shape[1])
+        if call.config.has("kernel_size") {
+            let declared = try call.config.ints("kernel_size", count: spatial), saved = Array(stored.shape.prefix(spatial))
+            guard declared == saved else { throw call.error("'kernel_size' \(declared) does not match the saved kernel's \(saved)") }
+        }
         var attributes = try window(call, input: input, kernel: [kh, kw], spatial: spatial)
         let kernel = c.constant(kernelTensor, "kernel", for: call)
         let weights: String
         if kind == .regular {
-            attributes["group"] = .int(try call.config.int("groups", 1))
+            attributes["group"] = .int(try call.config.int("groups", 1, in: 1...channels))
             weights = try c.emit("Transpose", [kernel], ["perm": .ints([3, 0, 1, 2])], for: call)
         } else {
             // Output channel c·multiplier + m of group c: [KH, KW, C·mult] → [C·mult, KH, KW, 1].
@@ -135,8 +139,8 @@ enum ConvolutionLayers {
         guard kernelTensor.rank == 4 else { throw call.error("unexpected kernel shape \(stored.shape)") }
         let kernel = [kernelTensor.shape[0], kernelTensor.shape[1]]
         let lift = { (v: [Int]) in spatial == 1 ? [1] + v : v }
-        let strides = lift(try call.config.ints("strides", count: spatial, Array(repeating: 1, count: spatial)))
-        let dilations = lift(try call.config.ints("dilation_rate", count: spatial, Array(repeating: 1, count: spatial)))
+        let strides = lift(try call.config.ints("strides", count: spatial, Array(repeating: 1, count: spatial), in: NumberRange.window))
+        let dilations = lift(try call.config.ints("dilation_rate", count: spatial, Array(repeating: 1, count: spatial), in: NumberRange.window))
         // The 1-D case's added height axis has no output padding.
         let requestedPadding = call.config.has("output_padding")
             ? (spatial == 1 ? [0] : []) + (try call.config.ints("output_padding", count: spatial)) : nil
