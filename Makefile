@@ -54,13 +54,15 @@ demo: release
 	@scripts/demo.sh $(RELEASE_BIN)
 
 ## Every test: generated-code drift, swift test, ONNX and Keras conformance (each fails on
-## regressions against its baseline.json) and the official-runtime oracle suite.
+## regressions against its baseline.json), the official-runtime oracle suite and the malformed-input
+## corpus (Tests/malformed: every case exits 2 with its message).
 test: deps venv check-schemas
 	swift build -c release --product liteconv
 	swift test
 	$(PY) Tests/conformance/conformance.py --liteconv $(RELEASE_BIN)
 	$(PY) Tests/keras_conformance/keras_conformance.py --liteconv $(RELEASE_BIN)
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
+	$(PY) Tests/malformed/run_cases.py --liteconv $(RELEASE_BIN)
 
 ## The ONNX backend node tests: writes docs/operators.md; fails on regressions.
 conformance: deps venv release
@@ -89,6 +91,8 @@ samples: deps venv keras-venv
 	$(KERAS_PY) Tests/Fixtures/make_sparse_fixtures.py
 	$(PY) Tests/Fixtures/make_qdq_fixtures.py
 	$(PY) Tests/Fixtures/make_hybrid_fixtures.py
+	$(PY) Tests/malformed/make_cases.py
+	$(KERAS_PY) Tests/malformed/make_keras_cases.py
 	$(VENV)/bin/pip install -q --disable-pip-version-check ai-edge-quantizer==0.10.0
 	$(PY) Tests/Fixtures/make_ai_edge_quantizer_fixtures.py
 

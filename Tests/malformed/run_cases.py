@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Runs the malformed-input corpus (cases.json and keras_cases.json beside this file): each case's
+liteconv command must exit 2 — never by a signal, never after the timeout — with an error on
+stderr holding every word the case lists. Exits 1 when any case fails.
+    python3 Tests/malformed/run_cases.py --liteconv .build/release/liteconv"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TIMEOUT_SECONDS = 30
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--liteconv", required=True)
+    liteconv = str(Path(parser.parse_args().liteconv).resolve())
+    cases = [case for manifest in sorted(HERE.glob("*cases.json")) for case in json.loads(manifest.read_text())]
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            names = {"file": str(HERE / "cases" / case["file"]), "out": str(Path(tmp) / "out.tflite"), "dir": str(HERE / "cases"),
+                     "inputs": str(HERE / "cases" / case.get("inputs", ""))}
+            command = [liteconv] + [part.format(**names) for part in case["command"]]
+            try:
+                result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                print(f"FAIL {case['file']}: no answer within {TIMEOUT_SECONDS} s")
+                failed += 1
+                continue
+            missing = [w for w in case["words"] if w.lower() not in result.stderr.lower()]
+            if result.returncode != 2 or missing or "error" not in result.stderr:
+                how = f"signal {-result.returncode}" if result.returncode < 0 else f"exit {result.returncode}"
+                print(f"FAIL {case['file']} ({' '.join(case['command'][:1])}): {how}, missing {missing}: {result.stderr.strip()[-300:]}")
+                failed += 1
+            else:
+                print(f"PASS {case['file']}: {result.stderr.strip().splitlines()[0][:160]}")
+    print(f"malformed corpus: {len(cases) - failed} of {len(cases)} cases exit 2 with their message")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
