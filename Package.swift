@@ -35,23 +35,24 @@ let package = Package(
         .target(name: "ONNXImport", dependencies: ["LiteIR", "LiteOps", "CONNX"]),
         .target(name: "KerasImport", dependencies: ["LiteIR", "LiteOps", "HDF5"]),
         .target(name: "Passes", dependencies: ["LiteIR", "LiteOps"]),
-        .target(name: "FlatBuffers"),
+        .target(name: "AtomicFiles"),
+        .target(name: "FlatBuffers", dependencies: ["AtomicFiles"]),
         .target(name: "TFLiteFormat", dependencies: ["LiteIR", "LiteOps", "FlatBuffers", "Passes"]),
         .target(name: "FastKernels", dependencies: ["LiteIR", "LiteOps"], swiftSettings: vectorCode),
         .target(name: "Interpreter", dependencies: ["LiteIR", "LiteOps", "FastKernels"]),
-        .target(name: "NumPyIO", dependencies: ["LiteIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "NumPyIO", dependencies: ["LiteIR", "AtomicFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "LiteConvert",
             dependencies: ["LiteIR", "LiteOps", "ONNXImport", "KerasImport", "Passes", "TFLiteFormat", "Interpreter", "FastKernels"]
         ),
         .executableTarget(
             name: "liteconv",
-            dependencies: ["LiteConvert", "LiteIR", "Passes", "NumPyIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LiteConvert", "LiteIR", "Passes", "NumPyIO", "AtomicFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "FastKernelsTests", dependencies: ["FastKernels", "LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
-        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlatBuffersTests", dependencies: ["FlatBuffers", "AtomicFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "LiteIR", "Interpreter"]),
         .testTarget(name: "TFLiteFormatTests", dependencies: ["TFLiteFormat", "FlatBuffers", "LiteIR", "LiteOps", "Interpreter", "NumPyIO"]),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),

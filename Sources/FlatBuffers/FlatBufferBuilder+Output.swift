@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 extension FlatBufferBuilder {
@@ -71,30 +72,14 @@ extension FlatBufferBuilder {
         for segment in sealedSegments.reversed() { try handle.write(contentsOf: segment) }
     }
 
-    /// Writes the finished buffer to `url` atomically: into a temporary file in the same
-    /// folder, renamed over `url` once complete (removed on failure). Returns the byte count.
+    /// Writes the finished buffer to `url` atomically (``AtomicFile``: whole or not at all,
+    /// nothing left behind). Returns the byte count.
     @discardableResult
     public func write(to url: URL) throws -> Int {
         try checkFinished()
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw FlatBufferError("cannot create \(temporary.path)")
-        }
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            do {
-                try write(to: handle)
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
-            }
-            guard rename(temporary.path, url.path) == 0 else {
-                throw FlatBufferError("cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))")
-            }
+            try AtomicFile.write(to: url) { try write(to: $0) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw FlatBufferError("cannot write \(url.path): \(error)")
         }
         return size

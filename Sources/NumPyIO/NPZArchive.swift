@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 import LiteIR
 import ZIPFoundation
@@ -49,12 +50,10 @@ extension NumPy {
         return arrays
     }
 
-    /// Writes an uncompressed `.npz` like `np.savez`, atomically (temporary file, then rename).
+    /// Writes an uncompressed `.npz` like `np.savez`, atomically (``AtomicFile``).
     public static func writeNPZ(_ arrays: [(name: String, tensor: Tensor)], to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        try? FileManager.default.removeItem(at: temporary)
         do {
-            let archive = try Archive(url: temporary, accessMode: .create)
+            let archive = try Archive(accessMode: .create)
             for (name, tensor) in arrays {
                 let payload = npyData(tensor)
                 try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(payload.count),
@@ -62,12 +61,10 @@ extension NumPy {
                     payload.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
+            guard let data = archive.data else { throw NumPyError("the archive has no data") }
+            try AtomicFile.write(to: url) { try $0.write(contentsOf: data) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw NumPyError("\(url.path): cannot write (\(error))")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            throw NumPyError("\(url.path): cannot write (\(String(cString: strerror(errno))))")
         }
     }
 }

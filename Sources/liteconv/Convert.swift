@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtomicFiles
 import Foundation
 import LiteConvert
 import LiteIR
@@ -100,7 +101,10 @@ struct Convert: ParsableCommand {
             if !result.prunedLayers.isEmpty { FileHandle.standardError.write(Data(PassSummary.pruning(result.prunedLayers).utf8)) }
             if let channels = result.channelPruning { FileHandle.standardError.write(Data(PassSummary.channels(channels).utf8)) }
             if !result.sparseWeights.isEmpty { FileHandle.standardError.write(Data(PassSummary.sparse(result.sparseWeights).utf8)) }
-            if let report { try PassSummary.json(result, input: input, output: output).write(to: URL(fileURLWithPath: report), options: .atomic) }
+            if let report {
+                let json = try PassSummary.json(result, input: input, output: output)
+                try AtomicFile.write(to: URL(fileURLWithPath: report)) { try $0.write(contentsOf: json) }
+            }
             let ops = result.outputOps.values.reduce(0, +)
             FileHandle.standardError.write(Data(String(
                 format: "converted %@ → %@: %d ops → %d TFLite ops, %d bytes, %.3f s\n",

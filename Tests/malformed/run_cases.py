@@ -5,6 +5,7 @@ stderr holding every word the case lists. Exits 1 when any case fails.
     python3 Tests/malformed/run_cases.py --liteconv .build/release/liteconv"""
 import argparse
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -12,6 +13,33 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT_SECONDS = 30
+MODEL = HERE.parents[1] / "Samples/keras/mobilenet_v2_k3.h5"
+
+
+def interrupted_conversions(liteconv, tmp):
+    """Conversions killed (SIGKILL, SIGINT, SIGTERM) at several moments leave nothing in the
+    output folder but, when they had finished, the complete file. Returns the failures."""
+    failures, runs = 0, 0
+    for number in [signal.SIGKILL, signal.SIGINT, signal.SIGTERM]:
+        for delay in [0.02, 0.05, 0.1, 0.15, 0.2, 0.3]:
+            folder = Path(tmp) / f"interrupted-{number.name}-{delay}"
+            folder.mkdir()
+            process = subprocess.Popen([liteconv, "convert", str(MODEL), "-o", str(folder / "out.tflite"), "--report", str(folder / "report.json")],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                process.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                process.send_signal(number)
+                process.wait()
+            runs += 1
+            left = sorted(p.name for p in folder.iterdir())
+            # Killed after the file but before the report, the file is there, complete.
+            allowed = [["out.tflite", "report.json"]] if process.returncode == 0 else [[], ["out.tflite"]]
+            if left not in allowed:
+                print(f"FAIL convert killed by {number.name} after {delay} s: left {left}")
+                failures += 1
+    print(f"interrupted conversions: {runs - failures} of {runs} leave nothing behind")
+    return failures
 
 
 def main():
@@ -38,7 +66,8 @@ def main():
                 failed += 1
             else:
                 print(f"PASS {case['file']}: {result.stderr.strip().splitlines()[0][:160]}")
-    print(f"malformed corpus: {len(cases) - failed} of {len(cases)} cases exit 2 with their message")
+        print(f"malformed corpus: {len(cases) - failed} of {len(cases)} cases exit 2 with their message")
+        failed += interrupted_conversions(liteconv, tmp)
     sys.exit(1 if failed else 0)
 
 
