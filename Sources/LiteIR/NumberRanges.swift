@@ -7,6 +7,17 @@ public enum NumberRange {
     public static let window = 1...(1 << 24)
     /// Pads along one axis.
     public static let pad = 0...(1 << 24)
+    /// A Pad op's begins and ends, negative ones cropping.
+    public static let padOrCrop = -(1 << 40)...(1 << 40)
+
+    /// Dims computed from a file's numbers (a resize's scaled sizes…): at most 2⁴⁰.
+    public static let dim = 0...(1 << 40)
+
+    /// A computed floating-point size as an integer in ``dim``, nil when it is not finite or outside.
+    public static func dim(_ value: Double) -> Int? {
+        guard value.isFinite, value >= 0, value <= Double(dim.upperBound) else { return nil }
+        return Int(value)
+    }
 
     /// `values`, or an error naming `what` when one falls outside `range`.
     public static func check(_ values: [Int], in range: ClosedRange<Int>, _ what: String, error: (String) -> Error) throws -> [Int] {

@@ -5,8 +5,10 @@ import LiteIR
 /// attributes, or (run-time form) inputs as ONNX gives them: pads, optional constant_value,
 /// optional axes; with `pads_layout` "pairs" the pads input is TFLite's [rank, 2] instead.
 public func padParameters(_ node: Node, _ values: [Tensor?], rank: Int) throws -> (pads: [Int], value: Float) {
-    guard values.count > 1 else { return (try node.ints("pads", []), try node.float("value", 0)) }
-    guard let given = values[1]?.ints() else { throw node.error("missing pads") }
+    guard values.count > 1 else { return (try node.ints("pads", [], in: NumberRange.padOrCrop), try node.float("value", 0)) }
+    guard let given = try values[1].map({ try NumberRange.check($0.ints(), in: NumberRange.padOrCrop, "pads", error: node.error) }) else {
+        throw node.error("missing pads")
+    }
     let value = (values.count > 2 ? values[2]?.floats().first : nil) ?? 0
     if try node.string("pads_layout", "begins_ends") == "pairs" {
         guard given.count == 2 * rank else { throw node.error("paddings must be [\(rank), 2]") }
@@ -35,8 +37,8 @@ let padOp = OpSpec("Pad", OpTraits(.dataMovement, axes: .beginEnd("pads")), infe
     guard pads.count == 2 * x.rank else { throw ctx.node.error("pads must have \(2 * x.rank) values, got \(pads.count)") }
     let shape: [Dim] = try x.shape.indices.map { i in
         guard let d = x.shape[i].value else { return x.shape[i] }
-        let size = d + pads[i] + pads[i + x.rank]
-        guard size >= 0 else { throw ctx.node.error("pads \(pads) crop more than dim \(i) holds") }
+        let (size, overflow) = d.addingReportingOverflow(pads[i] + pads[i + x.rank])
+        guard !overflow, size >= 0 else { throw ctx.node.error("pads \(pads) crop more than dim \(i) holds") }
         if mode != "constant" && size > 0 && d == 0 { throw ctx.node.error("cannot \(mode)-pad an empty dim") }
         if mode == "reflect" && (pads[i] >= d || pads[i + x.rank] >= d) && (pads[i] > 0 || pads[i + x.rank] > 0) {
             throw ctx.node.error("reflect pads \(pads) must be smaller than dim \(i) (\(d))")

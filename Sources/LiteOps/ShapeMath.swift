@@ -55,12 +55,14 @@ public enum ShapeMath {
         }
     }
 
-    /// Product of fixed dims; nil when any dim is symbolic.
+    /// Product of fixed dims; nil when any dim is symbolic or the product overflows.
     public static func product(_ dims: some Collection<Dim>) -> Int? {
         var n = 1
         for d in dims {
             guard let v = d.value else { return nil }
-            n *= v
+            let (product, overflow) = n.multipliedReportingOverflow(by: v)
+            guard !overflow else { return nil }  // no tensor has that many elements: not a size to compute with
+            n = product
         }
         return n
     }

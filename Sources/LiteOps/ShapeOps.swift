@@ -67,7 +67,7 @@ private let reshape = OpSpec("Reshape", OpTraits(.dataMovement, axes: .targetSha
     guard target.allSatisfy({ $0 >= -1 }), target.filter({ $0 == -1 }).count <= 1 else {
         throw ctx.node.error("invalid target shape \(target)")
     }
-    let known = target.filter { $0 != -1 }.reduce(1, *)
+    guard let known = checkedElementCount(target.filter { $0 != -1 }) else { throw ctx.node.error("target shape \(target) overflows") }
     if let total = ShapeMath.product(x.shape) {
         if target.contains(-1) {
             guard known > 0, total % known == 0 else { throw ctx.node.error("cannot reshape \(x.shape) to \(target)") }

@@ -82,7 +82,11 @@ enum ResizeOperators {
         let input = x.shape.map { $0.value ?? 1 }
         if n.node.op == "Upsample", n.opset < 9 {
             guard let scales = try n.floatsIfPresent("scales"), scales.count == x.rank else { throw n.error("needs one scale per axis") }
-            return (scales, zip(input, scales).map { Int((Double($0) * Double($1)).rounded(.down)) })
+            let sizes = try zip(input, scales).map { size, scale in
+            guard let scaled = NumberRange.dim((Double(size) * Double(scale)).rounded(.down)) else { throw n.error("scales \(given) give no size a tensor can have") }
+            return scaled
+        }
+        return (scales, sizes)
         }
         let scaleSlot = legacy ? 1 : 2
         if !legacy, let sizesInput = n.input(3), try n.builder.type(of: sizesInput).shape != [.fixed(0)] {
@@ -101,7 +105,8 @@ enum ResizeOperators {
             }
             var scales = [Float](repeating: 1, count: x.rank)
             for axis in axes {
-                sizes[axis] = Int(scale * Double(input[axis]) + 0.5)
+                guard let size = NumberRange.dim(scale * Double(input[axis]) + 0.5) else { throw n.error("scales the sizes \(sizes) to no size a tensor can have") }
+                sizes[axis] = size
                 scales[axis] = Float(scale)
             }
             return (scales, sizes)
@@ -111,7 +116,11 @@ enum ResizeOperators {
         guard given.count == axes.count, given.allSatisfy({ $0 > 0 }) else { throw n.error("needs one positive scale per resized axis, got \(given)") }
         var scales = [Float](repeating: 1, count: x.rank)
         for (i, axis) in axes.enumerated() { scales[axis] = given[i] }
-        return (scales, zip(input, scales).map { Int((Double($0) * Double($1)).rounded(.down)) })
+        let sizes = try zip(input, scales).map { size, scale in
+            guard let scaled = NumberRange.dim((Double(size) * Double(scale)).rounded(.down)) else { throw n.error("scales \(given) give no size a tensor can have") }
+            return scaled
+        }
+        return (scales, sizes)
     }
 
     /// The crop [starts…, ends…] over every axis for tf_crop_and_resize, nil for other modes
