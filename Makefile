@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := pkg-config time libprotobuf-c-dev protobuf-c-compiler libflatbuffers-dev flatbuffers-compiler libhdf5-dev libopenblas-dev
 RELEASE_BIN := .build/release/liteconv
 
-.PHONY: demo test deps venv keras-venv build release schemas check-schemas oracle conformance keras-conformance bench samples clean
+.PHONY: fuzz demo test deps venv keras-venv build release schemas check-schemas oracle conformance keras-conformance bench samples clean
 
 ## Install missing Debian packages.
 deps:
@@ -55,7 +55,8 @@ demo: release
 
 ## Every test: generated-code drift, swift test, ONNX and Keras conformance (each fails on
 ## regressions against its baseline.json), the official-runtime oracle suite and the malformed-input
-## corpus (Tests/malformed: every case exits 2 with its message).
+## corpus (Tests/malformed: every case exits 2 with its message), the fuzz regressions replayed and
+## a deterministic fuzz smoke (20 000 inputs per reader).
 test: deps venv check-schemas
 	swift build -c release --product liteconv
 	swift test
@@ -63,6 +64,9 @@ test: deps venv check-schemas
 	$(PY) Tests/keras_conformance/keras_conformance.py --liteconv $(RELEASE_BIN)
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
 	$(PY) Tests/malformed/run_cases.py --liteconv $(RELEASE_BIN)
+	swift build -c release --product liteconv-fuzz
+	for target in onnx tflite keras npz; do .build/release/liteconv-fuzz $$target Tests/fuzz/regressions/$$target || exit 1; done
+	FUZZ_RUNS=20000 FUZZ_TARGETS="onnx tflite npz" scripts/fuzz.sh
 
 ## The ONNX backend node tests: writes docs/operators.md; fails on regressions.
 conformance: deps venv release
@@ -76,6 +80,11 @@ keras-conformance: deps venv release
 ## Only the oracle suite (flatc decoding, ai-edge-litert vs onnxruntime, our interpreter).
 oracle: deps venv release
 	$(PY) Tests/oracle/oracle_suite.py --liteconv $(RELEASE_BIN)
+
+## libFuzzer on the ONNX, TFLite, Keras and .npz readers, FUZZ_SECONDS (default 600) each;
+## crashers land in Tests/fuzz/regressions/ (replayed by make test).
+fuzz: deps
+	scripts/fuzz.sh
 
 ## Regenerate every committed sample and fixture with its reference outputs (ONNX with the
 ## oracle venv, Keras with both Keras versions, TFLiteConverter's files of the Keras fixtures,

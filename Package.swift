@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "LiteConvert", targets: ["LiteConvert"]),
         .executable(name: "liteconv", targets: ["liteconv"]),
+        .executable(name: "liteconv-fuzz", targets: ["liteconv-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +50,8 @@ let package = Package(
             name: "liteconv",
             dependencies: ["LiteConvert", "LiteIR", "Passes", "NumPyIO", "AtomicFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Fuzz targets: replays inputs normally, libFuzzer's entry points under `make fuzz`.
+        .executableTarget(name: "liteconv-fuzz", dependencies: ["LiteConvert", "NumPyIO"]),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "FastKernelsTests", dependencies: ["FastKernels", "LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
