@@ -83,12 +83,16 @@ public enum Einsum {
         let shared = a.indices.filter { b.indices.contains($0) }
         let batch = shared.filter { keeping.contains($0) }, contracted = shared.filter { !keeping.contains($0) }
         let freeA = a.indices.filter { !b.indices.contains($0) }, freeB = b.indices.filter { !a.indices.contains($0) }
-        let dimsA = Dictionary(uniqueKeysWithValues: zip(a.indices, try n.builder.type(of: a.value).shape))
-        let dimsB = Dictionary(uniqueKeysWithValues: zip(b.indices, try n.builder.type(of: b.value).shape))
+        let shapeA = try n.builder.type(of: a.value).shape, shapeB = try n.builder.type(of: b.value).shape
+        guard shapeA.count == a.indices.count, shapeB.count == b.indices.count else {
+            throw n.error("the equation's terms \(String(a.indices)) and \(String(b.indices)) do not match operands of rank \(shapeA.count) and \(shapeB.count)")
+        }
+        let dimsA = Dictionary(zip(a.indices, shapeA)) { first, _ in first }
+        let dimsB = Dictionary(zip(b.indices, shapeB)) { first, _ in first }
         func size(_ indices: [Character], _ dims: [Character: Dim]) -> Dim {
             indices.reduce(Dim.fixed(1)) { acc, c in
-                guard let p = acc.value, let v = dims[c]!.value else { return .symbolic("") }
-                return .fixed(p * v)
+                guard let p = acc.value, let v = dims[c]?.value, case let (product, false) = p.multipliedReportingOverflow(by: v) else { return .symbolic("") }
+                return .fixed(product)
             }
         }
         let batchDims = batch.map { dimsA[$0]! }

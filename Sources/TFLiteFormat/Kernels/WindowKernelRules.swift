@@ -12,7 +12,7 @@ enum WindowKernelRules {
             // conv.cc Prepare: TF_LITE_ENSURE(context, has_bias); XNNPACK refuses a CONV_2D without bias.
             KernelCheck("a bias (input 2) is required") { v in v.has(2) },
             KernelCheck("the input channels must be a multiple of the filter's, and the filters of the groups") { v in
-                guard let x = v.input(0), let w = v.input(1), w.rank == 4,
+                guard let x = v.input(0), let w = v.input(1), x.rank == 4, w.rank == 4,
                       let c = x.shape[3].value, let cg = w.shape[3].value, let o = w.shape[0].value, cg > 0 else { return false }
                 return c % cg == 0 && o % (c / cg) == 0
             },
@@ -20,7 +20,7 @@ enum WindowKernelRules {
         KernelRule(.depthwiseConv2D, versions: 1...7, reference: 1...6, types: float, quantized: [.int8: 3, .int16: 1], ranks: 4...4, activation: .clamps(Fields.depthwise.activation),
                    checks: [
             KernelCheck("the filter must be [1, KH, KW, C·multiplier] with the multiplier written (XNNPACK reads it)") { v in
-                guard let x = v.input(0), let w = v.input(1), w.rank == 4, w.shape[0].value == 1,
+                guard let x = v.input(0), let w = v.input(1), x.rank == 4, w.rank == 4, w.shape[0].value == 1,
                       let c = x.shape[3].value, let o = w.shape[3].value, c > 0 else { return false }
                 return o % c == 0 && v.option(Fields.depthwise.multiplier) == o / c
             },
@@ -32,7 +32,7 @@ enum WindowKernelRules {
         ]),
         KernelRule(.conv3D, versions: 1...1, reference: 1...1, types: float, ranks: 5...5, activation: .clamps(Fields.conv3D.activation), checks: [
             KernelCheck("the filter must be [KD, KH, KW, C, O] over all input channels (CONV_3D has no groups)") { v in
-                guard let x = v.input(0), let w = v.input(1), w.rank == 5 else { return false }
+                guard let x = v.input(0), let w = v.input(1), x.rank == 5, w.rank == 5 else { return false }
                 return x.shape[4] == w.shape[3]
             },
         ]),
@@ -64,7 +64,7 @@ enum WindowKernelRules {
         KernelRule(.depthToSpace, versions: 1...2, reference: 1...1, types: [.float32: 1, .int32: 1, .int64: 1, .uint8: 1, .int8: 1], ranks: 4...4, checks: [
             KernelCheck("the channels must be a multiple of block_size²") { v in
                 let b = v.option(Fields.blockSize)
-                guard b > 0, let c = v.input(0)?.shape[3].value else { return false }
+                guard b > 0, let x = v.input(0), x.rank == 4, let c = x.shape[3].value else { return false }
                 return c % (b * b) == 0
             },
         ]),

@@ -30,7 +30,13 @@ struct BuiltinOptionsValue: Sendable {
         return field.defaultValue
     }
 
-    func int(_ field: OptionField) -> Int { Int(number(field)) }
+    /// The field as an integer; a file's non-finite or out-of-range value reads as Int.min (which
+    /// every kernel check refuses) rather than trapping.
+    func int(_ field: OptionField) -> Int {
+        let value = number(field)
+        guard value.isFinite, abs(value) < 9.0e18 else { return Int.min }
+        return Int(value)
+    }
 
     func vector(_ field: OptionField) -> [Int32]? {
         if case .int32Vector(let v) = values[field] { return v }
