@@ -188,6 +188,8 @@ private struct ModelDecoder {
         guard zeroPoints.count == scales.count else {
             throw TFLiteFormatError("tensor '\(name)' has \(scales.count) scales but \(zeroPoints.count) zero points")
         }
+        if let bad = zeroPoints.first(where: { Int32(exactly: $0) == nil }) { throw TFLiteFormatError("tensor '\(name)' has a zero point of \(bad)") }
+        if let bad = scales.first(where: { !$0.isFinite || $0 < 0 }) { throw TFLiteFormatError("tensor '\(name)' has a scale of \(bad)") }
         guard scales.count > 1 else { return Quantization(scales: scales, zeroPoints: zeroPoints) }
         let axis = Int(try table.scalar(field: fields.quantizedDimension.index, default: Int32(0)))
         guard axis >= 0, axis < rank else { throw TFLiteFormatError("tensor '\(name)' is quantized along dimension \(axis) of \(rank)") }

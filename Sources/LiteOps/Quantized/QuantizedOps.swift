@@ -197,8 +197,10 @@ struct QuantizedOperands: Sendable {
     /// The per-tensor parameters of input `i`.
     func scalar(_ i: Int) throws -> (scale: Float, zeroPoint: Int32) {
         let type = try input(i)
-        guard let q = type.quantization, q.scales.count == 1 else { throw node.error("input #\(i) must be quantized per tensor, got \(type)") }
-        return (q.scales[0], Int32(q.zeroPoints[0]))
+        guard let q = type.quantization, q.scales.count == 1, q.zeroPoints.count == 1, let zeroPoint = Int32(exactly: q.zeroPoints[0]) else {
+            throw node.error("input #\(i) must be quantized per tensor with an int32 zero point, got \(type)")
+        }
+        return (q.scales[0], zeroPoint)
     }
 
     /// The output's per-tensor parameters.
