@@ -1,4 +1,3 @@
-import AtomicFiles
 import Foundation
 
 extension FlatBufferBuilder {
@@ -70,19 +69,6 @@ extension FlatBufferBuilder {
         try checkFinished()
         try front.withContent { try handle.write(contentsOf: $0) }
         for segment in sealedSegments.reversed() { try handle.write(contentsOf: segment) }
-    }
-
-    /// Writes the finished buffer to `url` atomically (``AtomicFile``: whole or not at all,
-    /// nothing left behind). Returns the byte count.
-    @discardableResult
-    public func write(to url: URL) throws -> Int {
-        try checkFinished()
-        do {
-            try AtomicFile.write(to: url) { try write(to: $0) }
-        } catch {
-            throw FlatBufferError("cannot write \(url.path): \(error)")
-        }
-        return size
     }
 
     private func checkFinished() throws {

@@ -1,3 +1,4 @@
+import AtomicFiles
 import FlatBuffers
 import Foundation
 import LiteIR
@@ -93,7 +94,8 @@ struct ModelSerializer {
             t.addOffset(field: 7, signatures)                    // signature_defs
         }
         b.finish(root: model, fileIdentifier: "TFL3")
-        return try b.write(to: url)
+        try AtomicFile.write(to: url) { try b.write(to: $0) }
+        return b.size
     }
 
     private func emptyTable(_ b: inout FlatBufferBuilder) -> Offset {

@@ -1,3 +1,4 @@
+import AtomicFiles
 import FlatBuffers
 import Foundation
 import XCTest
@@ -27,7 +28,8 @@ final class FlatcInteropTests: XCTestCase {
     func testFlatcDecodesOurBufferWithALargeBlobSegment() throws {
         let folder = try temporaryFolder(for: self)
         let file = folder.appendingPathComponent("segments.bin")
-        try buildReferenceRoot(largeBlob: true).write(to: file)
+        let builder = try buildReferenceRoot(largeBlob: true)
+        try AtomicFile.write(to: file) { try builder.write(to: $0) }
         try assertFlatcDecodesReference(Array(try Data(contentsOf: file)))
     }
 

@@ -1,3 +1,4 @@
+import AtomicFiles
 import FlatBuffers
 import Foundation
 import XCTest
@@ -68,7 +69,7 @@ final class LargeBlobTests: XCTestCase {
         let url = folder.appendingPathComponent("model.bin")
         try Data("old content".utf8).write(to: url)
         let b = try buildInterleaved(alignment: 16)
-        XCTAssertEqual(try b.write(to: url), b.size)
+        try AtomicFile.write(to: url) { try b.write(to: $0) }
         try assertPayloads(in: try Data(contentsOf: url, options: .alwaysMapped), alignment: 16)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.bin"], "no temporary file is left")
     }
@@ -77,7 +78,7 @@ final class LargeBlobTests: XCTestCase {
         let folder = try temporaryFolder(for: self)
         let url = folder.appendingPathComponent("missing/model.bin")
         let b = try buildInterleaved(alignment: 16)
-        XCTAssertThrowsError(try b.write(to: url)) { XCTAssertTrue($0 is FlatBufferError) }
+        XCTAssertThrowsError(try AtomicFile.write(to: url) { try b.write(to: $0) }) { XCTAssertTrue($0 is AtomicFileError) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 
