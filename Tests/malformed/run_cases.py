@@ -18,14 +18,20 @@ MODEL = HERE.parents[1] / "Samples/keras/mobilenet_v2_k3.h5"
 
 def interrupted_conversions(liteconv, tmp):
     """Conversions killed (SIGKILL, SIGINT, SIGTERM) at several moments leave nothing in the
-    output folder but, when they had finished, the complete file. Returns the failures."""
+    output folder but complete files: the .tflite byte for byte an uninterrupted conversion's,
+    the report whole JSON. Returns the failures."""
+    def convert(folder):
+        return [liteconv, "convert", str(MODEL), "-o", str(folder / "out.tflite"), "--report", str(folder / "report.json")]
+    reference = Path(tmp) / "interrupted-reference"
+    reference.mkdir()
+    subprocess.run(convert(reference), capture_output=True, check=True)
+    expected = (reference / "out.tflite").read_bytes()
     failures, runs = 0, 0
     for number in [signal.SIGKILL, signal.SIGINT, signal.SIGTERM]:
         for delay in [0.02, 0.05, 0.1, 0.15, 0.2, 0.3]:
             folder = Path(tmp) / f"interrupted-{number.name}-{delay}"
             folder.mkdir()
-            process = subprocess.Popen([liteconv, "convert", str(MODEL), "-o", str(folder / "out.tflite"), "--report", str(folder / "report.json")],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(convert(folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 process.wait(timeout=delay)
             except subprocess.TimeoutExpired:
@@ -33,12 +39,22 @@ def interrupted_conversions(liteconv, tmp):
                 process.wait()
             runs += 1
             left = sorted(p.name for p in folder.iterdir())
-            # Killed after the file but before the report, the file is there, complete.
-            allowed = [["out.tflite", "report.json"]] if process.returncode == 0 else [[], ["out.tflite"]]
-            if left not in allowed:
-                print(f"FAIL convert killed by {number.name} after {delay} s: left {left}")
+            problems = [name for name in left if name not in ("out.tflite", "report.json")]
+            if "out.tflite" in left and (folder / "out.tflite").read_bytes() != expected:
+                problems.append("out.tflite differs from an uninterrupted conversion's")
+            if "report.json" in left:
+                try:
+                    json.loads((folder / "report.json").read_text())
+                except ValueError:
+                    problems.append("report.json is not whole")
+            if "report.json" in left and "out.tflite" not in left:
+                problems.append("a report without its file")
+            if process.returncode == 0 and left != ["out.tflite", "report.json"]:
+                problems.append("a finished conversion without its files")
+            if problems:
+                print(f"FAIL convert killed by {number.name} after {delay} s: left {left}: {problems}")
                 failures += 1
-    print(f"interrupted conversions: {runs - failures} of {runs} leave nothing behind")
+    print(f"interrupted conversions: {runs - failures} of {runs} leave nothing behind but complete files")
     return failures
 
 
