@@ -152,12 +152,34 @@ def npz_cases():
     (CASES / "npz_garbage.npz").write_bytes(b"PK\x03\x04" + bytes(200))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("x.npy", b"\x93NUMPY\x01\x00\x10\x00{'descr': '<f4'")
+        archive.writestr(zipfile.ZipInfo("x.npy", date_time=(1980, 1, 1, 0, 0, 0)), b"\x93NUMPY\x01\x00\x10\x00{'descr': '<f4'")  # fixed date: the same bytes every time
     (CASES / "npz_bad_header.npz").write_bytes(buffer.getvalue())
     add("npz_bad_header_model.onnx", relu, ["run", "{file}", "--inputs", "{dir}/npz_bad_header.npz", "--outputs", "{out}.npz"], ["npz_bad_header.npz", "'x'"], names_file=False)
 
 
+def edited_tflite(name, edit, words):
+    """The sample TFLite file decoded by flatc, changed by `edit(model_json)`, encoded again."""
+    import subprocess, tempfile
+    schema = ROOT / "Schemas/tflite.fbs"
+    sample = ROOT / "Tests/Fixtures/tfliteconverter_sparse/mlp.float32.tflite"
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["flatc", "--json", "--strict-json", "--raw-binary", "--defaults-json", "-o", tmp, str(schema), "--", str(sample)], check=True)
+        decoded = Path(tmp) / (sample.stem + ".json")
+        model = json.loads(decoded.read_text())
+        edit(model)
+        decoded.write_text(json.dumps(model))
+        subprocess.run(["flatc", "-b", "-o", tmp, str(schema), str(decoded)], check=True)
+        add(name, (Path(tmp) / (sample.stem + ".tflite")).read_bytes(), INSPECT, words)
+
+
 def tflite_cases():
+    def first_operator(model):
+        return model["subgraphs"][0]["operators"][0]
+    edited_tflite("operator_input_out_of_range.tflite", lambda m: first_operator(m)["inputs"].__setitem__(0, 999), [])
+    edited_tflite("tensor_buffer_out_of_range.tflite", lambda m: m["subgraphs"][0]["tensors"][1].__setitem__("buffer", 999), [])
+    edited_tflite("subgraph_output_negative.tflite", lambda m: m["subgraphs"][0].__setitem__("outputs", [-5]), [])
+    edited_tflite("tensor_negative_dim.tflite", lambda m: m["subgraphs"][0]["tensors"][1].__setitem__("shape", [-7, 3]), [])
+    edited_tflite("opcode_index_out_of_range.tflite", lambda m: first_operator(m).__setitem__("opcode_index", 99), [])
     sample = (ROOT / "Tests/Fixtures/tfliteconverter_sparse/mlp.float32.tflite").read_bytes()
     add("truncated.tflite", sample[: len(sample) // 2], INSPECT, ["truncated.tflite"])
     add("garbage.tflite", b"\xff" * 4096, INSPECT, ["garbage.tflite"])
