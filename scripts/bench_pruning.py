@@ -113,6 +113,18 @@ def db(entry):
     return bq.db(entry["sqnr"]) + (f" / {entry['top1']:.1f}%" if entry.get("top1") is not None else "")
 
 
+def latency_change(before, after):
+    """ "XNNPACK / builtin ms before → after"."""
+    return " → ".join(f"{cell(e, 'xnnpack', '{:.3f}')} / {cell(e, 'builtin', '{:.3f}')}" for e in (before, after))
+
+
+def rows(records):
+    """(model name, share tag such as "25", the model's files) for every table row."""
+    for r in records:
+        for share in SHARES:
+            yield r["name"], f"{int(share * 100)}", r["files"]
+
+
 def print_tables(records, runs):
     print(f"\n### Unstructured pruning (`--prune S`), weights stored sparse\n")
     print("File sizes in bytes: dense (unpruned), pruned stored dense (`--sparse-weights never`), pruned stored sparse (`auto`) and its share of "
@@ -120,28 +132,20 @@ def print_tables(records, runs):
           "SQNR (dB) / top-1 agreement against the unpruned model (reference kernels).\n")
     print("| model | S | dense bytes | pruned, dense | pruned, sparse | share | ms XNNPACK / builtin (dense → sparse) | SQNR / top-1 |")
     print("|---|---|---|---|---|---|---|---|")
-    for r in records:
-        f = r["files"]
-        for share in SHARES:
-            tag = f"{int(share * 100)}"
-            p, n, d = f[f"prune{tag}"], f[f"prune{tag}.never"], f["dense"]
-            share_text = f"{100 * p['bytes'] / d['bytes']:.0f}%" if "bytes" in p and "bytes" in d else "—"
-            ms = f"{cell(d, 'xnnpack', '{:.3f}')} / {cell(d, 'builtin', '{:.3f}')} → {cell(p, 'xnnpack', '{:.3f}')} / {cell(p, 'builtin', '{:.3f}')}"
-            print(f"| {r['name']} | {tag}% | {cell(d, 'bytes', '{:,}')} | {cell(n, 'bytes', '{:,}')} | {cell(p, 'bytes', '{:,}')} | {share_text} | {ms} | {db(p)} |")
+    for name, tag, files in rows(records):
+        p, n, d = files[f"prune{tag}"], files[f"prune{tag}.never"], files["dense"]
+        share_text = f"{100 * p['bytes'] / d['bytes']:.0f}%" if "bytes" in p and "bytes" in d else "—"
+        print(f"| {name} | {tag}% | {cell(d, 'bytes', '{:,}')} | {cell(n, 'bytes', '{:,}')} | {cell(p, 'bytes', '{:,}')} | {share_text} | {latency_change(d, p)} | {db(p)} |")
     print(f"\n### Structured pruning (`--prune-channels S`)\n")
     print("Parameters and MACs (convolutions and dense layers) before → after, file size, latency as above, SQNR / top-1 against the unpruned model.\n")
     print("| model | S | parameters | MACs | bytes | ms XNNPACK / builtin (dense → pruned) | SQNR / top-1 |")
     print("|---|---|---|---|---|---|---|")
-    for r in records:
-        f = r["files"]
-        for share in SHARES:
-            tag = f"{int(share * 100)}"
-            c, d = f[f"channels{tag}"], f["dense"]
-            report = (c.get("report") or {}).get("channel_pruning") or {}
-            params = f"{report.get('parameters_before', 0):,} → {report.get('parameters_after', 0):,}" if report else "—"
-            macs = f"{report.get('macs_before', 0):,} → {report.get('macs_after', 0):,}" if report else "—"
-            ms = f"{cell(d, 'xnnpack', '{:.3f}')} / {cell(d, 'builtin', '{:.3f}')} → {cell(c, 'xnnpack', '{:.3f}')} / {cell(c, 'builtin', '{:.3f}')}"
-            print(f"| {r['name']} | {tag}% | {params} | {macs} | {cell(c, 'bytes', '{:,}')} | {ms} | {db(c)} |")
+    for name, tag, files in rows(records):
+        c, d = files[f"channels{tag}"], files["dense"]
+        report = (c.get("report") or {}).get("channel_pruning") or {}
+        params = f"{report.get('parameters_before', 0):,} → {report.get('parameters_after', 0):,}" if report else "—"
+        macs = f"{report.get('macs_before', 0):,} → {report.get('macs_after', 0):,}" if report else "—"
+        print(f"| {name} | {tag}% | {params} | {macs} | {cell(c, 'bytes', '{:,}')} | {latency_change(d, c)} | {db(c)} |")
     trained = next((r for r in records if r["name"] == bq.TRAINED), None)
     if trained:
         f = trained["files"]
