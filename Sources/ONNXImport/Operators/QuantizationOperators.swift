@@ -177,9 +177,15 @@ enum QuantizationOperators {
         }
         // Terms per output sum: C/group·kh·kw for a convolution, K for a product with B [… K, N].
         let b = try n.type(1)
-        let terms = n.node.op == "ConvInteger" ? b.shape.dropFirst().compactMap(\.value).reduce(1, *) : b.shape[max(b.rank - 2, 0)].value ?? Int.max / 65025
-        guard terms * 255 * 255 < 1 << 24 else {
-            throw n.error("sums of \(terms) 8-bit products can exceed float32's exact integers; not supported")
+        guard b.rank >= (n.node.op == "ConvInteger" ? 3 : 1) else { throw n.error("input B of rank \(b.rank) is not a weight matrix or filter") }
+        let summed = n.node.op == "ConvInteger" ? Array(b.shape.dropFirst()) : [b.shape[max(b.rank - 2, 0)]]
+        let terms = summed.reduce(Optional(1)) { product, dim in
+            guard let product, let size = dim.value else { return nil }
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            return overflow ? nil : next
+        }
+        guard let terms, terms <= ((1 << 24) - 1) / (255 * 255) else {
+            throw n.error("sums of \(terms.map(String.init) ?? "an unknown number of") 8-bit products can exceed float32's exact integers; not supported")
         }
         n.alias(0, to: try n.emit("Cast", [try product(&n, operands[0], operands[1])], ["to": .string("int32")]))
     }
