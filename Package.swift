@@ -30,11 +30,13 @@ let package = Package(
         ),
         // libhdf5 (Debian libhdf5-dev) with a shim for the macros Swift cannot import.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
-        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        // The HDF5 snapshot and the reader process that takes it (libhdf5 runs only in that process).
+        .target(name: "IsolatedHDF5", dependencies: ["LiteIR"]),
+        .target(name: "HDF5", dependencies: ["CHDF5", "IsolatedHDF5"]),
         .target(name: "LiteIR"),
         .target(name: "LiteOps", dependencies: ["LiteIR"]),
         .target(name: "ONNXImport", dependencies: ["LiteIR", "LiteOps", "CONNX"]),
-        .target(name: "KerasImport", dependencies: ["LiteIR", "LiteOps", "HDF5"]),
+        .target(name: "KerasImport", dependencies: ["LiteIR", "LiteOps", "IsolatedHDF5"]),
         .target(name: "Passes", dependencies: ["LiteIR", "LiteOps"]),
         .target(name: "AtomicFiles"),
         .target(name: "FlatBuffers"),
@@ -48,10 +50,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "liteconv",
-            dependencies: ["LiteConvert", "LiteIR", "Passes", "NumPyIO", "AtomicFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LiteConvert", "LiteIR", "Passes", "NumPyIO", "AtomicFiles", "HDF5", "IsolatedHDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Fuzz targets: replays inputs normally, libFuzzer's entry points under `make fuzz`.
-        .executableTarget(name: "liteconv-fuzz", dependencies: ["LiteConvert", "NumPyIO"]),
+        .executableTarget(name: "liteconv-fuzz", dependencies: ["LiteConvert", "KerasImport", "IsolatedHDF5", "NumPyIO"]),
         .testTarget(name: "LiteOpsTests", dependencies: ["LiteIR", "LiteOps"]),
         .testTarget(name: "FastKernelsTests", dependencies: ["FastKernels", "LiteIR", "LiteOps"]),
         .testTarget(name: "PassesTests", dependencies: ["Passes", "LiteIR", "LiteOps", "Interpreter", "TFLiteFormat"]),
@@ -61,7 +63,7 @@ let package = Package(
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "LiteIR"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LiteConvertTests",
-            dependencies: ["LiteConvert", "LiteIR", "LiteOps", "KerasImport", "NumPyIO"],
+            dependencies: ["LiteConvert", "LiteIR", "LiteOps", "KerasImport", "NumPyIO", "HDF5", "IsolatedHDF5"],
             exclude: ["Fixtures"]
         ),
     ]

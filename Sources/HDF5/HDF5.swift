@@ -1,14 +1,9 @@
 import CHDF5
 import Foundation
-
-/// A failed HDF5 call, naming the object and what was asked of it.
-public struct HDF5Error: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
+import IsolatedHDF5
 
 /// An HDF5 identifier that is closed when the last reference to it goes.
-final class Handle: @unchecked Sendable {
+final class Handle {
     let id: hid_t
     private let close: (hid_t) -> herr_t
 
@@ -20,45 +15,36 @@ final class Handle: @unchecked Sendable {
     deinit { _ = close(id) }
 }
 
-/// An HDF5 file opened read-only. Objects opened from it keep it open.
-public struct HDF5File: Sendable {
-    public let path: String
-    public let root: HDF5Group
+/// An HDF5 file opened read-only through libhdf5 — only ever in the reader process
+/// (``IsolatedHDF5Reader``). Objects opened from it keep it open.
+struct LibHDF5File {
+    let root: LibHDF5Group
 
-    /// Opens `url` read-only; throws when it is not a readable HDF5 file.
-    public init(_ url: URL) throws {
-        path = url.path
+    /// Opens `path` read-only; throws when it is not a readable HDF5 file.
+    init(_ path: String) throws {
         // Errors are reported as throws, not printed by the library.
         H5Eset_auto2(chdf5_e_default(), nil, nil)
-        guard H5Fis_hdf5(path) > 0 else { throw HDF5Error("\(path): not an HDF5 file") }
+        guard H5Fis_hdf5(path) > 0 else { throw HDF5Error("not an HDF5 file") }
         let id = H5Fopen(path, chdf5_acc_rdonly(), chdf5_p_default())
-        guard id >= 0 else { throw HDF5Error("\(path): cannot open the HDF5 file") }
+        guard id >= 0 else { throw HDF5Error("cannot open the HDF5 file") }
         let file = Handle(id, close: H5Fclose)
         let rootID = H5Gopen2(id, "/", chdf5_p_default())
-        guard rootID >= 0 else { throw HDF5Error("\(path): cannot open the root group") }
-        root = HDF5Group(handle: Handle(rootID, close: H5Gclose), path: "/", file: file)
+        guard rootID >= 0 else { throw HDF5Error("cannot open the root group") }
+        root = LibHDF5Group(handle: Handle(rootID, close: H5Gclose), path: "/", file: file)
     }
 }
 
-/// What a group member is.
-public enum HDF5ObjectKind: Sendable { case group, dataset, other }
-
-/// Objects that carry attributes: groups and datasets.
-public protocol HDF5Object {
-    var path: String { get }
-    var id: hid_t { get }
-}
-
-public struct HDF5Group: HDF5Object, Sendable {
+struct LibHDF5Group {
     let handle: Handle
-    public let path: String
+    let path: String
     let file: Handle
-    public var id: hid_t { handle.id }
+    var id: hid_t { handle.id }
 
     /// The names of the group's members, in the file's order.
-    public func memberNames() throws -> [String] {
+    func memberNames() throws -> [String] {
         var info = H5G_info_t()
         guard H5Gget_info(id, &info) >= 0 else { throw HDF5Error("cannot list group '\(path)'") }
+        guard info.nlinks <= 1 << 20 else { throw HDF5Error("group '\(path)' claims \(info.nlinks) members") }
         return try (0..<info.nlinks).map { index in
             let length = H5Lget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, chdf5_p_default())
             guard length >= 0, length < 1 << 16 else { throw HDF5Error("cannot read member \(index) of group '\(path)'") }
@@ -68,11 +54,12 @@ public struct HDF5Group: HDF5Object, Sendable {
         }
     }
 
-    /// What the member `name` (a direct child) is, nil when there is none.
-    public func kind(of name: String) -> HDF5ObjectKind? {
-        guard !name.isEmpty, !name.contains("/"), H5Lexists(id, name, chdf5_p_default()) > 0 else { return nil }
+    /// What the member `name` (a direct child, reached by a hard link) is; soft and external
+    /// links, which could lead anywhere, are `.other`.
+    func kind(of name: String) -> SnapshotObject.Kind {
+        guard !name.isEmpty, !name.contains("/"), chdf5_is_hard_link(id, name) == 1 else { return .other }
         let object = H5Oopen(id, name, chdf5_p_default())
-        guard object >= 0 else { return nil }
+        guard object >= 0 else { return .other }
         defer { H5Oclose(object) }
         switch H5Iget_type(object) {
         case H5I_GROUP: return .group
@@ -81,113 +68,39 @@ public struct HDF5Group: HDF5Object, Sendable {
         }
     }
 
-    /// The member group at `path` (components separated by "/").
-    public func group(_ path: String) throws -> HDF5Group {
-        var current = self
-        for component in path.split(separator: "/").map(String.init) {
-            guard current.kind(of: component) == .group else { throw HDF5Error("no group '\(component)' in '\(current.path)'") }
-            let child = H5Gopen2(current.id, component, chdf5_p_default())
-            guard child >= 0 else { throw HDF5Error("cannot open group '\(component)' in '\(current.path)'") }
-            current = HDF5Group(handle: Handle(child, close: H5Gclose), path: join(current.path, component), file: file)
-        }
-        return current
+    func group(_ name: String) throws -> LibHDF5Group {
+        let child = H5Gopen2(id, name, chdf5_p_default())
+        guard child >= 0 else { throw HDF5Error("cannot open group '\(name)' in '\(path)'") }
+        return LibHDF5Group(handle: Handle(child, close: H5Gclose), path: join(name), file: file)
     }
 
-    /// The dataset at `path` (the last component a dataset, the others groups).
-    public func dataset(_ path: String) throws -> HDF5Dataset {
-        var components = path.split(separator: "/").map(String.init)
-        guard let last = components.popLast() else { throw HDF5Error("empty dataset path in '\(self.path)'") }
-        let parent = try group(components.joined(separator: "/"))
-        guard parent.kind(of: last) == .dataset else { throw HDF5Error("no dataset '\(last)' in '\(parent.path)'") }
-        let id = H5Dopen2(parent.id, last, chdf5_p_default())
-        guard id >= 0 else { throw HDF5Error("cannot open dataset '\(last)' in '\(parent.path)'") }
-        return HDF5Dataset(handle: Handle(id, close: H5Dclose), path: join(parent.path, last), file: file)
+    func dataset(_ name: String) throws -> LibHDF5Dataset {
+        let id = H5Dopen2(id, name, chdf5_p_default())
+        guard id >= 0 else { throw HDF5Error("cannot open dataset '\(name)' in '\(path)'") }
+        return LibHDF5Dataset(handle: Handle(id, close: H5Dclose), path: join(name), file: file)
     }
 
-    private func join(_ base: String, _ name: String) -> String { base == "/" ? "/\(name)" : "\(base)/\(name)" }
-}
-
-/// The element types datasets are read as.
-public enum HDF5ElementType: Sendable, Equatable {
-    case float32, float64, int32, int64, uint8
-}
-
-public struct HDF5Dataset: HDF5Object, Sendable {
-    let handle: Handle
-    public let path: String
-    let file: Handle
-    public var id: hid_t { handle.id }
-
-    /// Largest dataset read, in bytes: a hostile file cannot make the reader allocate more.
-    public static let maxBytes = 1 << 34
-
-    /// The dataset's dims.
-    public func shape() throws -> [Int] {
-        let space = H5Dget_space(id)
-        guard space >= 0 else { throw HDF5Error("cannot read the shape of '\(path)'") }
-        defer { H5Sclose(space) }
-        let rank = H5Sget_simple_extent_ndims(space)
-        guard rank >= 0, rank <= 32 else { throw HDF5Error("'\(path)' has an invalid rank") }
-        var dims = [hsize_t](repeating: 0, count: Int(rank))
-        guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else { throw HDF5Error("cannot read the dims of '\(path)'") }
-        return try dims.map { d in
-            guard d <= UInt64(Int32.max) else { throw HDF5Error("'\(path)' has a dim of \(d)") }
-            return Int(d)
+    /// The group's attributes, each read as strings or with the error reading it gave.
+    func attributes() throws -> [SnapshotAttribute] {
+        var attributes: [SnapshotAttribute] = []
+        while true {
+            let index = hsize_t(attributes.count)
+            let length = H5Aget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, chdf5_p_default())
+            guard length >= 0 else { return attributes }
+            guard length < 1 << 16, attributes.count < 10_000 else { throw HDF5Error("group '\(path)' has attributes beyond reason") }
+            var name = [CChar](repeating: 0, count: Int(length) + 1)
+            _ = H5Aget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, &name, name.count, chdf5_p_default())
+            let text = String(decoding: name.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            do {
+                attributes.append(SnapshotAttribute(name: text, strings: try stringAttribute(text)))
+            } catch let error as HDF5Error {
+                attributes.append(SnapshotAttribute(name: text, error: error.description))
+            }
         }
     }
 
-    /// The type the stored values convert to without loss: float32 for float16/float32.
-    public func elementType() throws -> HDF5ElementType {
-        let type = H5Dget_type(id)
-        guard type >= 0 else { throw HDF5Error("cannot read the type of '\(path)'") }
-        defer { H5Tclose(type) }
-        let size = H5Tget_size(type)
-        switch H5Tget_class(type) {
-        case H5T_FLOAT: return size > 4 ? .float64 : .float32
-        case H5T_INTEGER:
-            if size == 1 && H5Tget_sign(type) == H5T_SGN_NONE { return .uint8 }
-            return size > 4 ? .int64 : .int32
-        case H5T_ENUM where size == 1: return .uint8  // h5py's bools
-        default: throw HDF5Error("'\(path)' holds values of a type other than numbers")
-        }
-    }
-
-    /// Every element as `type`, in row-major order.
-    public func read(as type: HDF5ElementType) throws -> Data {
-        let shape = try shape()
-        let size: Int, memoryType: hid_t
-        switch type {
-        case .float32: (size, memoryType) = (4, chdf5_native_float())
-        case .float64: (size, memoryType) = (8, chdf5_native_double())
-        case .int32: (size, memoryType) = (4, chdf5_native_int32())
-        case .int64: (size, memoryType) = (8, chdf5_native_int64())
-        case .uint8: (size, memoryType) = (1, chdf5_native_uint8())
-        }
-        var count = 1
-        for d in shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard !overflow else { throw HDF5Error("'\(path)' is too large") }
-            count = product
-        }
-        guard count <= Self.maxBytes / size else { throw HDF5Error("'\(path)' holds \(count) elements, more than the reader accepts") }
-        var data = Data(count: count * size)
-        if count == 0 { return data }
-        let status = data.withUnsafeMutableBytes { buffer in
-            H5Dread(id, memoryType, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer.baseAddress)
-        }
-        guard status >= 0 else { throw HDF5Error("cannot read '\(path)' as \(type)") }
-        return data
-    }
-}
-
-extension HDF5Object {
-    /// Whether the object has the attribute.
-    public func hasAttribute(_ name: String) -> Bool { H5Aexists(id, name) > 0 }
-
-    /// A string attribute (fixed- or variable-length), or each string of a string array
-    /// attribute; nil when absent.
-    public func stringAttribute(_ name: String) throws -> [String]? {
-        guard hasAttribute(name) else { return nil }
+    /// A string attribute (fixed- or variable-length), or each string of a string array attribute.
+    private func stringAttribute(_ name: String) throws -> [String] {
         let attribute = H5Aopen(id, name, chdf5_p_default())
         guard attribute >= 0 else { throw HDF5Error("cannot open attribute '\(name)' of '\(path)'") }
         defer { H5Aclose(attribute) }
@@ -220,6 +133,77 @@ extension HDF5Object {
         return (0..<count).map { i in
             let field = bytes[(i * width)..<((i + 1) * width)]
             return String(decoding: field.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+
+    private func join(_ name: String) -> String { path == "/" ? "/\(name)" : "\(path)/\(name)" }
+}
+
+struct LibHDF5Dataset {
+    let handle: Handle
+    let path: String
+    let file: Handle
+    var id: hid_t { handle.id }
+
+    /// Largest ratio of values to stored bytes a filtered (compressed) dataset may claim:
+    /// deflate's limit is about 1032.
+    static let maxCompressionRatio = 1100
+
+    /// The dataset's dims.
+    func shape() throws -> [Int] {
+        let space = H5Dget_space(id)
+        guard space >= 0 else { throw HDF5Error("cannot read the shape of '\(path)'") }
+        defer { H5Sclose(space) }
+        let rank = H5Sget_simple_extent_ndims(space)
+        guard rank >= 0, rank <= 32 else { throw HDF5Error("'\(path)' has an invalid rank") }
+        var dims = [hsize_t](repeating: 0, count: Int(rank))
+        guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else { throw HDF5Error("cannot read the dims of '\(path)'") }
+        return try dims.map { d in
+            guard d <= UInt64(Int32.max) else { throw HDF5Error("'\(path)' has a dim of \(d)") }
+            return Int(d)
+        }
+    }
+
+    /// The type the stored values are read as, and the bytes each takes in the file.
+    func elementType() throws -> (type: HDF5ElementType, storedWidth: Int) {
+        let type = H5Dget_type(id)
+        guard type >= 0 else { throw HDF5Error("cannot read the type of '\(path)'") }
+        defer { H5Tclose(type) }
+        let size = H5Tget_size(type)
+        switch H5Tget_class(type) {
+        case H5T_FLOAT: return (.float32, size)
+        case H5T_INTEGER:
+            if size == 1 && H5Tget_sign(type) == H5T_SGN_NONE { return (.uint8, 1) }
+            return (size > 4 ? .int64 : .int32, size)
+        case H5T_ENUM where size == 1: return (.uint8, 1)  // h5py's bools
+        default: throw HDF5Error("'\(path)' holds values of a type other than numbers")
+        }
+    }
+
+    /// Checks that `count` values of `storedWidth` bytes are backed by bytes of this file.
+    func checkStorage(count: Int, storedWidth: Int) throws {
+        let storage = chdf5_values_storage(id)
+        guard storage != 0 else { throw HDF5Error("'\(path)' keeps its values outside the file (external or virtual dataset)") }
+        guard storage > 0 else { throw HDF5Error("cannot read how '\(path)' is stored") }
+        let stored = H5Dget_storage_size(id)
+        let (declared, overflow) = count.multipliedReportingOverflow(by: storedWidth)
+        let backed = storage == 1 ? stored >= UInt64(max(declared, 0)) : UInt64(max(declared, 0)) / UInt64(Self.maxCompressionRatio) <= stored
+        guard !overflow, backed else {
+            throw HDF5Error("'\(path)' declares \(count) values of \(storedWidth) bytes but the file stores \(stored) bytes of them")
+        }
+    }
+
+    /// Reads every element as `type`, in row-major order, into `buffer`.
+    func read(as type: HDF5ElementType, into buffer: UnsafeMutableRawBufferPointer) throws {
+        let memoryType: hid_t
+        switch type {
+        case .float32: memoryType = chdf5_native_float()
+        case .int32: memoryType = chdf5_native_int32()
+        case .int64: memoryType = chdf5_native_int64()
+        case .uint8: memoryType = chdf5_native_uint8()
+        }
+        guard H5Dread(id, memoryType, chdf5_s_all(), chdf5_s_all(), chdf5_p_default(), buffer.baseAddress) >= 0 else {
+            throw HDF5Error("cannot read '\(path)' as \(type)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IsolatedHDF5
 import LiteIR
 import LiteOps
 
@@ -11,8 +12,19 @@ import LiteOps
 /// change the result (``KerasStrictness``).
 public enum KerasImporter {
     /// Reads a full-model .h5, or a weights-only .h5 with the model's JSON config (`to_json()`).
+    /// The file's HDF5 content is read in the isolated reader process (``IsolatedHDF5Reader``).
     public static func importModel(at url: URL, config configURL: URL? = nil) throws -> Graph {
-        var file = try KerasModelFile(url: url)
+        try importModel(try KerasModelFile(url: url), config: configURL)
+    }
+
+    /// Imports the Keras file at `url` from its snapshot (what the reader process handed back).
+    public static func importModel(snapshot: HDF5Snapshot, of url: URL, config configURL: URL? = nil) throws -> Graph {
+        try importModel(try KerasModelFile(url: url, snapshot: snapshot), config: configURL)
+    }
+
+    private static func importModel(_ file: KerasModelFile, config configURL: URL?) throws -> Graph {
+        var file = file
+        let url = file.url
         var model: [String: Any]
         if let configURL {
             guard let data = try? Data(contentsOf: configURL),

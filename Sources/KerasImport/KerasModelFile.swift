@@ -1,22 +1,33 @@
 import Foundation
-import HDF5
+import IsolatedHDF5
 import LiteIR
 
 /// A Keras HDF5 file: the full-model layout (`model_config` and `model_weights/`) or the
 /// weights-only layout of `save_weights` (layer groups at the root), of Keras 2 or Keras 3.
 struct KerasModelFile {
     let url: URL
-    let file: HDF5File
+    let file: HDF5Snapshot
     /// The group holding one subgroup per top-level layer.
     let weightsRoot: HDF5Group
     /// The model config stored in the file, if any.
     let modelConfig: [String: Any]?
     let kerasVersion: String?
 
+    /// Reads the file at `url` in the isolated reader process, leaving out the optimizer's
+    /// state (`optimizer_weights` of .h5 models, `optimizer` of Keras 3 weights files).
     init(url: URL) throws {
+        do {
+            try self.init(url: url, snapshot: try IsolatedHDF5Reader.read(url, skippingValuesUnder: ["optimizer_weights", "optimizer"]))
+        } catch let error as HDF5Error {
+            throw KerasImportError(file: url.path, error.description)
+        }
+    }
+
+    /// The file at `url`, as `snapshot` holds it.
+    init(url: URL, snapshot: HDF5Snapshot) throws {
         self.url = url
         do {
-            file = try HDF5File(url)
+            file = snapshot
             let root = file.root
             weightsRoot = root.kind(of: "model_weights") == .group ? try root.group("model_weights") : root
             kerasVersion = try root.stringAttribute("keras_version")?.first ?? weightsRoot.stringAttribute("keras_version")?.first
@@ -69,15 +80,15 @@ struct KerasModelFile {
         }
     }
 
-    /// A weight dataset as a tensor (float64 read as float32).
+    /// A weight dataset as a tensor (floats of every width as float32).
     static func tensor(_ dataset: HDF5Dataset) throws -> Tensor {
-        let dtype: DType, type: HDF5ElementType
+        let dtype: DType
         switch try dataset.elementType() {
-        case .float32, .float64: (dtype, type) = (.float32, .float32)
-        case .int32: (dtype, type) = (.int32, .int32)
-        case .int64: (dtype, type) = (.int64, .int64)
-        case .uint8: (dtype, type) = (.uint8, .uint8)
+        case .float32: dtype = .float32
+        case .int32: dtype = .int32
+        case .int64: dtype = .int64
+        case .uint8: dtype = .uint8
         }
-        return try Tensor(dtype: dtype, shape: try dataset.shape(), data: try dataset.read(as: type))
+        return try Tensor(dtype: dtype, shape: try dataset.shape(), data: try dataset.read())
     }
 }

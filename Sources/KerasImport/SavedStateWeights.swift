@@ -1,4 +1,4 @@
-import HDF5
+import IsolatedHDF5
 import LiteIR
 
 /// The `.weights.h5` layout `save_weights` writes in Keras 3 (and tf-keras for that suffix):

@@ -1,4 +1,6 @@
 import Foundation
+import IsolatedHDF5
+import KerasImport
 import LiteConvert
 import NumPyIO
 
@@ -10,32 +12,39 @@ enum FuzzTarget: String, CaseIterable {
     case onnx
     /// The TFLite flatbuffer reader.
     case tflite
-    /// The Keras .h5 path: HDF5 file, model config and weights.
+    /// The Keras path after the HDF5 reader process: a snapshot (`liteconv read-hdf5-snapshot`),
+    /// model config and weights. libhdf5 itself runs isolated, where its faults end in exit 2.
     case keras
     /// The .npz reader (`--inputs`).
     case npz
 
-    private var fileExtension: String { rawValue == "keras" ? "h5" : rawValue }
-
-    /// Where each input is written for the reader (one per process and target).
+    /// Where each file input is written for the reader (one per process and target).
     private var scratch: URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("liteconv-fuzz-\(getpid()).\(fileExtension)")
+        FileManager.default.temporaryDirectory.appendingPathComponent("liteconv-fuzz-\(getpid()).\(rawValue)")
     }
 
-    /// Reads `data` as this target's file; returns whether it was accepted.
+    /// Reads `data` as this target's input; returns whether it was accepted.
     @discardableResult
     func run(_ data: Data) -> Bool {
-        let url = scratch
-        guard (try? data.write(to: url)) != nil else { return false }
-        defer { try? FileManager.default.removeItem(at: url) }
         do {
             switch self {
-            case .onnx, .tflite, .keras: _ = try LiteConvert.load(url)
-            case .npz: _ = try NumPy.readNPZ(url: url)
+            case .keras: _ = try KerasImporter.importModel(snapshot: try HDF5Snapshot(SnapshotBytes(data)), of: URL(fileURLWithPath: "fuzz.h5"))
+            case .onnx, .tflite, .npz: try readFile(data)
             }
             return true
         } catch {
             return false
+        }
+    }
+
+    private func readFile(_ data: Data) throws {
+        let url = scratch
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        if self == .npz {
+            _ = try NumPy.readNPZ(url: url)
+        } else {
+            _ = try LiteConvert.load(url)
         }
     }
 }

@@ -8,7 +8,7 @@ struct LiteConv: ParsableCommand {
         commandName: "liteconv",
         abstract: "Convert ONNX and Keras .h5 models to TFLite, run them, and prove the conversion computes the same thing.",
         discussion: "Exit codes: 0 ok, 1 verification mismatch, 2 bad input or unsupported model.",
-        subcommands: [Convert.self, Verify.self, Run.self, Benchmark.self, Inspect.self, ListPasses.self])
+        subcommands: [Convert.self, Verify.self, Run.self, Benchmark.self, Inspect.self, ListPasses.self, ReadHDF5Snapshot.self])
 }
 
 /// Runs a command body, turning any failure into a message on stderr and exit code 2.
