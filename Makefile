@@ -66,7 +66,7 @@ test: deps venv check-schemas
 	$(PY) Tests/malformed/run_cases.py --liteconv $(RELEASE_BIN)
 	swift build -c release --product liteconv-fuzz
 	for target in onnx tflite keras npz; do .build/release/liteconv-fuzz $$target Tests/fuzz/regressions/$$target || exit 1; done
-	FUZZ_RUNS=20000 FUZZ_TARGETS="onnx tflite npz" scripts/fuzz.sh
+	FUZZ_RUNS=20000 scripts/fuzz.sh
 
 ## The ONNX backend node tests: writes docs/operators.md; fails on regressions.
 conformance: deps venv release

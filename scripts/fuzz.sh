@@ -24,12 +24,23 @@ seed() {
   echo "$folder"
 }
 
+# The keras target reads what the HDF5 reader process hands back: snapshots of the Keras fixtures.
+keras_seeds() {
+  local folder=.build/fuzz/seeds/keras
+  rm -rf "$folder" && mkdir -p "$folder"
+  swift build -c release --product liteconv >&2
+  for model in $(find Tests/Fixtures/keras -name '*.h5' -size -64k | sort | head -n 300); do
+    .build/release/liteconv read-hdf5-snapshot "$model" --output "$folder/$(basename "$model" .h5).h5snapshot"
+  done
+  echo "$folder"
+}
+
 status=0
 for target in $targets; do
   case $target in
     onnx) seeds=$(seed onnx Samples Tests/Fixtures/ops Tests/Fixtures/import -name '*.onnx') ;;
     tflite) seeds=$(seed tflite Tests/Fixtures -name '*.tflite') ;;
-    keras) seeds=$(seed keras Tests/Fixtures/keras -name '*_k3.h5') ;;
+    keras) seeds=$(keras_seeds) ;;
     npz) seeds=$(seed npz Samples Tests/Fixtures/ops -name '*.npz') ;;
     *) echo "unknown fuzz target $target" >&2; exit 64 ;;
   esac

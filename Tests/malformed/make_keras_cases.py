@@ -34,6 +34,29 @@ def raw(name, data, words):
     cases.append({"file": path.name, "command": CONVERT, "words": [path.name] + words})
 
 
+def with_weights(name, fixture, edit, words, options=()):
+    """`fixture` with `edit(file)` applied to its HDF5 content."""
+    path = CASES / f"keras_{name}.h5"
+    shutil.copy(FIXTURES / fixture, path)
+    with h5py.File(path, "r+") as f:
+        edit(f)
+    cases.append({"file": path.name, "command": CONVERT + list(options), "words": [path.name] + words})
+
+
+def replace_kernel(**dataset):
+    """Replaces the Dense kernel by a dataset made with `dataset` (h5py create_dataset arguments)."""
+    def edit(f):
+        del f["model_weights/dense/dense/kernel"]
+        f.create_dataset("model_weights/dense/dense/kernel", **dataset)
+    return edit
+
+
+def link_layer_elsewhere(f):
+    """The Dense layer's weights group becomes a link into another file (never followed)."""
+    del f["model_weights/dense"]
+    f["model_weights/dense"] = h5py.ExternalLink("/etc/other.h5", "/")
+
+
 def set_value(key, value):
     def edit(config):
         config[key] = value
@@ -66,6 +89,12 @@ if __name__ == "__main__":
     cases[-1]["words"].append("TotallyCustomLayer")
     shutil.copy(HERE.parents[1] / "Samples/keras/lambda_k3.h5", CASES / "keras_lambda.h5")
     cases.append({"file": "keras_lambda.h5", "command": CONVERT, "words": ["keras_lambda.h5", "Lambda"]})
+    # HDF5 content the reader process refuses, or values over the memory limit.
+    with_weights("external_values", dense, replace_kernel(shape=(6, 4), dtype="f4", external=[("/etc/hostname", 0, 96)]),
+                 ["outside the file", "kernel"])
+    with_weights("unstored_values", dense, replace_kernel(shape=(1 << 20, 1 << 8), dtype="f4"), ["the file stores 0 bytes", "kernel"])
+    with_weights("external_link", dense, link_layer_elsewhere, ["dense"])
+    with_weights("values_over_memory_limit", dense, lambda f: None, ["memory limit of 64 bytes", "kernel"], ["--max-memory", "64"])
     sample = (FIXTURES / dense).read_bytes()
     raw("truncated", sample[: len(sample) // 2], [])
     raw("garbage", b"\x89HDF\r\n\x1a\n" + bytes(range(256)) * 16, [])

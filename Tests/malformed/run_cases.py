@@ -1,19 +1,53 @@
 #!/usr/bin/env python3
 """Runs the malformed-input corpus (cases.json and keras_cases.json beside this file): each case's
 liteconv command must exit 2 — never by a signal, never after the timeout — with an error on
-stderr holding every word the case lists. Exits 1 when any case fails.
+stderr holding every word the case lists. Then the HDF5 reader process is made to hang and is
+killed, and conversions are interrupted. Exits 1 when any check fails.
     python3 Tests/malformed/run_cases.py --liteconv .build/release/liteconv"""
 import argparse
 import json
+import os
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT_SECONDS = 30
 MODEL = HERE.parents[1] / "Samples/keras/mobilenet_v2_k3.h5"
+HANGS_LIBHDF5 = HERE.parents[1] / "Tests/fuzz/known-hangs/keras/timeout-04f1f579391608581ff385d7ca3d0481cbae26d3"
+
+
+def hdf5_reader_faults(liteconv, tmp):
+    """The HDF5 reader process hangs (on a file that makes libhdf5 spin) and is killed: either
+    way the parent exits 2 naming the file as malformed HDF5. Returns the failures."""
+    model = Path(tmp) / "spins-libhdf5.h5"
+    model.write_bytes(HANGS_LIBHDF5.read_bytes())
+    command = [liteconv, "convert", str(model), "-o", str(Path(tmp) / "spin.tflite")]
+    checks = []
+    hung = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                          env={**os.environ, "LITECONV_HDF5_TIMEOUT": "2"})
+    checks.append(("reader hangs", hung.returncode, hung.stderr, ["malformed HDF5 file", "did not finish reading it in 2.0 s", model.name]))
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not children.read_text().split():
+        time.sleep(0.01)
+    for child in children.read_text().split():
+        os.kill(int(child), signal.SIGKILL)
+    _, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+    checks.append(("reader killed", process.returncode, stderr, ["malformed HDF5 file", "crashed reading it (signal 9", model.name]))
+    failures = 0
+    for name, code, stderr, words in checks:
+        missing = [w for w in words if w not in stderr]
+        if code != 2 or missing:
+            print(f"FAIL {name}: exit {code}, missing {missing}: {stderr.strip()[-300:]}")
+            failures += 1
+        else:
+            print(f"PASS {name}: {stderr.strip()}")
+    return failures
 
 
 def interrupted_conversions(liteconv, tmp):
@@ -83,6 +117,7 @@ def main():
             else:
                 print(f"PASS {case['file']}: {result.stderr.strip().splitlines()[0][:160]}")
         print(f"malformed corpus: {len(cases) - failed} of {len(cases)} cases exit 2 with their message")
+        failed += hdf5_reader_faults(liteconv, tmp)
         failed += interrupted_conversions(liteconv, tmp)
     sys.exit(1 if failed else 0)
 
