@@ -63,14 +63,17 @@ extension Array where Element == Dim {
     }
 }
 
-/// Overflow-checked product of dims; nil on overflow or a negative dim.
+/// Overflow-checked product of dims; nil on a negative dim, or when the product of the nonzero
+/// dims overflows — so the product of any part of a shape that passes fits an Int, even when
+/// another dim is 0.
 public func checkedElementCount(_ shape: [Int]) -> Int? {
-    var n = 1
+    var nonzero = 1, hasZero = false
     for d in shape {
         guard d >= 0 else { return nil }
-        let (p, o) = n.multipliedReportingOverflow(by: d)
+        if d == 0 { hasZero = true; continue }
+        let (p, o) = nonzero.multipliedReportingOverflow(by: d)
         if o { return nil }
-        n = p
+        nonzero = p
     }
-    return n
+    return hasZero ? 0 : nonzero
 }

@@ -12,8 +12,10 @@ func runtimeReshapeTarget(_ node: Node, input: [Int], shape: [Int]) throws -> [I
     }
     guard target.allSatisfy({ $0 >= -1 }), target.filter({ $0 == -1 }).count <= 1 else { throw node.error("invalid target shape \(shape)") }
     if let i = target.firstIndex(of: -1) {
-        let known = target.filter { $0 != -1 }.reduce(1, *)
-        target[i] = known == 0 ? 0 : input.reduce(1, *) / known
+        guard let known = checkedElementCount(target.filter { $0 != -1 }), let count = checkedElementCount(input) else {
+            throw node.error("target shape \(shape) has more elements than any tensor")
+        }
+        target[i] = known == 0 ? 0 : count / known
     }
     return target
 }
@@ -28,10 +30,14 @@ func partialReshapeTarget(_ node: Node, input: [Dim], shape: [Dim]) throws -> [D
     guard target.filter({ $0 == .fixed(-1) }).count == 1 else { throw node.error("invalid target shape \(shape)") }
     // Known parts divide; named symbolic dims must appear on both sides to cancel.
     var symbols = input.compactMap { d -> String? in if case .symbolic(let s) = d { return s } else { return nil } }
-    var known = input.compactMap(\.value).reduce(1, *), otherKnown = 1
+    guard var known = checkedElementCount(input.compactMap(\.value)) else { throw node.error("input shape \(input) has more elements than any tensor") }
+    var otherKnown = 1
     for (i, d) in target.enumerated() where i != hole {
         switch d {
-        case .fixed(let v): otherKnown *= v
+        case .fixed(let v):
+            let (product, overflow) = otherKnown.multipliedReportingOverflow(by: v)
+            guard !overflow else { throw node.error("target shape \(shape) has more elements than any tensor") }
+            otherKnown = product
         case .symbolic(let s):
             guard !s.isEmpty, let match = symbols.firstIndex(of: s) else { return target.map { $0 == .fixed(-1) ? .symbolic("") : $0 } }
             symbols.remove(at: match)
@@ -89,7 +95,7 @@ private let reshape = OpSpec("Reshape", OpTraits(.dataMovement, axes: .targetSha
     }
     var target = try node.ints("shape", [])
     if let i = target.firstIndex(of: -1) {
-        let known = target.filter { $0 != -1 }.reduce(1, *)
+        guard let known = checkedElementCount(target.filter { $0 != -1 }) else { throw node.error("cannot reshape \(x.shape) to \(target)") }
         target[i] = known == 0 ? 0 : x.count / known
     }
     do { return [try x.reshaped(target)] } catch { throw node.error("cannot reshape \(x.shape) to \(target)") }

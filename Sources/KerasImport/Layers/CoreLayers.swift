@@ -73,11 +73,11 @@ enum CoreLayers {
         var shape = [x.shape[0].value ?? -1] + target
         if shape.filter({ $0 == -1 }).count > 1 {
             // A dynamic batch and a -1 in the target: resolve the -1 from the static dims.
-            guard let rest = x.shape.dropFirst().reduce(Optional(1), { acc, d in acc.flatMap { a in d.value.map { a * $0 } } }) else {
+            let staticDims = x.shape.dropFirst().compactMap(\.value)
+            guard staticDims.count == x.rank - 1, let rest = checkedElementCount(staticDims) else {
                 throw call.error("needs static dims after the batch to resolve -1 in \(target)")
             }
-            let known = target.filter { $0 != -1 }.reduce(1, *)
-            guard known > 0, rest % known == 0 else { throw call.error("cannot reshape \(x) to \(target)") }
+            guard let known = checkedElementCount(target.filter { $0 != -1 }), known > 0, rest % known == 0 else { throw call.error("cannot reshape \(x) to \(target)") }
             shape = [-1] + target.map { $0 == -1 ? rest / known : $0 }
         }
         return [try c.emit("Reshape", [try call.input(0)], ["shape": .ints(shape)], for: call)]

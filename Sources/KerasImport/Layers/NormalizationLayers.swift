@@ -65,7 +65,7 @@ enum NormalizationLayers {
             // The weight spans the normalized axes; ones elsewhere let it broadcast.
             let dims = try c.type(y).shape
             let shape = (0..<rank).map { axes.contains($0) ? dims[$0].value ?? 1 : 1 }
-            guard shape.reduce(1, *) == value.count else { throw call.error("\(key) has \(value.count) values for axes \(axes) of \(dims)") }
+            guard checkedElementCount(shape) == value.count else { throw call.error("\(key) has \(value.count) values for axes \(axes) of \(dims)") }
             y = try c.emit(op, [y, c.constant(try value.reshaped(shape), key, for: call)], for: call)
         }
         return y

@@ -42,10 +42,10 @@ enum NormalizationOperators {
         try n.requireDefaultStashType()
         let groups = try n.int("num_groups", 0)
         guard x.rank >= 3, let channels = x.shape[1].value, groups > 0, channels % groups == 0,
-              x.shape.dropFirst().allSatisfy({ $0.value != nil }) else {
+              x.shape.dropFirst().allSatisfy({ $0.value != nil }), let sampleSize = checkedElementCount(x.shape.dropFirst().compactMap(\.value)) else {
             throw n.error("needs static C divisible by num_groups \(groups), got \(x)")
         }
-        let grouped = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, groups, x.shape.dropFirst().compactMap(\.value).reduce(1, *) / groups])])
+        let grouped = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, groups, sampleSize / groups])])
         let y = try standardize(&n, grouped, axes: [2], epsilon: try n.float("epsilon", 1e-5), dtype: x.dtype)
         let restored = try n.emit("Reshape", [y], ["shape": .ints([-1] + x.shape.dropFirst().compactMap(\.value))])
         let scaled = try n.emit("Mul", [restored, try channelParameter(&n, 1, rank: x.rank)])

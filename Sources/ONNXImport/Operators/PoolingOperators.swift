@@ -69,7 +69,8 @@ enum PoolingCompositeOperators {
         let power = n.constant(Tensor.fromFloats([p], shape: [], dtype: x.dtype), "p")
         let raised = try n.emit("Pow", [try n.emit("Abs", [try n.requiredInput(0)]), power])
         let mean = try n.emit("AvgPool2D", [try n.toNHWC(raised)], attributes)
-        let area = n.constant(Tensor.fromFloats([Float(window.kernel.reduce(1, *))], shape: [], dtype: x.dtype), "area")
+        guard let windowSize = checkedElementCount(window.kernel) else { throw n.error("kernel_shape \(window.kernel) is larger than any tensor") }
+        let area = n.constant(Tensor.fromFloats([Float(windowSize)], shape: [], dtype: x.dtype), "area")
         let root = n.constant(Tensor.fromFloats([1 / p], shape: [], dtype: x.dtype), "inverse_p")
         try n.outputFromNHWC(try n.emit("Pow", [try n.emit("Mul", [mean, area]), root]), rank: x.rank)
     }

@@ -127,9 +127,9 @@ enum ShapeOperators {
                 throw n.error("cannot express reshape of \(x.shape) to \(shapeTensor.ints()) with one unknown dim")
             }
             if let minusOne = target.firstIndex(of: -1) {
-                let inputStatic = x.shape.compactMap(\.value).reduce(1, *)
-                let targetStatic = target.enumerated().filter { $0.offset != minusOne && !copiedSymbolic.contains($0.offset) }.map(\.element).reduce(1, *)
-                guard targetStatic > 0, inputStatic % targetStatic == 0 else { throw n.error("cannot reshape \(x.shape) to \(shapeTensor.ints())") }
+                let inputStatic = checkedElementCount(x.shape.compactMap(\.value))
+                let targetStatic = checkedElementCount(target.enumerated().filter { $0.offset != minusOne && !copiedSymbolic.contains($0.offset) }.map(\.element))
+                guard let inputStatic, let targetStatic, targetStatic > 0, inputStatic % targetStatic == 0 else { throw n.error("cannot reshape \(x.shape) to \(shapeTensor.ints())") }
                 target[minusOne] = inputStatic / targetStatic
             }
             target[copiedSymbolic[0]] = -1
@@ -195,8 +195,8 @@ enum ShapeOperators {
             return
         }
         let trailing = x.shape[a...].compactMap(\.value)
-        guard trailing.count == x.rank - a else { throw n.error("needs static dims from axis \(axis) on, got \(x)") }
-        let flat = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, trailing.reduce(1, *)])])
+        guard trailing.count == x.rank - a, let rowSize = checkedElementCount(trailing) else { throw n.error("needs static dims from axis \(axis) on, got \(x)") }
+        let flat = try n.emit("Reshape", [try n.requiredInput(0)], ["shape": .ints([-1, rowSize])])
         let y = try n.emit(op, [flat], ["axis": .int(-1)])
         try n.emitOutput("Reshape", [y], ["shape": .ints(try n.reshapeTarget(x.shape))])
     }
