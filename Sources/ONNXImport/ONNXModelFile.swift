@@ -109,6 +109,14 @@ func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
     pointer.map { String(cString: $0) } ?? ""
 }
 
+/// A protobuf bytes field's bytes.
+func bytes(_ field: ProtobufCBinaryData) -> [UInt8] {
+    field.data.map { Array(UnsafeBufferPointer(start: $0, count: field.len)) } ?? []
+}
+
+/// Bytes as text (invalid UTF-8 replaced, for messages and names).
+func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
 /// A protobuf repeated field (count + C array) as a Swift buffer.
 func repeated<T>(_ pointer: UnsafeMutablePointer<T>?, _ count: Int) -> UnsafeBufferPointer<T> {
     UnsafeBufferPointer(start: count > 0 ? pointer : nil, count: pointer == nil ? 0 : count)

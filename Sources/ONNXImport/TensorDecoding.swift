@@ -63,7 +63,10 @@ final class TensorDecoder {
         var entries: [String: String] = [:]
         for entry in repeated(t.external_data, t.n_external_data) {
             guard let entry else { continue }
-            entries[string(entry.pointee.key)] = string(entry.pointee.value)
+            let key = bytes(entry.pointee.key), value = bytes(entry.pointee.value)
+            // A path is a C string to the system: a NUL would end it early.
+            guard !key.contains(0), !value.contains(0) else { throw fail("external data entry '\(text(Array(key.prefix { $0 != 0 })))' holds a NUL byte") }
+            entries[text(key)] = text(value)
         }
         guard let location = entries["location"], !location.isEmpty else { throw fail("external data without a location") }
         let components = location.split(separator: "/", omittingEmptySubsequences: false)

@@ -90,6 +90,14 @@ def onnx_cases():
         t.external_data.add(key="location", value=location)
         add(f"external_{label}.onnx", model([helper.make_node("Add", ["x", "w"], ["y"], name="add")], [x], [y], [t]), CONVERT,
             ["external data", location.split("/")[-1] if label == "missing" else location])
+    # A location cut short by a NUL would name a file that exists: it must be refused, not read.
+    (CASES / "external_nul.bin").write_bytes(np.ones(4, np.float32).tobytes())
+    t = raw_tensor("w", [1, 4])
+    t.ClearField("raw_data")
+    t.data_location = TensorProto.EXTERNAL
+    t.external_data.add(key="location", value="external_nul.bin\x00/../../etc/passwd")
+    add("external_nul.onnx", model([helper.make_node("Add", ["x", "w"], ["y"], name="add")], [x], [y], [t]), CONVERT,
+        ["external data entry 'location' holds a NUL byte", "'w'"])
     # Attributes with absurd numbers.
     w = numpy_helper.from_array(np.ones((2, 1, 3, 3), np.float32), "w")
     image = value("image", [1, 1, 8, 8])

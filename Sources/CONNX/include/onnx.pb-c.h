@@ -247,15 +247,22 @@ struct  Onnx__ModelProto
     , 0, 0, 0,NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
+/*
+ * LiteConvert: key and value are `string` in ONNX's onnx.proto; here they are `bytes` (the same
+ * wire format) so that protobuf-c keeps their length: as C strings, an external-data location
+ * holding a NUL byte would be cut at it and the shorter path read.
+ */
 struct  Onnx__StringStringEntryProto
 {
   ProtobufCMessage base;
-  char *key;
-  char *value;
+  protobuf_c_boolean has_key;
+  ProtobufCBinaryData key;
+  protobuf_c_boolean has_value;
+  ProtobufCBinaryData value;
 };
 #define ONNX__STRING_STRING_ENTRY_PROTO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&onnx__string_string_entry_proto__descriptor) \
-    , NULL, NULL }
+    , 0, {0,NULL}, 0, {0,NULL} }
 
 
 /*
