@@ -81,8 +81,8 @@ struct LibHDF5Group {
     }
 
     /// The group's attributes, each read as strings or with the error reading it gave.
-    func attributes() throws -> [SnapshotAttribute] {
-        var attributes: [SnapshotAttribute] = []
+    func attributes() throws -> [(name: String, strings: Result<[String], HDF5Error>)] {
+        var attributes: [(name: String, strings: Result<[String], HDF5Error>)] = []
         while true {
             let index = hsize_t(attributes.count)
             let length = H5Aget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, chdf5_p_default())
@@ -92,9 +92,9 @@ struct LibHDF5Group {
             _ = H5Aget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, &name, name.count, chdf5_p_default())
             let text = String(decoding: name.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             do {
-                attributes.append(SnapshotAttribute(name: text, strings: try stringAttribute(text)))
+                attributes.append((text, .success(try stringAttribute(text))))
             } catch let error as HDF5Error {
-                attributes.append(SnapshotAttribute(name: text, error: error.description))
+                attributes.append((text, .failure(error)))
             }
         }
     }

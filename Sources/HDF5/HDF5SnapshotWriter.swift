@@ -13,6 +13,27 @@ public enum HDF5SnapshotWriter {
         public let description: String
     }
 
+    /// The reader process's whole work (``SnapshotReading``): limits this process, writes the
+    /// snapshot, reports a failure on stderr; returns the exit code.
+    public static func read(_ request: ReaderRequest) -> Int32 {
+        request.limitThisProcess()
+        do {
+            try write(request.path, to: request.descriptor, maxBytes: request.maxBytes, skippingValuesUnder: request.skipped)
+            return 0
+        } catch let error as WriteError {
+            report(error.description)
+            return IsolatedHDF5Reader.ChildExit.cannotWrite
+        } catch {
+            report("\(error)")
+            return IsolatedHDF5Reader.ChildExit.unreadableFile
+        }
+    }
+
+    private static func report(_ message: String) {
+        let bytes = Array("\(message)\n".utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
     /// Limits of the walk: a file's links may form cycles.
     static let maxDepth = 64
     static let maxObjects = 1_000_000
@@ -24,12 +45,12 @@ public enum HDF5SnapshotWriter {
         let file = try LibHDF5File(path)
         var walk = Walk(descriptor: descriptor, maxBytes: maxBytes, skipped: skipped)
         try walk.group(file.root, depth: 0)
-        let manifest = try JSONEncoder().encode(SnapshotManifest(objects: walk.objects))
-        try put(Array(manifest), at: walk.nextOffset, descriptor)
+        let manifest = SnapshotManifest(objects: walk.objects).encoded()
+        try put(manifest, at: walk.nextOffset, descriptor)
         try put(SnapshotFormat.header(manifestOffset: walk.nextOffset, length: manifest.count), at: 0, descriptor)
     }
 
-    private static func put(_ bytes: [UInt8], at offset: Int, _ descriptor: Int32) throws {
+    fileprivate static func put(_ bytes: [UInt8], at offset: Int, _ descriptor: Int32) throws {
         var done = 0
         while done < bytes.count {
             let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
@@ -43,7 +64,7 @@ public enum HDF5SnapshotWriter {
         let maxBytes: Int
         let skipped: Set<String>
         var objects: [SnapshotObject] = []
-        var nextOffset = SnapshotFormat.alignment
+        var nextOffset = SnapshotFormat.headerSize
 
         init(descriptor: Int32, maxBytes: Int, skipped: Set<String>) {
             self.descriptor = descriptor
@@ -53,7 +74,9 @@ public enum HDF5SnapshotWriter {
 
         mutating func group(_ group: LibHDF5Group, depth: Int) throws {
             guard depth <= HDF5SnapshotWriter.maxDepth else { throw HDF5Error("'\(group.path)' is nested deeper than \(HDF5SnapshotWriter.maxDepth) groups") }
-            objects.append(SnapshotObject(path: group.path, kind: .group, attributes: try group.attributes()))
+            var attributes: [SnapshotAttribute] = []
+            for attribute in try group.attributes() { attributes.append(try stored(attribute)) }
+            objects.append(SnapshotObject(path: group.path, kind: .group, attributes: attributes))
             for name in try group.memberNames() {
                 guard objects.count < HDF5SnapshotWriter.maxObjects else { throw HDF5Error("the file holds more than \(HDF5SnapshotWriter.maxObjects) objects") }
                 let path = group.path == "/" ? "/\(name)" : "\(group.path)/\(name)"
@@ -64,6 +87,21 @@ public enum HDF5SnapshotWriter {
                     objects.append(SnapshotObject(path: path, kind: .dataset, dataset: try dataset(try group.dataset(name), skip: skip)))
                 case .other: objects.append(SnapshotObject(path: path, kind: .other))
                 }
+            }
+        }
+
+        /// The attribute's entry, its strings written at the next aligned offset.
+        mutating func stored(_ attribute: (name: String, strings: Result<[String], HDF5Error>)) throws -> SnapshotAttribute {
+            switch attribute.strings {
+            case .failure(let error): return SnapshotAttribute(name: attribute.name, error: error.description)
+            case .success(let strings):
+                let bytes = strings.flatMap { Array($0.utf8) }
+                guard let offset = SnapshotFormat.aligned(nextOffset), let next = SnapshotFormat.aligned(offset + bytes.count) else {
+                    throw HDF5Error("the file's attributes are too large")
+                }
+                try HDF5SnapshotWriter.put(bytes, at: offset, descriptor)
+                nextOffset = next
+                return SnapshotAttribute(name: attribute.name, offset: offset, lengths: strings.map(\.utf8.count))
             }
         }
 
@@ -83,9 +121,14 @@ public enum HDF5SnapshotWriter {
                     throw HDF5Error("'\(dataset.path)' holds \(count) values, more than the memory limit of \(maxBytes) bytes (--max-memory)")
                 }
                 try dataset.checkStorage(count: count, storedWidth: storedWidth)
-                let offset = nextOffset
-                try readValues(dataset, type: type, offset: offset, length: length)
-                guard let next = SnapshotFormat.aligned(offset + length) else { throw HDF5Error("the file's datasets are too large") }
+                let mapped = length >= SnapshotFormat.mappedReadBytes
+                guard let offset = SnapshotFormat.aligned(nextOffset, to: mapped ? SnapshotFormat.pageAlignment : SnapshotFormat.alignment),
+                      let next = SnapshotFormat.aligned(offset + length) else { throw HDF5Error("the file's datasets are too large") }
+                if mapped {
+                    try readMapped(dataset, type: type, offset: offset, length: length)
+                } else {
+                    try readBuffered(dataset, type: type, offset: offset, length: length)
+                }
                 nextOffset = next
                 return SnapshotDatasetEntry(shape: shape, type: type, offset: offset, length: length)
             } catch let error as HDF5Error {
@@ -93,8 +136,17 @@ public enum HDF5SnapshotWriter {
             }
         }
 
-        /// Reads the values into the snapshot's bytes `offset..<offset+length`, mapped.
-        private func readValues(_ dataset: LibHDF5Dataset, type: HDF5ElementType, offset: Int, length: Int) throws {
+        /// Reads the values of a small dataset through a buffer into the snapshot's bytes at `offset`.
+        private func readBuffered(_ dataset: LibHDF5Dataset, type: HDF5ElementType, offset: Int, length: Int) throws {
+            guard length > 0 else { return }
+            var buffer = [UInt8](repeating: 0, count: length)
+            try buffer.withUnsafeMutableBytes { try dataset.read(as: type, into: $0) }
+            try HDF5SnapshotWriter.put(buffer, at: offset, descriptor)
+        }
+
+        /// Reads the values of a large dataset straight into the snapshot's bytes
+        /// `offset..<offset+length` (`offset` page-aligned), mapped.
+        private func readMapped(_ dataset: LibHDF5Dataset, type: HDF5ElementType, offset: Int, length: Int) throws {
             guard length > 0 else { return }
             let reserved = posix_fallocate(descriptor, off_t(offset), off_t(length))
             guard reserved == 0 else {

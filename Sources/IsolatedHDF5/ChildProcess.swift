@@ -32,7 +32,35 @@ struct ChildProcess {
         close(writeEnd)
         guard spawned == 0 else { throw HDF5Error("cannot start the HDF5 reader \(executable): \(String(cString: strerror(spawned)))") }
 
-        let (message, finished) = collect(readEnd, until: Date().addingTimeInterval(timeout))
+        return wait(pid, collecting: readEnd, timeout: timeout)
+    }
+
+    /// Whether this process runs one thread (so that a forked child finds no lock held by another).
+    static var isSingleThreaded: Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task"))?.count ?? 0) == 1
+    }
+
+    /// Runs `body` in a forked child with its stderr collected, its result the exit code; nil when
+    /// the fork fails. Call only while the process runs one thread.
+    static func fork(_ body: () -> Int32, timeout: Double) throws -> (Outcome, String)? {
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { return nil }
+        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        defer { close(readEnd) }
+        let pid = Glibc.fork()
+        if pid == 0 {
+            close(readEnd)
+            dup2(writeEnd, 2)
+            _exit(body())
+        }
+        close(writeEnd)
+        guard pid > 0 else { return nil }
+        return wait(pid, collecting: readEnd, timeout: timeout)
+    }
+
+    /// Waits for `pid` while collecting `descriptor`; kills it at the deadline.
+    private static func wait(_ pid: pid_t, collecting descriptor: Int32, timeout: Double) -> (Outcome, String) {
+        let (message, finished) = collect(descriptor, until: Date().addingTimeInterval(timeout))
         if !finished { kill(pid, SIGKILL) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

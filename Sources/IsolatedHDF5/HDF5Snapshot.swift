@@ -8,7 +8,7 @@ public struct HDF5Snapshot: Sendable {
 
     /// Parses `bytes` as a snapshot; throws when any part is malformed.
     public init(_ bytes: SnapshotBytes) throws {
-        let header = try bytes.copy(offset: 0, length: SnapshotFormat.headerSize)
+        let header = try bytes.slice(offset: 0, length: SnapshotFormat.headerSize)
         guard Array(header.prefix(8)) == SnapshotFormat.magic else { throw Self.malformed("no snapshot header") }
         let offset = Self.uint64(header, at: 8), length = Self.uint64(header, at: 16)
         guard let offset, let length, length <= SnapshotFormat.maxManifestBytes, offset >= SnapshotFormat.headerSize,
@@ -17,7 +17,7 @@ public struct HDF5Snapshot: Sendable {
         }
         let manifest: SnapshotManifest
         do {
-            manifest = try JSONDecoder().decode(SnapshotManifest.self, from: try bytes.copy(offset: offset, length: length))
+            manifest = try SnapshotManifest(decoding: try bytes.slice(offset: offset, length: length))
         } catch {
             throw Self.malformed("the manifest is not readable: \(error)")
         }
@@ -26,7 +26,7 @@ public struct HDF5Snapshot: Sendable {
 
     private static func tree(_ manifest: SnapshotManifest, bytes: SnapshotBytes) throws -> HDF5Group {
         guard let first = manifest.objects.first, first.path == "/", first.kind == .group else { throw malformed("the first object is not the root group") }
-        var groups: [String: GroupContent] = ["/": GroupContent(attributes: first.attributes)]
+        var groups: [String: GroupContent] = ["/": GroupContent(attributes: try attributes(first, bytes))]
         var order: [String] = ["/"]
         for object in manifest.objects.dropFirst() {
             guard let slash = object.path.lastIndex(of: "/"), object.path.hasPrefix("/") else { throw malformed("object path '\(object.path)'") }
@@ -39,7 +39,7 @@ public struct HDF5Snapshot: Sendable {
             switch object.kind {
             case .group:
                 member = .group
-                groups[object.path] = GroupContent(attributes: object.attributes)
+                groups[object.path] = GroupContent(attributes: try attributes(object, bytes))
                 order.append(object.path)
             case .dataset:
                 member = .dataset(try HDF5Dataset(object, bytes: bytes))
@@ -50,6 +50,28 @@ public struct HDF5Snapshot: Sendable {
             groups[parent]?.names.append(name)
         }
         return HDF5Group(path: "/", groups: groups)
+    }
+
+    /// The object's attributes, their strings read from the snapshot.
+    private static func attributes(_ object: SnapshotObject, _ bytes: SnapshotBytes) throws -> [String: Result<[String], HDF5Error>] {
+        var attributes: [String: Result<[String], HDF5Error>] = [:]
+        for attribute in object.attributes {
+            if let error = attribute.error {
+                attributes[attribute.name] = .failure(HDF5Error(error))
+                continue
+            }
+            guard var offset = attribute.offset, let lengths = attribute.lengths else { throw malformed("attribute '\(attribute.name)' of '\(object.path)' is incomplete") }
+            var strings: [String] = []
+            for length in lengths {
+                guard let data = try? bytes.slice(offset: offset, length: length) else {
+                    throw malformed("attribute '\(attribute.name)' of '\(object.path)' lies outside the snapshot")
+                }
+                strings.append(String(decoding: data, as: UTF8.self))
+                offset += length
+            }
+            attributes[attribute.name] = .success(strings)
+        }
+        return attributes
     }
 
     private static func uint64(_ data: Data, at offset: Int) -> Int? {
@@ -66,7 +88,7 @@ public struct HDF5Snapshot: Sendable {
     }
 
     fileprivate struct GroupContent: Sendable {
-        var attributes: [SnapshotAttribute]
+        var attributes: [String: Result<[String], HDF5Error>]
         var members: [String: Member] = [:]
         var names: [String] = []
     }
@@ -79,7 +101,7 @@ public enum HDF5ObjectKind: Sendable { case group, dataset, other }
 public struct HDF5Group: Sendable {
     public let path: String
     fileprivate let groups: [String: HDF5Snapshot.GroupContent]
-    private var content: HDF5Snapshot.GroupContent { groups[path] ?? .init(attributes: []) }
+    private var content: HDF5Snapshot.GroupContent { groups[path] ?? .init(attributes: [:]) }
 
     /// The names of the group's members, in the file's order.
     public func memberNames() -> [String] { content.names }
@@ -114,13 +136,11 @@ public struct HDF5Group: Sendable {
     }
 
     /// Whether the group has the attribute.
-    public func hasAttribute(_ name: String) -> Bool { content.attributes.contains { $0.name == name } }
+    public func hasAttribute(_ name: String) -> Bool { content.attributes[name] != nil }
 
     /// A string attribute, or each string of a string array attribute; nil when absent.
     public func stringAttribute(_ name: String) throws -> [String]? {
-        guard let attribute = content.attributes.first(where: { $0.name == name }) else { return nil }
-        if let strings = attribute.strings { return strings }
-        throw HDF5Error(attribute.error ?? "attribute '\(name)' of '\(path)' is not a string")
+        try content.attributes[name]?.get()
     }
 
     private func join(_ base: String, _ name: String) -> String { base == "/" ? "/\(name)" : "\(base)/\(name)" }
@@ -167,6 +187,6 @@ public struct HDF5Dataset: Sendable {
     /// Every element, in row-major order.
     public func read() throws -> Data {
         if let error = entry.error { throw HDF5Error(error) }
-        return try bytes.values(offset: entry.offset ?? 0, length: entry.length ?? 0)
+        return try bytes.slice(offset: entry.offset ?? 0, length: entry.length ?? 0)
     }
 }

@@ -6,8 +6,8 @@ import Glibc
 
 /// Reads HDF5 files in a child process, so that nothing a malformed file does inside libhdf5 —
 /// a crash, a hang, an exhausting allocation — reaches the converter. The child is `liteconv`
-/// itself in a hidden mode (``childCommand``), with limits on its memory and CPU time and a
-/// deadline; it writes a snapshot (``SnapshotFormat``) into an unnamed file whose dataset values
+/// itself in a hidden mode (``childCommand``), or a fork of a single-threaded liteconv
+/// (``forkedReader``), with limits on its memory and CPU time and a deadline; it writes a snapshot (``SnapshotFormat``) into an unnamed file whose dataset values
 /// the parent then maps in place. A crash or hang of the child is an error naming the file.
 public enum IsolatedHDF5Reader {
     /// The hidden `liteconv` subcommand the child runs.
@@ -28,9 +28,9 @@ public enum IsolatedHDF5Reader {
         let timeout = ProcessInfo.processInfo.environment[timeoutVariable].flatMap(Double.init) ?? 60 + Double(size) / 50e6
         let descriptor = try unnamedFile()
         defer { close(descriptor) }
-        let arguments = [childCommand, path, "--max-bytes", "\(MemoryBudget.tensorBytes)", "--cpu-seconds", "\(Int(timeout.rounded(.up)) + 1)"]
-            + skipped.flatMap { ["--skip-values-under", $0] }
-        let (outcome, message) = try ChildProcess.run(try executable(), arguments, descriptor: descriptor, timeout: timeout)
+        let request = ReaderRequest(path: path, descriptor: descriptor, maxBytes: MemoryBudget.tensorBytes,
+                                    cpuSeconds: Int(timeout.rounded(.up)) + 1, skipped: Set(skipped))
+        let (outcome, message) = try run(request, timeout: timeout)
         let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
         switch outcome {
         case .exited(0):
@@ -45,6 +45,21 @@ public enum IsolatedHDF5Reader {
         case .timedOut:
             throw HDF5Error("malformed HDF5 file: libhdf5 did not finish reading it in \(timeout) s (\(timeoutVariable) sets the limit)")
         }
+    }
+
+    /// The reader a program that links libhdf5 (liteconv) sets once at startup, before any other
+    /// thread starts: while the process has one thread, the reader is forked from it instead of
+    /// spawned, which spares the start of a new process (most of the cost on small files).
+    nonisolated(unsafe) public static var forkedReader: SnapshotReading?
+
+    /// Runs `request` in a forked reader when that is safe, else in a spawned `liteconv`.
+    private static func run(_ request: ReaderRequest, timeout: Double) throws -> (ChildProcess.Outcome, String) {
+        if let forkedReader, ChildProcess.isSingleThreaded, let result = try ChildProcess.fork({ forkedReader(request) }, timeout: timeout) {
+            return result
+        }
+        let arguments = [childCommand, request.path, "--max-bytes", "\(request.maxBytes)", "--cpu-seconds", "\(request.cpuSeconds)"]
+            + request.skipped.sorted().flatMap { ["--skip-values-under", $0] }
+        return try ChildProcess.run(try executable(), arguments, descriptor: request.descriptor, timeout: timeout)
     }
 
     /// The child's exit codes other than 0 and a signal.

@@ -4,14 +4,20 @@ import Foundation
 /// file, with no libhdf5 structure left in it.
 ///
 /// Layout (little-endian): the 8-byte magic, the manifest's offset and length (UInt64 each);
-/// each dataset's values at an offset that is a multiple of ``alignment`` (so the parent maps
-/// them in place instead of copying); the manifest, JSON, last. Nothing in it is trusted by
-/// the reading side: offsets, lengths, shapes and paths are checked as a file's would be.
+/// each dataset's values at an offset that is a multiple of ``alignment``, those of a megabyte
+/// or more at a multiple of ``pageAlignment`` (the reader maps them to read into); the manifest,
+/// last (``SnapshotManifest/encoded()``). The parent maps the whole snapshot once and its tensors borrow their values from
+/// it. Nothing in it is trusted by the reading side: offsets, lengths, shapes and paths are
+/// checked as a file's would be.
 public enum SnapshotFormat {
     public static let magic = Array("LCH5SNP1".utf8)
     public static let headerSize = 24
-    /// Dataset offsets are multiples of this (the largest page size of a Linux target).
-    public static let alignment = 65_536
+    /// Dataset offsets are multiples of this (any element type's alignment, and a cache line).
+    public static let alignment = 64
+    /// Offsets of large datasets are multiples of this (the largest page size of a Linux target).
+    public static let pageAlignment = 65_536
+    /// Datasets of at least this many bytes are read into mapped pages rather than through a buffer.
+    public static let mappedReadBytes = 1 << 20
     /// The largest manifest read (attributes included: a model config is a few megabytes).
     public static let maxManifestBytes = 1 << 28
 
@@ -20,22 +26,22 @@ public enum SnapshotFormat {
         magic + withUnsafeBytes(of: UInt64(offset).littleEndian, Array.init) + withUnsafeBytes(of: UInt64(length).littleEndian, Array.init)
     }
 
-    /// `offset` rounded up to the next multiple of ``alignment``.
-    public static func aligned(_ offset: Int) -> Int? {
+    /// `offset` rounded up to the next multiple of `alignment`.
+    public static func aligned(_ offset: Int, to alignment: Int = alignment) -> Int? {
         let (sum, overflow) = offset.addingReportingOverflow(alignment - 1)
         return overflow ? nil : sum / alignment * alignment
     }
 }
 
 /// What the snapshot says about the file: every object, parents before their members.
-public struct SnapshotManifest: Codable, Sendable {
+public struct SnapshotManifest: Sendable {
     public var objects: [SnapshotObject]
     public init(objects: [SnapshotObject]) { self.objects = objects }
 }
 
 /// A group, dataset or other object, by its path from the root ("/", "/model_weights/dense").
-public struct SnapshotObject: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable { case group, dataset, other }
+public struct SnapshotObject: Sendable {
+    public enum Kind: UInt8, Sendable { case group, dataset, other }
 
     public var path: String
     public var kind: Kind
@@ -52,21 +58,25 @@ public struct SnapshotObject: Codable, Sendable {
     }
 }
 
-/// An attribute: its strings (a string or string array attribute), or why it is not one.
-public struct SnapshotAttribute: Codable, Sendable {
+/// An attribute: where its strings (a string or string array attribute) are, UTF-8 one after
+/// the other from `offset`, or why it is not one. (The strings stay out of the manifest: a model
+/// config is megabytes of JSON: kept apart, it is copied once and never escaped.)
+public struct SnapshotAttribute: Sendable {
     public var name: String
-    public var strings: [String]?
+    public var offset: Int?
+    public var lengths: [Int]?
     public var error: String?
 
-    public init(name: String, strings: [String]? = nil, error: String? = nil) {
+    public init(name: String, offset: Int? = nil, lengths: [Int]? = nil, error: String? = nil) {
         self.name = name
-        self.strings = strings
+        self.offset = offset
+        self.lengths = lengths
         self.error = error
     }
 }
 
 /// A dataset's shape, element type and where its values are, or the error reading it gave.
-public struct SnapshotDatasetEntry: Codable, Sendable {
+public struct SnapshotDatasetEntry: Sendable {
     public var shape: [Int]?
     public var type: HDF5ElementType?
     public var offset: Int?
@@ -84,7 +94,7 @@ public struct SnapshotDatasetEntry: Codable, Sendable {
 
 /// The element types values are stored as: floats of any width as float32 (the precision the
 /// converter computes in), integers as the narrowest of these that holds them.
-public enum HDF5ElementType: String, Codable, Sendable, Equatable {
+public enum HDF5ElementType: UInt8, Sendable, Equatable {
     case float32, int32, int64, uint8
 
     /// Bytes per element.

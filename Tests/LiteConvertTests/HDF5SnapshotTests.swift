@@ -58,6 +58,7 @@ final class HDF5SnapshotTests: XCTestCase {
             ("repeated name", try edited(bytes) { $0.objects.append($0.objects[1]) }, "repeats a name"),
             ("relative path", try edited(bytes) { $0.objects.append(SnapshotObject(path: "x", kind: .other)) }, "object path 'x'"),
             ("no root", try edited(bytes) { $0.objects.removeFirst() }, "the first object is not the root group"),
+            ("manifest cut short", shortened(bytes), "the manifest is not readable: manifest byte"),
         ]
         for (name, data, words) in cases {
             XCTAssertThrowsError(try HDF5Snapshot(SnapshotBytes(data)), name) { error in
@@ -70,13 +71,20 @@ final class HDF5SnapshotTests: XCTestCase {
         manifest.objects.firstIndex { $0.path.hasSuffix("/kernel") } ?? 0
     }
 
+    /// `bytes` with its header claiming a manifest one byte shorter.
+    private func shortened(_ bytes: Data) -> Data {
+        let offset = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let length = bytes[16..<24].reversed().reduce(0) { $0 << 8 | Int($1) }
+        return Data(SnapshotFormat.header(manifestOffset: offset, length: length - 1)) + bytes.dropFirst(24)
+    }
+
     /// `bytes` with its manifest edited and written anew at the end.
     private func edited(_ bytes: Data, _ edit: (inout SnapshotManifest) -> Void) throws -> Data {
         let offset = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
         let length = bytes[16..<24].reversed().reduce(0) { $0 << 8 | Int($1) }
-        var manifest = try JSONDecoder().decode(SnapshotManifest.self, from: bytes.subdata(in: offset..<offset + length))
+        var manifest = try SnapshotManifest(decoding: bytes.subdata(in: offset..<offset + length))
         edit(&manifest)
-        let encoded = try JSONEncoder().encode(manifest)
-        return Data(SnapshotFormat.header(manifestOffset: offset, length: encoded.count)) + bytes.subdata(in: 24..<offset) + encoded
+        let encoded = manifest.encoded()
+        return Data(SnapshotFormat.header(manifestOffset: offset, length: encoded.count)) + bytes.subdata(in: 24..<offset) + Data(encoded)
     }
 }
