@@ -5,10 +5,10 @@ import Foundation
 ///
 /// Layout (little-endian): the 8-byte magic, the manifest's offset and length (UInt64 each);
 /// each dataset's values at an offset that is a multiple of ``alignment``, those of a megabyte
-/// or more at a multiple of ``pageAlignment`` (the reader maps them to read into); the manifest,
-/// last (``SnapshotManifest/encoded()``). The parent maps the whole snapshot once and its tensors borrow their values from
-/// it. Nothing in it is trusted by the reading side: offsets, lengths, shapes and paths are
-/// checked as a file's would be.
+/// or more at a multiple of ``pageAlignment`` (both sides map those: the reader to read into, the
+/// parent to borrow them as tensor values); the manifest, last (``SnapshotManifest/encoded()``).
+/// Nothing in it is trusted by the reading side: offsets, lengths, shapes and paths are checked
+/// as a file's would be.
 public enum SnapshotFormat {
     public static let magic = Array("LCH5SNP1".utf8)
     public static let headerSize = 24
