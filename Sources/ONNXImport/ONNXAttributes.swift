@@ -9,6 +9,7 @@ extension ONNXImporter {
         for pointer in repeated(node.attribute, node.n_attribute) {
             guard let a = pointer?.pointee else { continue }
             let name = string(a.name)
+            guard result[name] == nil else { throw ONNXImportError(file: file.url.path, "\(context): attribute '\(name)' appears twice") }
             switch a.type {
             case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOAT: result[name] = .float(a.f)
             case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INT: result[name] = .int(Int(a.i))
@@ -35,10 +36,5 @@ extension ONNXImporter {
         case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TENSORS: "a list of tensors"
         default: "no value type"
         }
-    }
-
-    private func text(_ bytes: ProtobufCBinaryData) -> String {
-        guard bytes.len > 0, let data = bytes.data else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: data, count: bytes.len), as: UTF8.self)
     }
 }

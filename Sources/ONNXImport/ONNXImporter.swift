@@ -31,10 +31,14 @@ public final class ONNXImporter {
             "onnx_opset": String(opset),
         ]
 
-        for (name, tensor) in file.takeInitializers() { builder.graph.setConstant(name, tensor) }
+        for (name, tensor) in file.takeInitializers() {
+            guard builder.graph.constants[name] == nil else { throw fail("initializer '\(name)' appears twice") }
+            builder.graph.setConstant(name, tensor)
+        }
         for pointer in repeated(g.input, g.n_input) {
             guard let info = pointer?.pointee else { continue }
             let name = string(info.name)
+            guard !name.isEmpty, !builder.graph.inputs.contains(name) else { throw fail("graph input '\(name)' appears twice or has no name") }
             if builder.graph.constants[name] != nil { continue }  // IR < 4 lists initializers as inputs
             builder.graph.inputs.append(name)
             builder.graph.types[name] = try valueType(info, role: "graph input")
@@ -113,19 +117,20 @@ public final class ONNXImporter {
     }
 
     /// The opset of the default domain; other domains may be imported but no node may use them.
+    /// A domain imported twice is an error, as ONNX's checker has it.
     private func defaultOpset(_ model: Onnx__ModelProto) throws -> Int {
+        var domains: Set<String> = [], opset: Int?
         for pointer in repeated(model.opset_import, model.n_opset_import) {
             guard let entry = pointer?.pointee else { continue }
-            let domain = string(entry.domain)
-            if domain.isEmpty || domain == "ai.onnx" {
-                let version = Int(entry.version)
-                guard ONNXOperators.supportedOpsets.contains(version) else {
-                    throw fail("default-domain opset \(version) is not supported (supported: \(ONNXOperators.supportedOpsets.lowerBound)–\(ONNXOperators.supportedOpsets.upperBound))")
-                }
-                return version
-            }
+            let domain = string(entry.domain) == "ai.onnx" ? "" : string(entry.domain)
+            guard domains.insert(domain).inserted else { throw fail("opset of domain '\(domain.isEmpty ? "ai.onnx" : domain)' imported twice") }
+            if domain.isEmpty { opset = Int(entry.version) }
         }
-        throw fail("the model imports no default-domain (ai.onnx) opset")
+        guard let opset else { throw fail("the model imports no default-domain (ai.onnx) opset") }
+        guard ONNXOperators.supportedOpsets.contains(opset) else {
+            throw fail("default-domain opset \(opset) is not supported (supported: \(ONNXOperators.supportedOpsets.lowerBound)–\(ONNXOperators.supportedOpsets.upperBound))")
+        }
+        return opset
     }
 
     /// Throws one error listing every node whose operator or domain is not supported.

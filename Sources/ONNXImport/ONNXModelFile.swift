@@ -111,11 +111,15 @@ func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
 
 /// A protobuf bytes field's bytes.
 func bytes(_ field: ProtobufCBinaryData) -> [UInt8] {
-    field.data.map { Array(UnsafeBufferPointer(start: $0, count: field.len)) } ?? []
+    guard field.len > 0, let data = field.data else { return [] }
+    return Array(UnsafeBufferPointer(start: data, count: field.len))
 }
 
 /// Bytes as text (invalid UTF-8 replaced, for messages and names).
 func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+/// A protobuf bytes field as text.
+func text(_ field: ProtobufCBinaryData) -> String { text(bytes(field)) }
 
 /// A protobuf repeated field (count + C array) as a Swift buffer.
 func repeated<T>(_ pointer: UnsafeMutablePointer<T>?, _ count: Int) -> UnsafeBufferPointer<T> {

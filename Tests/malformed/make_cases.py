@@ -72,6 +72,18 @@ def onnx_cases():
     add("undefined_input.onnx", model([helper.make_node("Add", ["x", "w"], ["y"], name="add")], [x], [y]), CONVERT, ["add", "'w'"])
     add("duplicate_output.onnx", model([helper.make_node("Relu", ["x"], ["y"], name="one"), helper.make_node("Neg", ["x"], ["y"], name="two")],
                                        [x], [y]), CONVERT, ["two", "'y'", "already produced", "one"])
+    # The other rules of ONNX's checker on names: an initializer, a graph input, an attribute or
+    # an opset domain given twice (importing either one would silently drop the other).
+    w1, w2 = (numpy_helper.from_array(np.full((1, 4), v, np.float32), "w") for v in (1, 2))
+    add("duplicate_initializer.onnx", model([helper.make_node("Add", ["x", "w"], ["y"], name="add")], [x], [y], [w1, w2]), CONVERT,
+        ["initializer 'w' appears twice"])
+    add("duplicate_input.onnx", model([relu], [x, x], [y]), CONVERT, ["graph input 'x' appears twice"])
+    twice = helper.make_node("LeakyRelu", ["x"], ["y"], name="leaky", alpha=0.1)
+    twice.attribute.append(helper.make_attribute("alpha", 0.2))
+    add("duplicate_attribute.onnx", model([twice], [x], [y]), CONVERT, ["leaky", "attribute 'alpha' appears twice"])
+    two_opsets = model([relu], [x], [y])
+    two_opsets.opset_import.append(helper.make_opsetid("", 17))
+    add("duplicate_opset.onnx", two_opsets, CONVERT, ["opset of domain 'ai.onnx' imported twice"])
     add("output_not_produced.onnx", model([relu], [x], [value("z", [1, 4])]), CONVERT, ["'z'", "not produced"])
     add("unknown_op.onnx", model([helper.make_node("FrobnicateTensor", ["x"], ["y"], name="frob")], [x], [y]), CONVERT, ["frob", "FrobnicateTensor"])
     add("foreign_domain.onnx", model([helper.make_node("Relu", ["x"], ["y"], name="r", domain="com.example")], [x], [y]), CONVERT, ["com.example"])
