@@ -29,10 +29,10 @@ public enum ShapeValues {
             value = indices.allSatisfy({ $0 >= -data.count && $0 < data.count }) ? indices.map { data[$0 < 0 ? $0 + data.count : $0] } : nil
         case "Slice" where node.inputs.count == 1:
             guard let data = ctx.shapeValue(0), let starts = try? node.ints("starts", []), let ends = try? node.ints("ends", []),
-                  let picked = try? sliceIndices(starts: starts, ends: ends, steps: (try? node.ints("steps", [1])) ?? [1], shape: [data.count], node) else {
+                  let picked = try? sliceRanges(starts: starts, ends: ends, steps: (try? node.ints("steps", [1])) ?? [1], shape: [data.count], node) else {
                 return [nil]
             }
-            value = picked[0].map { data[$0] }
+            value = picked[0].indices.map { data[$0] }
         case "Concat":
             var joined: [Dim] = []
             for i in node.inputs.indices {

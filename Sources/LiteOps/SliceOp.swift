@@ -1,19 +1,47 @@
+import Foundation
 import LiteIR
 
-/// Per-axis element indices of a slice (ONNX Slice semantics: negative starts/ends count from
-/// the end, bounds clamp, steps may be negative) for one start, end and step per axis.
-func sliceIndices(starts: [Int], ends: [Int], steps: [Int], shape: [Int], _ node: Node) throws -> [[Int]] {
+/// One axis of a slice as ONNX Slice resolves it (negative starts/ends count from the end, bounds
+/// clamp, steps may be negative): its first index, how many it takes and the step — computed,
+/// never listed, so a huge declared dim costs nothing.
+public struct SliceRange: Equatable, Sendable {
+    public let first: Int
+    public let count: Int
+    public let step: Int
+
+    /// The slice `start..<end` by `step` (nonzero, not Int.min) of an axis of `size` elements.
+    public init(start: Int, end: Int, step: Int, size n: Int) {
+        func resolve(_ v: Int, low: Int, high: Int) -> Int { min(max(v < 0 ? v + n : v, low), high) }
+        self.step = step
+        if step > 0 {
+            first = resolve(start, low: 0, high: n)
+            let stop = resolve(end, low: 0, high: n)
+            count = stop > first ? (stop - first - 1) / step + 1 : 0
+        } else {
+            first = resolve(start, low: -1, high: n - 1)
+            let stop = resolve(end, low: -1, high: n - 1)
+            count = first > stop ? (first - stop - 1) / -step + 1 : 0
+        }
+    }
+
+    /// The indices taken, in order.
+    public var indices: [Int] { (0..<count).map { first + $0 * step } }
+
+    /// The last index taken (meaningful when `count > 0`).
+    public var last: Int { first + (count - 1) * step }
+
+    /// Whether it takes the whole axis of `n` elements in order.
+    public func isWhole(_ n: Int) -> Bool { count == n && (n == 0 || (first == 0 && step == 1)) }
+}
+
+/// Each axis's slice range for one start, end and step per axis.
+func sliceRanges(starts: [Int], ends: [Int], steps: [Int], shape: [Int], _ node: Node) throws -> [SliceRange] {
     guard starts.count == shape.count, ends.count == shape.count, steps.count == shape.count else {
         throw node.error("starts/ends/steps must have one value per axis (\(shape.count))")
     }
     return try shape.indices.map { axis in
-        let n = shape[axis], step = steps[axis]
-        guard step != 0 else { throw node.error("step 0 on axis \(axis)") }
-        func resolve(_ v: Int, low: Int, high: Int) -> Int { min(max(v < 0 ? v + n : v, low), high) }
-        if step > 0 {
-            return Array(stride(from: resolve(starts[axis], low: 0, high: n), to: resolve(ends[axis], low: 0, high: n), by: step))
-        }
-        return Array(stride(from: resolve(starts[axis], low: -1, high: n - 1), to: resolve(ends[axis], low: -1, high: n - 1), by: step))
+        guard steps[axis] != 0, steps[axis] != Int.min else { throw node.error("step \(steps[axis]) on axis \(axis)") }
+        return SliceRange(start: starts[axis], end: ends[axis], step: steps[axis], size: shape[axis])
     }
 }
 
@@ -49,7 +77,7 @@ let sliceOp = OpSpec("Slice", OpTraits(.dataMovement, axes: .perAxis(["starts", 
                 guard let n = x.shape[axis].value else {
                     return starts[axis] == 0 && steps[axis] == 1 && ends[axis] >= Int(Int32.max) ? x.shape[axis] : .symbolic("")
                 }
-                return .fixed(try sliceIndices(starts: [starts[axis]], ends: [ends[axis]], steps: [steps[axis]], shape: [n], ctx.node)[0].count)
+                return .fixed(try sliceRanges(starts: [starts[axis]], ends: [ends[axis]], steps: [steps[axis]], shape: [n], ctx.node)[0].count)
             })]
         }
         // Bounds known at run time: the sliced axes (all, when the axes are too) have unknown sizes.
@@ -70,15 +98,18 @@ let sliceOp = OpSpec("Slice", OpTraits(.dataMovement, axes: .perAxis(["starts", 
             }
             return x.shape[axis]
         }
-        return .fixed(try sliceIndices(starts: [starts[axis]], ends: [ends[axis]], steps: [steps[axis]], shape: [n], ctx.node)[0].count)
+        return .fixed(try sliceRanges(starts: [starts[axis]], ends: [ends[axis]], steps: [steps[axis]], shape: [n], ctx.node)[0].count)
     }
     return [TensorType(x.dtype, dims)]
 }, evaluate: { node, inputs in
     var x = try inputs.required(0, node)
     let (starts, ends, steps) = try sliceParameters(node, inputs, rank: x.rank)
-    for (axis, indices) in try sliceIndices(starts: starts, ends: ends, steps: steps, shape: x.shape, node).enumerated()
-        where indices != Array(0..<x.shape[axis]) {
-        x = ByteMoves.gather(x, axis: axis, indices: indices, indicesShape: [indices.count])
+    let ranges = try sliceRanges(starts: starts, ends: ends, steps: steps, shape: x.shape, node)
+    let shape = ranges.map(\.count)
+    // Nothing to gather (and no index list to make, however large the other dims).
+    if shape.contains(0) { return [try Tensor(dtype: x.dtype, shape: shape, data: Data())] }
+    for (axis, range) in ranges.enumerated() where !range.isWhole(x.shape[axis]) {
+        x = ByteMoves.gather(x, axis: axis, indices: range.indices, indicesShape: [range.count])
     }
     return [x]
 })

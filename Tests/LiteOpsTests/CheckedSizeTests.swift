@@ -26,4 +26,35 @@ final class CheckedSizeTests: XCTestCase {
             XCTAssertThrowsError(try OpRegistry.evaluate("Reshape", [x], ["shape": .ints(target)]), "\(target)")
         }
     }
+
+    func testSliceRangesAreComputedNotListed() {
+        // Python's slice semantics (start, stop and step clamped to the sequence) over small axes.
+        for n in 0...5 {
+            for start in -7...7 {
+                for end in -7...7 {
+                    for step in [-3, -2, -1, 1, 2, 3] {
+                        let range = SliceRange(start: start, end: end, step: step, size: n)
+                        XCTAssertEqual(range.indices, pythonSlice(n, start, end, step), "n \(n) [\(start):\(end):\(step)]")
+                    }
+                }
+            }
+        }
+        let huge = SliceRange(start: 1, end: Int.max, step: 2, size: 1 << 40)
+        XCTAssertEqual(huge.count, 1 << 39)
+        XCTAssertEqual(huge.last, (1 << 40) - 1)
+        XCTAssertEqual(SliceRange(start: 0, end: Int.max, step: Int.max, size: 1 << 40).count, 1)
+    }
+
+    /// `list(range(n))[start:end:step]`, by walking the definition.
+    private func pythonSlice(_ n: Int, _ start: Int, _ end: Int, _ step: Int) -> [Int] {
+        func clamp(_ v: Int, _ low: Int, _ high: Int) -> Int { min(max(v < 0 ? v + n : v, low), high) }
+        var i = step > 0 ? clamp(start, 0, n) : clamp(start, -1, n - 1)
+        let stop = step > 0 ? clamp(end, 0, n) : clamp(end, -1, n - 1)
+        var out: [Int] = []
+        while step > 0 ? i < stop : i > stop {
+            out.append(i)
+            i += step
+        }
+        return out
+    }
 }

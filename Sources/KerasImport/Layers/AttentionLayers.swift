@@ -16,8 +16,8 @@ enum AttentionLayers {
             let list = (axes as? [Int]) ?? (axes as? Int).map { [$0] } ?? []
             guard list == [1] || list == [-2] else { throw call.error("attention over axes \(list) is not supported (only the sequence axis)") }
         }
-        let heads = try call.config.int("num_heads"), keyDim = try call.config.int("key_dim")
-        let valueDim = call.config.has("value_dim") ? try call.config.int("value_dim") : keyDim
+        let heads = try call.config.int("num_heads", in: NumberRange.window), keyDim = try call.config.int("key_dim", in: NumberRange.window)
+        let valueDim = call.config.has("value_dim") ? try call.config.int("value_dim", in: NumberRange.window) : keyDim
         let useBias = try call.config.bool("use_bias", true)
         // A projection to another size: the output kernel's shape carries it.
         if call.config.has("output_shape"), (try? call.config.int("output_shape")) == nil {

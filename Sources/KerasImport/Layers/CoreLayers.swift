@@ -91,7 +91,7 @@ enum CoreLayers {
 
     /// [batch, features] → [batch, n, features].
     static func repeatVector(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
-        let n = try call.config.int("n")
+        let n = try call.config.int("n", in: NumberRange.window)
         let x = try c.type(try call.input(0))
         guard x.rank == 2, let features = x.shape[1].value else { throw call.error("expects [batch, features] with static features, got \(x)") }
         let column = try c.emit("Reshape", [try call.input(0)], ["shape": .ints([-1, 1, features])], for: call)

@@ -56,7 +56,8 @@ enum PreprocessingLayers {
 
     static func centerCrop(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         try call.requireChannelsLast()
-        return [try crop(&c, call, try call.input(0), height: try call.config.int("height"), width: try call.config.int("width"))]
+        return [try crop(&c, call, try call.input(0), height: try call.config.int("height", in: NumberRange.window),
+                         width: try call.config.int("width", in: NumberRange.window))]
     }
 
     /// tf.image.resize to height × width (half-pixel centers), after a center crop to the target's
@@ -64,7 +65,7 @@ enum PreprocessingLayers {
     static func resizing(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         try call.requireChannelsLast()
         var x = try call.input(0)
-        let (height, width) = (try call.config.int("height"), try call.config.int("width"))
+        let (height, width) = (try call.config.int("height", in: NumberRange.window), try call.config.int("width", in: NumberRange.window))
         if try call.config.bool("crop_to_aspect_ratio", false) {
             let t = try c.type(x)
             guard let h = t.shape[1].value, let w = t.shape[2].value else { throw call.error("needs static image sizes, got \(t)") }

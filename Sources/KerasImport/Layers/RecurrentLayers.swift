@@ -49,7 +49,7 @@ enum RecurrentLayers {
         let config = call.config
         if try config.bool("stateful", false) { throw call.error("stateful layers keep state between calls; only stateful=False is supported") }
         if try config.bool("time_major", false) { throw call.error("time_major inputs are not supported") }
-        let units = try config.int("units")
+        let units = try config.int("units", in: 1...Int(Int32.max))
         let x = try call.input(0)
         let input = try c.type(x)
         guard input.rank == 3, input.shape[1].value != nil else { throw call.error("needs a [batch, steps, features] input with static steps, got \(input)") }

@@ -42,11 +42,12 @@ enum ReshapingLayers {
     static func upSampling1D(_ c: inout KerasContext, _ call: LayerCall) throws -> [String] {
         let x = try call.input(0)
         let t = try c.type(x)
-        let size = try call.config.int("size", 2)
+        let size = try call.config.int("size", 2, in: NumberRange.window)
         guard t.rank == 3, let steps = t.shape[1].value, let channels = t.shape[2].value else { throw call.error("expects [batch, steps, channels] with static sizes") }
         let column = try c.emit("Reshape", [x], ["shape": .ints([-1, steps, 1, channels])], for: call)
         let tiled = try c.emit("Tile", [column, c.constant(Tensor(shape: [4], values: [Int64(1), 1, Int64(size), 1]), "repeats", for: call)], for: call)
-        return [try c.emit("Reshape", [tiled], ["shape": .ints([-1, steps * size, channels])], for: call)]
+        guard let upsampled = checkedElementCount([steps, size]) else { throw call.error("\(steps) steps \(size) times are more than any tensor holds") }
+        return [try c.emit("Reshape", [tiled], ["shape": .ints([-1, upsampled, channels])], for: call)]
     }
 
     /// Nearest repeats pixels; bilinear and bicubic resample as TensorFlow's image.resize does

@@ -164,16 +164,17 @@ enum ShapeMappings {
                 end.append(0)
                 continue
             }
-            var probe = node
-            probe.attributes = ["starts": .ints([starts[axis]]), "ends": .ints([ends[axis]]), "steps": .ints([steps[axis]])]
-            let indices = try sliceIndicesForWriter(probe, n)
-            guard let first = indices.first else {
+            guard steps[axis] != 0, steps[axis] != Int.min else { throw node.error("step \(steps[axis]) on axis \(axis)") }
+            let range = SliceRange(start: starts[axis], end: ends[axis], step: steps[axis], size: n)
+            guard range.count > 0 else {
                 begin.append(0)
                 end.append(0)
                 continue
             }
-            begin.append(first)
-            let stop = indices[indices.count - 1] + steps[axis]
+            begin.append(range.first)
+            // One step past the last index taken (the axis's end where that overflows: TFLite clamps to it).
+            let (past, overflow) = range.last.addingReportingOverflow(range.step)
+            let stop = overflow ? n : past
             if stop < 0 { endMask |= 1 << axis }
             end.append(max(stop, 0))
         }
@@ -182,11 +183,5 @@ enum ShapeMappings {
             node.inputs[0], c.int32Constant(begin, "\(node.name)/begin"), c.int32Constant(end, "\(node.name)/end"),
             c.int32Constant(steps, "\(node.name)/strides"),
         ], outputs: node.outputs, options: BuiltinOptionsValue(.stridedSlice, numbers: [f.beginMask: Double(beginMask), f.endMask: Double(endMask)]))
-    }
-
-    /// Element indices one axis of a Slice selects (the kernel's own rule, run on a probe).
-    private static func sliceIndicesForWriter(_ probe: Node, _ size: Int) throws -> [Int] {
-        let selector = Tensor(shape: [size], values: (0..<size).map { Int32($0) })
-        return try OpRegistry.evaluate("Slice", [selector], probe.attributes).ints()
     }
 }
