@@ -12,6 +12,11 @@ extension NumPy {
         } catch {
             throw NumPyError("\(url.path): not a readable .npz archive (\(error))")
         }
+        do {
+            try ZIPMemberBounds.check(try Data(contentsOf: url, options: .alwaysMapped))
+        } catch let error as NumPyError {
+            throw NumPyError("\(url.path): not a readable .npz archive: \(error.description)")
+        }
         var arrays: [(name: String, tensor: Tensor)] = []
         for entry in archive where entry.type == .file {
             let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
