@@ -28,10 +28,11 @@ public enum ShapeMath {
         try broadcast(a.map { .fixed($0) }, b.map { .fixed($0) }, node: node).map { $0.value ?? 1 }
     }
 
-    /// Resolves a possibly negative axis against `rank`; throws naming the node when out of range.
+    /// Resolves a possibly negative axis against `rank`; throws naming the node when out of range
+    /// (a scalar has no axis).
     public static func axis(_ axis: Int, rank: Int, node: Node) throws -> Int {
         let a = axis < 0 ? axis + rank : axis
-        guard a >= 0, a < max(rank, 1) else { throw node.error("axis \(axis) is out of range for rank \(rank)") }
+        guard a >= 0, a < rank else { throw node.error("axis \(axis) is out of range for rank \(rank)") }
         return a
     }
 

@@ -120,6 +120,7 @@ private let transpose = OpSpec("Transpose", OpTraits(.dataMovement), infer: { ct
 
 private let concat = OpSpec("Concat", OpTraits(.dataMovement, axes: .axis("axis", default: 0, allInputs: true)), infer: { ctx in
     let first = try ctx.input(0)
+    guard first.rank > 0 else { throw ctx.node.error("scalars have no axis to concatenate on") }
     let axis = try ShapeMath.axis(try ctx.node.int("axis", 0), rank: first.rank, node: ctx.node)
     var shape = first.shape
     var total: Int? = 0
@@ -132,7 +133,13 @@ private let concat = OpSpec("Concat", OpTraits(.dataMovement, axes: .axis("axis"
             }
             if shape[d].value == nil { shape[d] = t.shape[d] }
         }
-        total = t.shape[axis].value.flatMap { v in total.map { $0 + v } }
+        if let size = t.shape[axis].value, let sum = total {
+            let (next, overflow) = sum.addingReportingOverflow(size)
+            guard !overflow, NumberRange.dim.contains(next) else { throw ctx.node.error("the concatenation is larger than any tensor on axis \(axis)") }
+            total = next
+        } else {
+            total = nil
+        }
     }
     shape[axis] = total.map { .fixed($0) } ?? .symbolic("")
     return [TensorType(first.dtype, shape)]
