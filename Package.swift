@@ -32,7 +32,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         // The HDF5 snapshot and the reader process that takes it (libhdf5 runs only in that process).
         .target(name: "IsolatedHDF5", dependencies: ["LiteIR"]),
-        .target(name: "HDF5", dependencies: ["CHDF5", "IsolatedHDF5"]),
+        .target(name: "HDF5", dependencies: ["CHDF5", "IsolatedHDF5", "LiteIR"]),
         .target(name: "LiteIR"),
         .target(name: "LiteOps", dependencies: ["LiteIR"]),
         .target(name: "ONNXImport", dependencies: ["LiteIR", "LiteOps", "CONNX"]),

@@ -1,5 +1,6 @@
 import Foundation
 import IsolatedHDF5
+import LiteIR
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -111,11 +112,7 @@ public enum HDF5SnapshotWriter {
             do {
                 let shape = try dataset.shape()
                 let (type, storedWidth) = try dataset.elementType()
-                let count = try shape.reduce(1) { product, dim in
-                    let (next, overflow) = product.multipliedReportingOverflow(by: dim)
-                    guard !overflow else { throw HDF5Error("'\(dataset.path)' is too large") }
-                    return next
-                }
+                guard let count = checkedElementCount(shape) else { throw HDF5Error("'\(dataset.path)' of shape \(shape) is larger than any tensor") }
                 let (length, overflow) = count.multipliedReportingOverflow(by: type.width)
                 guard !overflow, length <= maxBytes else {
                     throw HDF5Error("'\(dataset.path)' holds \(count) values, more than the memory limit of \(maxBytes) bytes (--max-memory)")

@@ -27,7 +27,6 @@ public struct HDF5Snapshot: Sendable {
     private static func tree(_ manifest: SnapshotManifest, bytes: SnapshotBytes) throws -> HDF5Group {
         guard let first = manifest.objects.first, first.path == "/", first.kind == .group else { throw malformed("the first object is not the root group") }
         var groups: [String: GroupContent] = ["/": GroupContent(attributes: try attributes(first, bytes))]
-        var order: [String] = ["/"]
         for object in manifest.objects.dropFirst() {
             guard let slash = object.path.lastIndex(of: "/"), object.path.hasPrefix("/") else { throw malformed("object path '\(object.path)'") }
             let parent = slash == object.path.startIndex ? "/" : String(object.path[..<slash])
@@ -40,7 +39,6 @@ public struct HDF5Snapshot: Sendable {
             case .group:
                 member = .group
                 groups[object.path] = GroupContent(attributes: try attributes(object, bytes))
-                order.append(object.path)
             case .dataset:
                 member = .dataset(try HDF5Dataset(object, bytes: bytes))
             case .other:

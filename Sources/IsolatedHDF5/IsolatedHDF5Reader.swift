@@ -7,8 +7,9 @@ import Glibc
 /// Reads HDF5 files in a child process, so that nothing a malformed file does inside libhdf5 —
 /// a crash, a hang, an exhausting allocation — reaches the converter. The child is `liteconv`
 /// itself in a hidden mode (``childCommand``), or a fork of a single-threaded liteconv
-/// (``forkedReader``), with limits on its memory and CPU time and a deadline; it writes a snapshot (``SnapshotFormat``) into an unnamed file whose dataset values
-/// the parent then maps in place. A crash or hang of the child is an error naming the file.
+/// (``forkedReader``), with limits on its memory and CPU time and a deadline. It writes a
+/// snapshot (``SnapshotFormat``) into an unnamed file whose large dataset values the parent then
+/// maps in place. A crash or hang of the child is an error; the caller names the file.
 public enum IsolatedHDF5Reader {
     /// The hidden `liteconv` subcommand the child runs.
     public static let childCommand = "read-hdf5-snapshot"
@@ -54,7 +55,7 @@ public enum IsolatedHDF5Reader {
 
     /// Runs `request` in a forked reader when that is safe, else in a spawned `liteconv`.
     private static func run(_ request: ReaderRequest, timeout: Double) throws -> (ChildProcess.Outcome, String) {
-        if let forkedReader, ChildProcess.isSingleThreaded, let result = try ChildProcess.fork({ forkedReader(request) }, timeout: timeout) {
+        if let forkedReader, ChildProcess.isSingleThreaded, let result = ChildProcess.fork({ forkedReader(request) }, timeout: timeout) {
             return result
         }
         let arguments = [childCommand, request.path, "--max-bytes", "\(request.maxBytes)", "--cpu-seconds", "\(request.cpuSeconds)"]
