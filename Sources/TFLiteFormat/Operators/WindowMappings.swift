@@ -145,14 +145,16 @@ enum WindowMappings {
         let out = runtimeShape ? (c.declared[op.outputs.first ?? ""]?.shape.map { $0.value ?? -1 } ?? [])
             : try c.constant(try op.input(0), of: op, "output_shape").ints()
         let x = try c.type(try op.input(2)), w = try c.type(try op.input(1))
-        guard out.count == 4, out[1] > 0, out[2] > 0, x.rank == 4, let h = x.shape[1].value, let wd = x.shape[2].value,
+        guard out.count == 4, out[1] > 0, out[2] > 0, x.rank == 4, w.rank == 4, let h = x.shape[1].value, let wd = x.shape[2].value,
               let kh = w.shape[1].value, let kw = w.shape[2].value else {
             throw TFLiteFormatError("TRANSPOSE_CONV needs static 4-D shapes")
         }
         let f = Fields.transposeConv
         let strides = [options.int(f.strideH), options.int(f.strideW)]
+        guard strides.allSatisfy(NumberRange.window.contains) else { throw TFLiteFormatError("TRANSPOSE_CONV strides \(strides) are out of range") }
         var pads = [0, 0, 0, 0], outputPadding = [0, 0]
         for (axis, (size, k)) in [(h, kh), (wd, kw)].enumerated() {
+            // Sizes ≤ 2⁴⁰ and strides ≤ 2²⁴: the product fits, and so does the kernel added to it.
             let full = (size - 1) * strides[axis] + k
             let total = full - out[axis + 1]
             if options.int(f.padding) == 0 && total > 0 {
