@@ -13,7 +13,7 @@ enum WindowKernelRules {
             KernelCheck("a bias (input 2) is required") { v in v.has(2) },
             KernelCheck("the input channels must be a multiple of the filter's, and the filters of the groups") { v in
                 guard let x = v.input(0), let w = v.input(1), x.rank == 4, w.rank == 4,
-                      let c = x.shape[3].value, let cg = w.shape[3].value, let o = w.shape[0].value, cg > 0 else { return false }
+                      let c = x.shape[3].value, let cg = w.shape[3].value, let o = w.shape[0].value, cg > 0, c > 0 else { return false }
                 return c % cg == 0 && o % (c / cg) == 0
             },
         ]),
